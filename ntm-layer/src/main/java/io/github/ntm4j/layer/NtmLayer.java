@@ -1,0 +1,351 @@
+package io.github.ntm4j.layer;
+
+import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Neural Turing Machine (Graves, Wayne &amp; Danihelka 2014, arXiv:1410.5401) as a Deeplearning4j
+ * recurrent layer.
+ *
+ * <p>A controller reads the input {@code x_t} and the last read vectors, and drives R read heads and
+ * V write heads over a memory of N rows of width W. Each head addresses memory by content (cosine
+ * similarity sharpened by β), interpolates with its last weighting (gate g), shifts it by a circular
+ * convolution over -S..S (s), and sharpens it (γ). Reads are weighted sums of memory rows; writes
+ * erase and then add. The exact step is {@code NTM-MATH.md} in the repository's docs.
+ *
+ * <p>The layer's output at every step is {@code y_t = [h ; r_1 ; ... ; r_R]}, so {@code nOut} is
+ * derived: {@code H + R*W}. Put an output layer (for bits, {@code RnnOutputLayer} with sigmoid and
+ * XENT) after it.
+ *
+ * <pre>{@code
+ * .layer(new NtmLayer.Builder()
+ *     .nIn(9)
+ *     .memory(128, 20)          // N rows x W width
+ *     .controllerSize(100)      // feed-forward, ReLU by default
+ *     .readHeads(1).writeHeads(1)
+ *     .shiftRange(1)            // shifts -1, 0, +1
+ *     .build())                 // nOut = H + R*W
+ * }</pre>
+ *
+ * <p>This class is the configuration (JSON-serialisable, as every DL4J layer config); the runtime is
+ * {@link NtmRecurrentLayer}. The carried state and its keys are described in {@link NtmState}, the
+ * parameters in {@link NtmParams}.
+ */
+public class NtmLayer extends BaseRecurrentLayer {
+
+    private int memoryRows = 128;
+    private int memoryWidth = 20;
+    private int controllerSize = 100;
+    private ControllerType controller = ControllerType.FEED_FORWARD;
+    private NtmActivation controllerActivation = NtmActivation.RELU;
+    private int readHeads = 1;
+    private int writeHeads = 1;
+    private int shiftRange = 1;
+    private NtmActivation keyActivation = NtmActivation.TANH;
+    private NtmActivation addActivation = NtmActivation.TANH;
+    private double initialMemoryValue = NtmState.DEFAULT_INITIAL_MEMORY;
+    private boolean learnInitialState = false;
+    private boolean checkInputFinite = false;
+    private double lstmForgetBiasInit = 1.0;
+
+    /** For JSON deserialisation only; use {@link Builder}. */
+    public NtmLayer() {
+    }
+
+    protected NtmLayer(Builder b) {
+        super(b);
+        this.memoryRows = b.memoryRows;
+        this.memoryWidth = b.memoryWidth;
+        this.controllerSize = b.controllerSize;
+        this.controller = b.controller;
+        this.controllerActivation = b.controllerActivation;
+        this.readHeads = b.readHeads;
+        this.writeHeads = b.writeHeads;
+        this.shiftRange = b.shiftRange;
+        this.keyActivation = b.keyActivation;
+        this.addActivation = b.addActivation;
+        this.initialMemoryValue = b.initialMemoryValue;
+        this.learnInitialState = b.learnInitialState;
+        this.checkInputFinite = b.checkInputFinite;
+        this.lstmForgetBiasInit = b.lstmForgetBiasInit;
+        validateHyperParameters();
+        long derived = derivedNOut();
+        if (b.nOutSet && b.getNOut() != derived) {
+            throw new IllegalArgumentException("NtmLayer: nOut is derived as controllerSize + readHeads * memoryWidth = "
+                    + controllerSize + " + " + readHeads + " * " + memoryWidth + " = " + derived + ", but nOut(" + b.getNOut()
+                    + ") was given. Remove the nOut(...) call, or change controllerSize/readHeads/memory.");
+        }
+        this.nOut = derived;
+    }
+
+    /** H + R*W. */
+    public long derivedNOut() {
+        return (long) controllerSize + (long) readHeads * memoryWidth;
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} naming the first impossible hyper-parameter. Called by the
+     * builder, and again by {@link #instantiate} for configurations read from JSON.
+     */
+    public void validateHyperParameters() {
+        requirePositive("memoryRows (N, the first argument of memory(rows, width))", memoryRows);
+        requirePositive("memoryWidth (W, the second argument of memory(rows, width))", memoryWidth);
+        requirePositive("controllerSize", controllerSize);
+        requirePositive("readHeads", readHeads);
+        requirePositive("writeHeads", writeHeads);
+        if (shiftRange < 0) {
+            throw new IllegalArgumentException("NtmLayer: shiftRange must be >= 0, got " + shiftRange);
+        }
+        if (2 * (long) shiftRange + 1 > memoryRows) {
+            throw new IllegalArgumentException("NtmLayer: shiftRange " + shiftRange + " needs 2*shiftRange+1 = "
+                    + (2 * shiftRange + 1) + " distinct shifts but memory has only " + memoryRows
+                    + " rows; use shiftRange <= " + (memoryRows - 1) / 2 + " or more memory rows");
+        }
+        Objects.requireNonNull(controller, "NtmLayer: controller type must not be null");
+        Objects.requireNonNull(controllerActivation, "NtmLayer: controllerActivation must not be null");
+        Objects.requireNonNull(keyActivation, "NtmLayer: keyActivation must not be null");
+        Objects.requireNonNull(addActivation, "NtmLayer: addActivation must not be null");
+        if (!Double.isFinite(initialMemoryValue)) {
+            throw new IllegalArgumentException("NtmLayer: initialMemoryValue must be finite, got " + initialMemoryValue);
+        }
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("NtmLayer: " + name + " must be > 0, got " + value);
+        }
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("NtmLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        validateHyperParameters();
+        if (getNOut() != derivedNOut()) {
+            throw new IllegalStateException("NtmLayer (layer " + layerIndex + "): nOut " + getNOut()
+                    + " does not match controllerSize + readHeads * memoryWidth = " + derivedNOut());
+        }
+        NtmRecurrentLayer ret = new NtmRecurrentLayer(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return NtmParams.getInstance();
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long numParams = initializer().numParams(this);
+        int updaterStateSize = (int) getIUpdater().stateSize(numParams);
+        NtmDimensions d = NtmDimensions.of(this);
+        // Per example and step, the backward pass keeps the memory and every head's weighting.
+        long perStep = (long) d.memoryRows * d.memoryWidth + (long) d.headCount() * d.memoryRows * 6
+                + d.outputSize() + d.thetaSize() + d.controllerGateSize();
+        return new LayerMemoryReport.Builder(getLayerName(), NtmLayer.class, inputType, outputType)
+                .standardMemory(numParams, updaterStateSize)
+                .workingMemory(0, 0, perStep, perStep)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- getters and setters (JSON needs both)
+
+    public int getMemoryRows() { return memoryRows; }
+    public void setMemoryRows(int memoryRows) { this.memoryRows = memoryRows; }
+    public int getMemoryWidth() { return memoryWidth; }
+    public void setMemoryWidth(int memoryWidth) { this.memoryWidth = memoryWidth; }
+    public int getControllerSize() { return controllerSize; }
+    public void setControllerSize(int controllerSize) { this.controllerSize = controllerSize; }
+    public ControllerType getController() { return controller; }
+    public void setController(ControllerType controller) { this.controller = controller; }
+    public NtmActivation getControllerActivation() { return controllerActivation; }
+    public void setControllerActivation(NtmActivation a) { this.controllerActivation = a; }
+    public int getReadHeads() { return readHeads; }
+    public void setReadHeads(int readHeads) { this.readHeads = readHeads; }
+    public int getWriteHeads() { return writeHeads; }
+    public void setWriteHeads(int writeHeads) { this.writeHeads = writeHeads; }
+    public int getShiftRange() { return shiftRange; }
+    public void setShiftRange(int shiftRange) { this.shiftRange = shiftRange; }
+    public NtmActivation getKeyActivation() { return keyActivation; }
+    public void setKeyActivation(NtmActivation keyActivation) { this.keyActivation = keyActivation; }
+    public NtmActivation getAddActivation() { return addActivation; }
+    public void setAddActivation(NtmActivation addActivation) { this.addActivation = addActivation; }
+    public double getInitialMemoryValue() { return initialMemoryValue; }
+    public void setInitialMemoryValue(double v) { this.initialMemoryValue = v; }
+    public boolean isLearnInitialState() { return learnInitialState; }
+    public void setLearnInitialState(boolean learnInitialState) { this.learnInitialState = learnInitialState; }
+    public boolean isCheckInputFinite() { return checkInputFinite; }
+    public void setCheckInputFinite(boolean checkInputFinite) { this.checkInputFinite = checkInputFinite; }
+    public double getLstmForgetBiasInit() { return lstmForgetBiasInit; }
+    public void setLstmForgetBiasInit(double v) { this.lstmForgetBiasInit = v; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof NtmLayer) || !super.equals(o)) return false;
+        NtmLayer l = (NtmLayer) o;
+        return memoryRows == l.memoryRows && memoryWidth == l.memoryWidth && controllerSize == l.controllerSize
+                && controller == l.controller && controllerActivation == l.controllerActivation
+                && readHeads == l.readHeads && writeHeads == l.writeHeads && shiftRange == l.shiftRange
+                && keyActivation == l.keyActivation && addActivation == l.addActivation
+                && Double.compare(initialMemoryValue, l.initialMemoryValue) == 0
+                && learnInitialState == l.learnInitialState && checkInputFinite == l.checkInputFinite
+                && Double.compare(lstmForgetBiasInit, l.lstmForgetBiasInit) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), memoryRows, memoryWidth, controllerSize, controller,
+                controllerActivation, readHeads, writeHeads, shiftRange, keyActivation, addActivation,
+                initialMemoryValue, learnInitialState, checkInputFinite, lstmForgetBiasInit);
+    }
+
+    @Override
+    public String toString() {
+        return "NtmLayer(" + NtmDimensions.of(this) + ", controllerActivation=" + controllerActivation
+                + ", key=" + keyActivation + ", add=" + addActivation + ", initialMemoryValue=" + initialMemoryValue
+                + ", learnInitialState=" + learnInitialState + ", nOut=" + nOut + ")";
+    }
+
+    /** Builds an {@link NtmLayer}. Every setting has the default named in its Javadoc. */
+    public static class Builder extends BaseRecurrentLayer.Builder<Builder> {
+        private int memoryRows = 128;
+        private int memoryWidth = 20;
+        private int controllerSize = 100;
+        private ControllerType controller = ControllerType.FEED_FORWARD;
+        private NtmActivation controllerActivation = NtmActivation.RELU;
+        private int readHeads = 1;
+        private int writeHeads = 1;
+        private int shiftRange = 1;
+        private NtmActivation keyActivation = NtmActivation.TANH;
+        private NtmActivation addActivation = NtmActivation.TANH;
+        private double initialMemoryValue = NtmState.DEFAULT_INITIAL_MEMORY;
+        private boolean learnInitialState = false;
+        private boolean checkInputFinite = false;
+        private double lstmForgetBiasInit = 1.0;
+        private boolean nOutSet = false;
+
+        /** Memory of {@code rows} (N) locations of {@code width} (W) each. Default 128 x 20 (NTM-Lasagne's copy). */
+        public Builder memory(int rows, int width) {
+            this.memoryRows = rows;
+            this.memoryWidth = width;
+            return this;
+        }
+
+        /** Controller size H. Default 100. */
+        public Builder controllerSize(int size) {
+            this.controllerSize = size;
+            return this;
+        }
+
+        /** Feed-forward (default) or LSTM controller. */
+        public Builder controller(ControllerType type) {
+            this.controller = type;
+            return this;
+        }
+
+        /** Activation of a feed-forward controller. Default ReLU (NTM-Lasagne). Ignored by the LSTM controller. */
+        public Builder controllerActivation(NtmActivation activation) {
+            this.controllerActivation = activation;
+            return this;
+        }
+
+        /** Number of read heads R. Default 1. */
+        public Builder readHeads(int r) {
+            this.readHeads = r;
+            return this;
+        }
+
+        /** Number of write heads V. Default 1. */
+        public Builder writeHeads(int v) {
+            this.writeHeads = v;
+            return this;
+        }
+
+        /** Shift range S: the heads may shift by -S..S rows per step (circularly). Default 1. Needs 2S+1 &lt;= N. */
+        public Builder shiftRange(int s) {
+            this.shiftRange = s;
+            return this;
+        }
+
+        /** Activation of the keys k. Default tanh. */
+        public Builder keyActivation(NtmActivation activation) {
+            this.keyActivation = activation;
+            return this;
+        }
+
+        /** Activation of the add vectors a. Default tanh. */
+        public Builder addActivation(NtmActivation activation) {
+            this.addActivation = activation;
+            return this;
+        }
+
+        /** The constant every memory cell starts at. Default 1e-6 (Collier &amp; Beel; NTM-Lasagne). */
+        public Builder initialMemoryValue(double value) {
+            this.initialMemoryValue = value;
+            return this;
+        }
+
+        /**
+         * Learn the initial state (memory, head weighting logits, read vectors) as parameters, as
+         * NTM-Lasagne and Collier &amp; Beel offer. Default false: the fixed state of {@link NtmState}.
+         */
+        public Builder learnInitialState(boolean learn) {
+            this.learnInitialState = learn;
+            return this;
+        }
+
+        /**
+         * Check every input for NaN and infinity before the step runs, and fail with the position of the
+         * first bad value. Default false (it costs a pass over the input).
+         */
+        public Builder checkInputFinite(boolean check) {
+            this.checkInputFinite = check;
+            return this;
+        }
+
+        /** Initial bias of the LSTM controller's forget gate. Default 1. */
+        public Builder lstmForgetBiasInit(double value) {
+            this.lstmForgetBiasInit = value;
+            return this;
+        }
+
+        /**
+         * nOut is derived ({@code H + R*W}); setting it is allowed only to the same value, so a network
+         * written for another layer fails loudly instead of silently changing size.
+         */
+        @Override
+        public void setNOut(long nOut) {
+            this.nOutSet = true;
+            super.setNOut(nOut);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public NtmLayer build() {
+            return new NtmLayer(this);
+        }
+    }
+}
