@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *   X = 1, Y = 1, T = length      input at t: b_t; target at t: b_{t+1}
  *   answer steps: t >= N-2, i.e. the targets b_{t+1} the table decides (the first N-1 bits
- *   are coin flips that no predictor can beat)
+ *   are coin flips that no predictor can beat; their targets are left at 0, unscored)
  * </pre>
  * The paper's Bayes-optimal predictor ({@link #bayesOptimal(int[], int)}) gives the cost
  * against which a model is judged.
@@ -148,8 +148,8 @@ public final class DynamicNGramsTask implements SequenceTask {
         boolean[] answer = new boolean[length];    // [T]
         for (int t = 0; t < length; t++) {
             input[t][0] = bits[t];
-            target[t][0] = bits[t + 1];
             answer[t] = t + 1 >= params.contextBits();
+            target[t][0] = answer[t] ? bits[t + 1] : 0f;
         }
         return new Example(input, target, answer);
     }

@@ -14,9 +14,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Evaluates a trained network on a task at sizes beyond its training range: the
- * generalisation experiments of Graves et al. (2014), Figures 4 and 6 (copy up to length 120,
- * repeat copy up to length and repeats 20) and Figure 12 (associative recall with up to 15
- * items).
+ * generalisation experiments of Graves et al. (2014), Section 4 (copy trained on lengths 1-20
+ * and tested on 10, 20, 30, 50 and 120; repeat copy tested on longer sequences and more
+ * repeats than in training; associative recall on more items than the 6 of training).
  *
  * <pre>
  *   SweepTable table = GeneralisationSweep

@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@link #bitErrors}: predictions thresholded at 0.5 and compared with the targets, summed
  *       per sequence; reported by pytorch-ntm and by Collier and Beel, "Implementing Neural
  *       Turing Machines" (ICANN 2018).</li>
- *   <li>{@link #costBits}: binary cross-entropy in base 2 summed per sequence, "cost per
- *       sequence (bits)" in Graves et al. (2014), Figures 3, 5, 10, 14.</li>
+ *   <li>{@link #costBits}: binary cross-entropy in base 2 summed per sequence, the "cost
+ *       per sequence (bits)" of the learning curves of Graves et al. (2014), Section 4.</li>
  *   <li>{@link #sequenceAccuracy}, {@link #stepAccuracy}, {@link #finalStepAccuracy}; the last
  *       is the classification accuracy of Dyck words.</li>
  * </ul>

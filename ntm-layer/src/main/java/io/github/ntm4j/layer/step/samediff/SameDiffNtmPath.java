@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,13 +57,27 @@ public final class SameDiffNtmPath implements NtmPath {
             List<String> needGradients = new ArrayList<>();
             needGradients.add(NtmCellGraph.X);
             needGradients.addAll(graph.stateInputs);
-            graph.sd.createGradFunction(needGradients.toArray(new String[0]));
+            createGradFunctionQuietly(graph.sd, needGradients.toArray(new String[0]));
         }
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             // The views can be replaced (setParamsViewArray); re-link them every pass, it costs nothing.
             graph.sd.associateArrayWithVariable(e.getValue(), graph.sd.getVariable(e.getKey()));
         }
         return graph;
+    }
+
+    /**
+     * SameDiff M2.1 prints one line per differentiated op to System.out (not to its logger), hundreds
+     * of lines per layer; hold them back while the gradient function is built.
+     */
+    private static synchronized void createGradFunctionQuietly(SameDiff sd, String... placeholders) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction(placeholders);
+        } finally {
+            System.setOut(out);
+        }
     }
 
     @Override

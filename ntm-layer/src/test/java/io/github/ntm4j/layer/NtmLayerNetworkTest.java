@@ -1,0 +1,297 @@
+package io.github.ntm4j.layer;
+
+import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** NtmLayer inside DL4J networks: serialisation, streaming, TBPTT, masks, graphs, wrappers, formats. */
+class NtmLayerNetworkTest {
+    static final double EXACT = 1e-12;
+
+    static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + " shape");
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tol, what + ": max |difference| " + diff + " > " + tol);
+    }
+
+    @Test
+    void everyHyperParameterSurvivesJsonAndJavaSerialisation() throws Exception {
+        NtmLayer layer = new NtmLayer.Builder().nIn(4).memory(7, 3).controllerSize(6).controller(ControllerType.LSTM)
+                .controllerActivation(NtmActivation.TANH).readHeads(2).writeHeads(3).shiftRange(2)
+                .keyActivation(NtmActivation.SIGMOID).addActivation(NtmActivation.HARD_SIGMOID)
+                .initialMemoryValue(0.25).learnInitialState(true).checkInputFinite(true).lstmForgetBiasInit(2.0)
+                .dataFormat(RNNFormat.NWC).build();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list().layer(layer)
+                .layer(new RnnOutputLayer.Builder().nOut(2).dataFormat(RNNFormat.NWC).build()).build();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf.toJson(), back.toJson());
+        NtmLayer restored = (NtmLayer) back.getConf(0).getLayer();
+        assertEquals(layer, restored);
+        assertEquals(ControllerType.LSTM, restored.getController());
+        assertEquals(3, restored.getWriteHeads());
+        assertEquals(0.25, restored.getInitialMemoryValue());
+        assertEquals(NtmActivation.HARD_SIGMOID, restored.getAddActivation());
+        assertEquals(6 + 2 * 3, restored.getNOut());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(conf);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(conf, in.readObject());
+        }
+    }
+
+    @Test
+    void modelSerializerRoundTripKeepsParamsUpdaterStateAndTraining(@TempDir File dir) throws Exception {
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().learnInitialState(true).build(), new Adam(1e-2),
+                RNNFormat.NCW, 3);
+        DataSet ds = new DataSet(NtmTestNets.input(1, 2, 5), NtmTestNets.labels(2, 2, 5));
+        net.fit(ds);
+        net.fit(ds);
+        File file = new File(dir, "ntm.zip");
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+
+        assertEquals(net.getLayerWiseConfigurations().toJson(), restored.getLayerWiseConfigurations().toJson());
+        assertEquals(net.params(), restored.params());
+        assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        assertEquals(net.output(ds.getFeatures()), restored.output(ds.getFeatures()));
+        net.fit(ds);
+        restored.fit(ds);
+        assertEquals(net.params(), restored.params(), "training continues identically after restore");
+    }
+
+    @Test
+    void rnnTimeStepInChunksEqualsTheFullPass() {
+        for (ControllerType controller : ControllerType.values()) {
+            MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().controller(controller).build());
+            int steps = 6;
+            INDArray input = NtmTestNets.input(4, 2, steps);
+            INDArray full = net.output(input);
+            for (int chunk : new int[]{1, 2, 3}) {
+                net.rnnClearPreviousState();
+                for (int t = 0; t < steps; t += chunk) {
+                    INDArray part = input.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + chunk));
+                    INDArray out = net.rnnTimeStep(part);
+                    assertClose(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + chunk)),
+                            out, EXACT, controller + " chunk " + chunk + " at t=" + t);
+                }
+            }
+            Map<String, INDArray> state = net.rnnGetPreviousState(0);
+            assertEquals(controller == ControllerType.LSTM ? 5 : 3, state.size(), "state keys " + state.keySet());
+            assertNotNull(state.get(NtmState.STATE_KEY_MEMORY));
+        }
+    }
+
+    @Test
+    void truncatedBpttWithSegmentAsLongAsTheSequenceEqualsFullBptt() {
+        int steps = 6;
+        DataSet ds = new DataSet(NtmTestNets.input(5, 2, steps), NtmTestNets.labels(6, 2, steps));
+        MultiLayerNetwork full = tbpttNet(BackpropType.Standard, steps);
+        MultiLayerNetwork truncated = tbpttNet(BackpropType.TruncatedBPTT, steps);
+        assertEquals(full.params(), truncated.params());
+        full.fit(ds);
+        truncated.fit(ds);
+        assertClose(full.params(), truncated.params(), EXACT, "params after one update");
+    }
+
+    @Test
+    void truncatedBpttCarriesTheStateFromSegmentToSegment() {
+        int steps = 6;
+        INDArray input = NtmTestNets.input(5, 2, steps);
+        MultiLayerNetwork net = tbpttNet(BackpropType.TruncatedBPTT, 2);
+        INDArray full = net.output(input);
+        net.rnnClearPreviousState();
+        for (int t = 0; t < steps; t += 2) {
+            INDArray seg = input.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 2));
+            INDArray out = net.rnnActivateUsingStoredState(seg, false, true).get(2);
+            net.updateRnnStateWithTBPTTState();
+            assertClose(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 2)), out, EXACT,
+                    "segment at t=" + t);
+        }
+        // And training with segments of 2 runs and changes the parameters.
+        INDArray before = net.params().dup();
+        net.fit(new DataSet(input, NtmTestNets.labels(6, 2, steps)));
+        assertTrue(before.sub(net.params()).amaxNumber().doubleValue() > 0);
+    }
+
+    private static MultiLayerNetwork tbpttNet(BackpropType type, int length) {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.DOUBLE)
+                .updater(new RmsProp(1e-2)).list()
+                .layer(NtmTestNets.small().build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(NtmTestNets.Y).build())
+                .setInputType(InputType.recurrent(NtmTestNets.X))
+                .backpropType(type).tBPTTForwardLength(length).tBPTTBackwardLength(length)
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void aPaddedExampleGivesExactlyWhatItGivesAlone() {
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        int length = 3;
+        int padded = 6;
+        INDArray alone = NtmTestNets.input(11, 1, length);
+        INDArray labelsAlone = NtmTestNets.labels(12, 1, length);
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 1, NtmTestNets.X, padded).muli(5);  // garbage in the padding
+        input.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, length)).assign(alone);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 1, NtmTestNets.Y, padded);
+        labels.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, length)).assign(labelsAlone);
+        INDArray mask = NtmTestNets.mask(padded, length);
+
+        INDArray outAlone = net.output(alone);
+        INDArray outPadded = net.output(input, false, mask, null);
+        assertClose(outAlone, outPadded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, length)),
+                EXACT, "outputs on the real steps");
+        net.setInput(input);
+        net.setLayerMaskArrays(mask, mask);
+        INDArray ntmOut = net.feedForwardToLayer(0, input, false).get(1);
+        assertEquals(0.0, ntmOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(length, padded))
+                .amaxNumber().doubleValue(), "padded steps output zero");
+        net.clearLayerMaskArrays();
+
+        net.setInput(alone);
+        net.setLabels(labelsAlone);
+        net.computeGradientAndScore();
+        INDArray gradAlone = net.gradient().gradient().dup();
+        double scoreAlone = net.score();
+        net.setInput(input);
+        net.setLabels(labels);
+        net.setLayerMaskArrays(mask, mask);
+        net.computeGradientAndScore();
+        assertClose(gradAlone, net.gradient().gradient(), EXACT, "parameter gradients");
+        assertEquals(scoreAlone, net.score(), 1e-12);
+        net.clearLayerMaskArrays();
+    }
+
+    @Test
+    void computationGraphEqualsMultiLayerNetwork() {
+        MultiLayerNetwork mln = NtmTestNets.net(NtmTestNets.small().readHeads(2).build());
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .updater(new NoOp()).graphBuilder().addInputs("in")
+                .addLayer("ntm", NtmTestNets.small().readHeads(2).build(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(NtmTestNets.Y).build(), "ntm")
+                .setOutputs("out").setInputTypes(InputType.recurrent(NtmTestNets.X)).build();
+        ComputationGraph cg = new ComputationGraph(conf);
+        cg.init();
+        cg.setParams(mln.params());
+        INDArray input = NtmTestNets.input(13, 3, 5);
+        INDArray labels = NtmTestNets.labels(14, 3, 5);
+        INDArray mask = NtmTestNets.mask(5, 5, 2, 4);
+        assertClose(mln.output(input, false, mask, null), cg.output(false, new INDArray[]{input}, new INDArray[]{mask})[0],
+                EXACT, "outputs");
+
+        mln.setInput(input);
+        mln.setLabels(labels);
+        mln.setLayerMaskArrays(mask, mask);
+        mln.computeGradientAndScore();
+        cg.setInputs(input);
+        cg.setLabels(labels);
+        cg.setLayerMaskArrays(new INDArray[]{mask}, new INDArray[]{mask});
+        cg.computeGradientAndScore();
+        assertClose(mln.gradient().gradient(), cg.gradient().gradient(), EXACT, "gradients");
+        assertEquals(mln.score(), cg.score(), 1e-12);
+    }
+
+    @Test
+    void nwcDataGivesThePermutedNcwResult() {
+        MultiLayerNetwork ncw = NtmTestNets.net(NtmTestNets.small().build(), new NoOp(), RNNFormat.NCW, 1);
+        MultiLayerNetwork nwc = NtmTestNets.net(NtmTestNets.small().dataFormat(RNNFormat.NWC).build(), new NoOp(),
+                RNNFormat.NWC, 1);
+        nwc.setParams(ncw.params());
+        INDArray input = NtmTestNets.input(15, 2, 4);
+        assertClose(ncw.output(input).permute(0, 2, 1), nwc.output(input.permute(0, 2, 1).dup('c')), EXACT, "outputs");
+    }
+
+    @Test
+    void worksInsideLastTimeStepForSequenceClassification() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.DOUBLE)
+                .updater(new Adam(1e-2)).list()
+                .layer(new LastTimeStep(NtmTestNets.small().build()))
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(2).build())
+                .setInputType(InputType.recurrent(NtmTestNets.X)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray input = NtmTestNets.input(16, 3, 5);
+        INDArray mask = NtmTestNets.mask(5, 5, 3, 1);
+        INDArray labels = Nd4j.create(new double[][]{{1, 0}, {0, 1}, {1, 0}});
+        INDArray out = net.output(input, false, mask, null);
+        assertEquals(3, out.size(0));
+        assertEquals(2, out.size(1));
+        INDArray before = net.params().dup();
+        DataSet ds = new DataSet(input, labels, mask, null);
+        net.fit(ds);
+        assertTrue(before.sub(net.params()).amaxNumber().doubleValue() > 0, "training changed the parameters");
+    }
+
+    @Test
+    void inspectionRecordsTheHeadsOnlyWhenSwitchedOn() {
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().readHeads(2).build());
+        NtmRecurrentLayer layer = (NtmRecurrentLayer) net.getLayer(0);
+        INDArray input = NtmTestNets.input(17, 2, 4);
+        net.output(input);
+        assertNull(layer.getLastTrace(), "no trace when inspection is off");
+        layer.setInspection(true);
+        INDArray out = net.output(input);
+        var trace = layer.getLastTrace();
+        assertNotNull(trace);
+        assertEquals(4, trace.steps());
+        assertEquals(3, trace.weightings.size(1), "2 read + 1 write heads");
+        INDArray sums = trace.weightings.sum(2);                                  // [B, heads, T]
+        assertClose(Nd4j.ones(DataType.DOUBLE, sums.shape()), sums, 1e-12, "each weighting sums to 1");
+        assertClose(Nd4j.ones(DataType.DOUBLE, 2, 3, 4), trace.shift.sum(2), 1e-12, "each shift sums to 1");
+        assertTrue(trace.sharpening.minNumber().doubleValue() >= 1.0, "γ >= 1");
+        assertTrue(trace.gate.minNumber().doubleValue() > 0 && trace.gate.maxNumber().doubleValue() < 1, "0 < g < 1");
+        // The read vector in the output is the weighted sum of the memory before the step.
+        INDArray w = trace.weightings.get(NDArrayIndex.point(0), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(2));
+        INDArray mPrev = trace.memory.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1));
+        INDArray read = w.reshape(1, 5).mmul(mPrev);
+        INDArray hidden = net.feedForward(input).get(1);
+        assertClose(read, hidden.get(NDArrayIndex.point(0), NDArrayIndex.interval(4, 7), NDArrayIndex.point(2)).reshape(1, 3),
+                1e-12, "r_1 at t=2 from the trace");
+        assertNotNull(out);
+    }
+}

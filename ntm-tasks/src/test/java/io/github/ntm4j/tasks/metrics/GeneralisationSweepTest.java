@@ -1,0 +1,148 @@
+package io.github.ntm4j.tasks.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ntm4j.tasks.AssociativeRecallTask;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.DyckWordsTask;
+import io.github.ntm4j.tasks.DynamicNGramsTask;
+import io.github.ntm4j.tasks.SequenceTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class GeneralisationSweepTest {
+
+    private static final CopyTask.Params COPY = new CopyTask.Params(4, 1, 3);
+
+    private static GeneralisationSweep copySweep() {
+        return GeneralisationSweep.over("length", n -> new CopyTask(COPY.withLength(n)))
+                .values(2, 5, 9).examples(6).batchSize(4).seed(3);
+    }
+
+    private static MultiLayerNetwork lstm(SequenceTask task) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new LSTM.Builder().nIn(task.inputSize()).nOut(6).activation(Activation.TANH).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nIn(6).nOut(task.outputSize()).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void oraclePredictorMakesNoErrors() {
+        SweepTable table = copySweep().run(batch -> batch.getLabels());
+        assertEquals(3, table.rows().size());
+        for (SweepTable.Row row : table.rows()) {
+            assertEquals(6, row.examples());
+            assertEquals(0.0, row.meanBitErrors());
+            assertEquals(1.0, row.sequenceAccuracy());
+            assertEquals(1.0, row.stepAccuracy());
+            assertEquals(1.0, row.finalStepAccuracy());
+            // Each of the n*4 answer bits costs -log2(1 - CLIP) at a perfect prediction.
+            assertEquals(row.value() * 4 * -Math.log(1 - SequenceMetrics.CLIP) / Math.log(2), row.meanCostBits(), 1e-9);
+        }
+        SweepTable inverted = copySweep().run(batch -> batch.getLabels().rsub(1));
+        SweepTable.Row last = inverted.rows().get(2);
+        assertEquals(9 * 4, last.meanBitErrors(), "every answer bit wrong");
+        assertEquals(0.0, last.sequenceAccuracy());
+    }
+
+    @Test
+    void untrainedMultiLayerNetworkIsSweptOnFixedTestSets() throws Exception {
+        CopyTask task = new CopyTask(COPY);
+        MultiLayerNetwork net = lstm(task);
+        SweepTable table = copySweep().run(net);
+        assertEquals(List.of(2, 5, 9), table.rows().stream().map(SweepTable.Row::value).toList());
+        for (SweepTable.Row row : table.rows()) {
+            // Near-0.5 sigmoid outputs: about half the bits wrong, about one bit of cost per bit.
+            double answerBits = row.value() * 4.0;
+            assertTrue(row.meanBitErrors() > 0.2 * answerBits && row.meanBitErrors() < 0.8 * answerBits, row.toString());
+            assertEquals(answerBits, row.meanCostBits(), 0.3 * answerBits, row.toString());
+        }
+        assertEquals(table, copySweep().run(net), "same seed, same test sets, same table");
+        assertNotEquals(table, copySweep().seed(4).run(net));
+    }
+
+    @Test
+    void computationGraphIsSweptLikeTheEquivalentNetwork() {
+        AssociativeRecallTask.Params p = new AssociativeRecallTask.Params(4, 1, 2, 2, 3);
+        MultiLayerNetwork net = lstm(new AssociativeRecallTask(p));
+        ComputationGraph graph = net.toComputationGraph();
+        GeneralisationSweep sweep = GeneralisationSweep.over("items", n -> new AssociativeRecallTask(p.withItems(n)))
+                .values(2, 4).examples(5);
+        SweepTable fromGraph = sweep.run(graph);
+        SweepTable fromNet = sweep.run(net);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(fromNet.rows().get(i).meanCostBits(), fromGraph.rows().get(i).meanCostBits(), 1e-4);
+            assertEquals(fromNet.rows().get(i).meanBitErrors(), fromGraph.rows().get(i).meanBitErrors());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Predictor.of((org.deeplearning4j.nn.api.Model) null));
+    }
+
+    @Test
+    void tablePrintsAlignedAndWritesCsv(@TempDir Path dir) throws Exception {
+        SweepTable table = new SweepTable("length", List.of(
+                new SweepTable.Row(10, 100, 0.25, 12.5, 0.8, 0.99, 1.0),
+                new SweepTable.Row(120, 100, 31.0, 410.125, 0.0, 0.9, 0.5)));
+        String[] lines = table.toString().split("\n");
+        assertEquals(3, lines.length);
+        assertEquals("length  examples  mean_bit_errors  mean_cost_bits  sequence_accuracy  step_accuracy  "
+                + "final_step_accuracy", lines[0]);
+        assertEquals("    10       100           0.2500         12.5000             0.8000         0.9900  "
+                + "             1.0000", lines[1]);
+        assertEquals(lines[0].length(), lines[2].length(), "aligned");
+        Path csv = dir.resolve("sweep.csv");
+        table.writeCsv(csv);
+        assertEquals(List.of(
+                "length,examples,mean_bit_errors,mean_cost_bits,sequence_accuracy,step_accuracy,final_step_accuracy",
+                "10,100,0.2500,12.5000,0.8000,0.9900,1.0000",
+                "120,100,31.0000,410.1250,0.0000,0.9000,0.5000"), Files.readAllLines(csv));
+    }
+
+    @Test
+    void dyckSweepReportsClassificationAccuracy() {
+        // An all-"not Dyck" guesser is right on every step of a near miss and wrong at the end
+        // of every Dyck word: its final-step accuracy is the share of negatives.
+        GeneralisationSweep sweep = GeneralisationSweep
+                .over("length", n -> new DyckWordsTask(DyckWordsTask.Params.lasagne().withLength(n)))
+                .values(60, 100).examples(200);
+        SweepTable table = sweep.run(batch -> batch.getLabels().like());
+        for (SweepTable.Row row : table.rows()) {
+            assertEquals(0.5, row.finalStepAccuracy(), 0.1, row.toString());
+            assertTrue(row.stepAccuracy() > 0.85, row.toString());
+        }
+    }
+
+    @Test
+    void bayesOptimumCanBeSweptBesideAModel() {
+        DynamicNGramsTask task = new DynamicNGramsTask();
+        SweepTable table = GeneralisationSweep.over("length", n -> new DynamicNGramsTask(task.params().withLength(n)))
+                .values(200).examples(10).run(task.bayesOptimalPredictor());
+        double cost = table.rows().get(0).meanCostBits();
+        assertTrue(cost > 80 && cost < 150, "optimum bits per 200-bit sequence: " + cost);
+    }
+
+    @Test
+    void sweepParametersAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> copySweep().examples(0));
+        assertThrows(IllegalArgumentException.class, () -> copySweep().values());
+        assertThrows(IllegalStateException.class,
+                () -> GeneralisationSweep.over("x", n -> new CopyTask()).run(b -> b.getLabels()));
+    }
+}
