@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,12 +184,12 @@ class NtmLayerNetworkTest {
         INDArray outPadded = net.output(input, false, mask, null);
         assertClose(outAlone, outPadded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, length)),
                 EXACT, "outputs on the real steps");
-        net.setInput(input);
-        net.setLayerMaskArrays(mask, mask);
-        INDArray ntmOut = net.feedForwardToLayer(0, input, false).get(1);
+        org.deeplearning4j.nn.api.Layer ntm = net.getLayer(0);
+        ntm.setMaskArray(mask);
+        INDArray ntmOut = ntm.activate(input, false, LayerWorkspaceMgr.noWorkspaces());
+        ntm.setMaskArray(null);
         assertEquals(0.0, ntmOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(length, padded))
                 .amaxNumber().doubleValue(), "padded steps output zero");
-        net.clearLayerMaskArrays();
 
         net.setInput(alone);
         net.setLabels(labelsAlone);
