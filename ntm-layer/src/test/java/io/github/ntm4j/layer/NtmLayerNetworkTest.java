@@ -184,6 +184,12 @@ class NtmLayerNetworkTest {
         INDArray outPadded = net.output(input, false, mask, null);
         assertClose(outAlone, outPadded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, length)),
                 EXACT, "outputs on the real steps");
+        // Through the network: the NTM outputs zero on padding, so the output layer gives sigmoid(b) there.
+        INDArray bias = net.getLayer(1).getParam("b");
+        INDArray expectedPad = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(bias, true).reshape(1, NtmTestNets.Y, 1)
+                .repeat(2, padded - length);
+        assertClose(expectedPad, outPadded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(length, padded)),
+                EXACT, "network output on padded steps");
         org.deeplearning4j.nn.api.Layer ntm = net.getLayer(0);
         ntm.setMaskArray(mask);
         INDArray ntmOut = ntm.activate(input, false, LayerWorkspaceMgr.noWorkspaces());

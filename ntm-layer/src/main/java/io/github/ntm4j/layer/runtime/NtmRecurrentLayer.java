@@ -243,7 +243,9 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                           int minibatchSize) {
-        // As DL4J's LSTM: the mask is used inside the layer and passed on unchanged.
+        // Kept for the time loop, and passed on unchanged (as DL4J's LSTM does).
+        this.maskArray = maskArray;
+        this.maskState = currentMaskState;
         return new Pair<>(maskArray, MaskState.Passthrough);
     }
 
