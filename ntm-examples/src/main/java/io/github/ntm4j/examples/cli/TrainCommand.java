@@ -1,0 +1,142 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.tasks.AssociativeRecallTask;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.tasks.RepeatCopyTask;
+import io.github.ntm4j.tasks.ReversedCopyTask;
+import io.github.ntm4j.tasks.SequenceTask;
+import io.github.ntm4j.tasks.TaskIterator;
+import io.github.ntm4j.tasks.metrics.SequenceMetrics;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
+ * element-wise at 10), printing a progress line every few seconds, until the bit errors on a
+ * fixed validation set fall under the target, or the time or sequence budget runs out.
+ */
+public final class TrainCommand {
+    public static final String USAGE = "train --task <copy|reversed-copy|repeat-copy|associative-recall> "
+            + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] [--out model.zip]";
+
+    private final Options options;
+
+    public TrainCommand(String[] args) {
+        this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out"));
+    }
+
+    static SequenceTask task(String name) {
+        switch (name) {
+            case "copy": return new CopyTask(CopyTask.Params.lasagne());
+            case "reversed-copy": return new ReversedCopyTask(ReversedCopyTask.Params.lasagne());
+            case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
+            case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
+            default: throw new UsageException("unknown task \"" + name + "\"");
+        }
+    }
+
+    public int run() {
+        SequenceTask task = task(options.get("task", "copy"));
+        String controllerName = options.get("controller", "ff");
+        ControllerType controller;
+        switch (controllerName) {
+            case "ff": controller = ControllerType.FEED_FORWARD; break;
+            case "lstm": controller = ControllerType.LSTM; break;
+            default: throw new UsageException("--controller must be ff or lstm, got \"" + controllerName + "\"");
+        }
+        long seed = options.getLong("seed", 42, Long.MIN_VALUE);
+        double minutes = options.getDouble("minutes", 1.0);
+        long maxSequences = options.getLong("max-sequences", Long.MAX_VALUE, 1);
+        int batch = (int) options.getLong("batch", 16, 1);
+        double lr = options.getDouble("lr", 1e-3);
+        String out = options.get("out", null);
+
+        MultiLayerNetwork net = network(task, controller, seed, lr);
+        TaskIterator train = TaskIterator.builder(task).batchSize(batch).seed(seed).freshDataEachEpoch(true)
+                .dataType(DataType.FLOAT).build();
+        DataSet validation = Examples.toDataSet(Examples.generate(task, 64, seed + 1), DataType.FLOAT);
+
+        System.out.printf(Locale.ROOT, "task=%s controller=%s params=%d path=%s seed=%d budget=%.1fmin%n",
+                task.name(), controllerName, net.numParams(),
+                ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName(), seed, minutes);
+        long start = System.nanoTime();
+        long deadline = start + (long) (minutes * 60e9);
+        long lastPrint = start;
+        long sequences = 0;
+        double bitErrors = Double.NaN;
+        while (System.nanoTime() < deadline && sequences < maxSequences) {
+            if (!train.hasNext()) {
+                train.reset();
+            }
+            DataSet ds = train.next();
+            net.fit(ds);
+            sequences += ds.numExamples();
+            if (!Double.isFinite(net.score())) {
+                System.out.println("stopped: the loss became " + net.score() + " after " + sequences + " sequences");
+                return 1;
+            }
+            long now = System.nanoTime();
+            if (now - lastPrint > 5e9 || now >= deadline || sequences >= maxSequences) {
+                lastPrint = now;
+                bitErrors = validationBitErrors(net, validation);
+                double elapsed = (now - start) / 1e9;
+                System.out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
+                        sequences, sequences / elapsed, net.score(), bitErrors, Math.max(0, (deadline - now) / 1e9));
+            }
+        }
+        System.out.printf(Locale.ROOT, "done sequences=%d bit_errors_per_seq=%.3f%n", sequences, bitErrors);
+        if (out != null) {
+            try {
+                ModelSerializer.writeModel(net, new File(out), true);
+                System.out.println("saved " + out);
+            } catch (IOException e) {
+                System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    static double validationBitErrors(MultiLayerNetwork net, DataSet validation) {
+        INDArray predictions = net.output(validation.getFeatures(), false, validation.getFeaturesMaskArray(),
+                validation.getLabelsMaskArray());
+        return SequenceMetrics.meanBitErrors(predictions, validation.getLabels(), validation.getLabelsMaskArray());
+    }
+
+    /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
+    static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(new RmsProp(lr))
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(10)
+                .list()
+                .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
+                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(task.outputSize()).build())
+                .setInputType(InputType.recurrent(task.inputSize()))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+}
