@@ -60,6 +60,7 @@ public class NtmLayer extends BaseRecurrentLayer {
     private boolean learnInitialState = false;
     private boolean checkInputFinite = false;
     private double lstmForgetBiasInit = 1.0;
+    private boolean useFusedCpuPath = true;
 
     /** For JSON deserialisation only; use {@link Builder}. */
     public NtmLayer() {
@@ -81,6 +82,7 @@ public class NtmLayer extends BaseRecurrentLayer {
         this.learnInitialState = b.learnInitialState;
         this.checkInputFinite = b.checkInputFinite;
         this.lstmForgetBiasInit = b.lstmForgetBiasInit;
+        this.useFusedCpuPath = b.useFusedCpuPath;
         validateHyperParameters();
         long derived = derivedNOut();
         if (b.nOutSet && b.getNOut() != derived) {
@@ -200,6 +202,8 @@ public class NtmLayer extends BaseRecurrentLayer {
     public void setCheckInputFinite(boolean checkInputFinite) { this.checkInputFinite = checkInputFinite; }
     public double getLstmForgetBiasInit() { return lstmForgetBiasInit; }
     public void setLstmForgetBiasInit(double v) { this.lstmForgetBiasInit = v; }
+    public boolean isUseFusedCpuPath() { return useFusedCpuPath; }
+    public void setUseFusedCpuPath(boolean use) { this.useFusedCpuPath = use; }
 
     @Override
     public boolean equals(Object o) {
@@ -212,14 +216,15 @@ public class NtmLayer extends BaseRecurrentLayer {
                 && keyActivation == l.keyActivation && addActivation == l.addActivation
                 && Double.compare(initialMemoryValue, l.initialMemoryValue) == 0
                 && learnInitialState == l.learnInitialState && checkInputFinite == l.checkInputFinite
-                && Double.compare(lstmForgetBiasInit, l.lstmForgetBiasInit) == 0;
+                && Double.compare(lstmForgetBiasInit, l.lstmForgetBiasInit) == 0
+                && useFusedCpuPath == l.useFusedCpuPath;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), memoryRows, memoryWidth, controllerSize, controller,
                 controllerActivation, readHeads, writeHeads, shiftRange, keyActivation, addActivation,
-                initialMemoryValue, learnInitialState, checkInputFinite, lstmForgetBiasInit);
+                initialMemoryValue, learnInitialState, checkInputFinite, lstmForgetBiasInit, useFusedCpuPath);
     }
 
     @Override
@@ -245,6 +250,7 @@ public class NtmLayer extends BaseRecurrentLayer {
         private boolean learnInitialState = false;
         private boolean checkInputFinite = false;
         private double lstmForgetBiasInit = 1.0;
+        private boolean useFusedCpuPath = true;
         private boolean nOutSet = false;
 
         /** Memory of {@code rows} (N) locations of {@code width} (W) each. Default 128 x 20 (NTM-Lasagne's copy). */
@@ -329,6 +335,18 @@ public class NtmLayer extends BaseRecurrentLayer {
         /** Initial bias of the LSTM controller's forget gate. Default 1. */
         public Builder lstmForgetBiasInit(double value) {
             this.lstmForgetBiasInit = value;
+            return this;
+        }
+
+        /**
+         * On the CPU backend, compute the NTM with the fused CPU kernel (default true): the same
+         * semantics and parameters as the portable SameDiff graph, tested equal to it, and two orders
+         * of magnitude faster. {@code false} forces the portable path everywhere, as
+         * {@code helperAllowFallback(false)} does for DL4J's helpers. Other backends always use the
+         * portable path.
+         */
+        public Builder fusedCpuPath(boolean use) {
+            this.useFusedCpuPath = use;
             return this;
         }
 
