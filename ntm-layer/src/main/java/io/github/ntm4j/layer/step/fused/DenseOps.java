@@ -1,0 +1,109 @@
+package io.github.ntm4j.layer.step.fused;
+
+/**
+ * The few dense kernels the fused step needs, over row-major {@code double[]} with explicit offsets.
+ * Inner loops run over contiguous memory (i-k-j order) so that the JIT can vectorise them.
+ */
+final class DenseOps {
+    private DenseOps() {
+    }
+
+    /**
+     * {@code out[j] += Σ_k v[k] · m[k, j]}: a row vector times a row-major matrix.
+     *
+     * @param v [rows] at {@code vo}; m [rows, cols] at {@code mo}; out [cols] at {@code oo}
+     */
+    static void addVecMat(double[] v, int vo, int rows, double[] m, int mo, int cols, double[] out, int oo) {
+        for (int k = 0; k < rows; k++) {
+            double a = v[vo + k];
+            if (a == 0) {
+                continue;   // ReLU controllers leave many zeros
+            }
+            int row = mo + k * cols;
+            for (int j = 0; j < cols; j++) {
+                out[oo + j] += a * m[row + j];
+            }
+        }
+    }
+
+    /**
+     * {@code out[k] += Σ_j m[k, j] · d[j]}: a row-major matrix times a column vector (the backward of
+     * {@link #addVecMat} with respect to its vector).
+     */
+    static void addMatVec(double[] m, int mo, int rows, int cols, double[] d, int dOff, double[] out, int oo) {
+        for (int k = 0; k < rows; k++) {
+            int row = mo + k * cols;
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += m[row + j] * d[dOff + j];
+            }
+            out[oo + k] += s;
+        }
+    }
+
+    /**
+     * {@code g[k, j] += v[k] · d[j]}: the outer product that is the backward of {@link #addVecMat} with
+     * respect to its matrix.
+     */
+    static void addOuter(double[] v, int vo, int rows, double[] d, int dOff, int cols, double[] g, int go) {
+        for (int k = 0; k < rows; k++) {
+            double a = v[vo + k];
+            if (a == 0) {
+                continue;
+            }
+            int row = go + k * cols;
+            for (int j = 0; j < cols; j++) {
+                g[row + j] += a * d[dOff + j];
+            }
+        }
+    }
+
+    /** {@code out[i] += a[i]} for {@code len} elements. */
+    static void add(double[] a, int ao, double[] out, int oo, int len) {
+        for (int i = 0; i < len; i++) {
+            out[oo + i] += a[ao + i];
+        }
+    }
+
+    /** softplus(z) = log(1 + e^z), without overflow for large z. */
+    static double softplus(double z) {
+        return z > 30 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    }
+
+    /** σ(z) = 1 / (1 + e^-z): also the derivative of softplus. */
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /** {@code out = softmax(z)} over {@code len} elements, max-shifted for stability. */
+    static void softmax(double[] z, int zo, double[] out, int oo, int len) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, z[zo + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            double e = Math.exp(z[zo + i] - max);
+            out[oo + i] = e;
+            sum += e;
+        }
+        double inv = 1.0 / sum;
+        for (int i = 0; i < len; i++) {
+            out[oo + i] *= inv;
+        }
+    }
+
+    /**
+     * The backward of a softmax {@code y = softmax(z)}: {@code dz[i] = y[i] (dy[i] - Σ_j y[j] dy[j])},
+     * written to {@code dz} (which may alias {@code dy}).
+     */
+    static void softmaxBackward(double[] y, int yo, double[] dy, int dyo, double[] dz, int dzo, int len) {
+        double dot = 0;
+        for (int i = 0; i < len; i++) {
+            dot += y[yo + i] * dy[dyo + i];
+        }
+        for (int i = 0; i < len; i++) {
+            dz[dzo + i] = y[yo + i] * (dy[dyo + i] - dot);
+        }
+    }
+}

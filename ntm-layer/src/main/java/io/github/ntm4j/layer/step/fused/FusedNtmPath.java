@@ -1,0 +1,148 @@
+package io.github.ntm4j.layer.step.fused;
+
+import io.github.ntm4j.layer.NtmDimensions;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.inspect.NtmTrace;
+import io.github.ntm4j.layer.step.NtmBackwardPass;
+import io.github.ntm4j.layer.step.NtmForwardPass;
+import io.github.ntm4j.layer.step.NtmPath;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The fused CPU path: the whole NTM sequence, forward and backward through time, in plain Java over
+ * {@code double[]}, computing the same {@code NTM-MATH.md} step as the SameDiff path with the same
+ * parameter layout ({@link io.github.ntm4j.layer.NtmParams}) and state layout ({@link NtmState}).
+ *
+ * <p>Each call copies its ND4J inputs in once, loops in Java with no ND4J call inside the time loop, and
+ * copies the results out once. Internally everything is double, whatever the layer's data type. Work
+ * buffers live in this instance and grow only when the minibatch or the sequence grows.
+ *
+ * <p>The mechanisms are in one class each, named as in the paper and mirroring the SameDiff graph
+ * builders: {@link FusedController}, {@link FusedHeadParams}, {@link FusedAddressing} (contentWeights,
+ * interpolate, shift, sharpen), {@link FusedMemory} (read, write = erase + add); {@link FusedSequence}
+ * runs them over time, and {@link FusedTape} is what the forward pass keeps for the backward pass.
+ *
+ * <p>Not thread-safe: one instance per layer. A forward pass's saved data is valid until the next
+ * forward pass of the same instance; {@link #backward} checks this.
+ */
+public final class FusedNtmPath implements NtmPath {
+    private final NtmDimensions dims;
+    private final DataType dataType;
+    private final FusedParams params;
+    private final FusedTape tape;
+    private final FusedSequence sequence;
+    private final FusedStateBuffers initialState;
+    private final FusedStateBuffers finalState;
+    private final FusedStateBuffers initialGradient;
+    private final FusedTraceBuffers trace;
+    private double[] x = new double[0];      // [B, X, T]
+    private double[] mask = new double[0];   // [B, T]
+    private double[] y = new double[0];      // [B, H+R*W, T]
+    private double[] dy = new double[0];     // [B, H+R*W, T]
+    private double[] dx = new double[0];     // [B, X, T]
+    private long generation;
+
+    public FusedNtmPath(NtmLayer conf, DataType dataType) {
+        this.dims = NtmDimensions.of(conf);
+        this.dataType = dataType;
+        this.params = new FusedParams(dims);
+        this.tape = new FusedTape(dims);
+        this.sequence = new FusedSequence(dims, conf);
+        this.initialState = new FusedStateBuffers(dims);
+        this.finalState = new FusedStateBuffers(dims);
+        this.initialGradient = new FusedStateBuffers(dims);
+        this.trace = new FusedTraceBuffers(dims);
+    }
+
+    /** Marks a forward pass made for backprop; valid while its generation is the path's current one. */
+    private static final class Saved {
+        final FusedNtmPath owner;
+        final long generation;
+        final int batch;
+        final int steps;
+
+        Saved(FusedNtmPath owner, long generation, int batch, int steps) {
+            this.owner = owner;
+            this.generation = generation;
+            this.batch = batch;
+            this.steps = steps;
+        }
+    }
+
+    @Override
+    public NtmForwardPass forward(Map<String, INDArray> paramViews, INDArray input, INDArray maskArray,
+                                  NtmState initial, boolean forBackprop, boolean inspect) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int batch = (int) input.size(0);
+            int steps = (int) input.size(2);
+            generation++;
+            params.load(paramViews);
+            x = atLeast(x, batch * dims.inputSize * steps);
+            NdBridge.copyIn(input, x);
+            mask = atLeast(mask, batch * steps);
+            if (maskArray == null) {
+                Arrays.fill(mask, 0, batch * steps, 1.0);
+            } else {
+                NdBridge.copyIn(maskArray, mask);
+            }
+            y = atLeast(y, batch * dims.outputSize() * steps);
+            tape.prepare(batch, steps, forBackprop);
+            initialState.prepare(batch);
+            initialState.load(initial);
+            initialState.toTape(tape, 0);
+            if (inspect) {
+                trace.prepare(batch, steps);
+            }
+
+            sequence.forward(tape, params, x, mask, y, inspect ? trace : null, 0, batch);
+
+            INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
+            finalState.prepare(batch);
+            finalState.fromTape(tape, steps);
+            NtmTrace nt = null;
+            if (inspect) {
+                nt = new NtmTrace(dims, batch, steps);
+                trace.writeTo(nt);
+            }
+            Saved saved = forBackprop ? new Saved(this, generation, batch, steps) : null;
+            return new NtmForwardPass(output, finalState.toState(dataType), nt, saved);
+        }
+    }
+
+    @Override
+    public NtmBackwardPass backward(NtmForwardPass fwd, INDArray dLdy, int firstStep, Map<String, INDArray> gradViews) {
+        Saved saved = fwd.saved(Saved.class);
+        if (saved.owner != this || saved.generation != generation) {
+            throw new IllegalStateException("FusedNtmPath.backward: the forward pass it was given is not this path's "
+                    + "latest; run forward(..., forBackprop = true, ...) again right before backward");
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int batch = saved.batch;
+            int steps = saved.steps;
+            int inputLength = batch * dims.inputSize * steps;
+            dy = atLeast(dy, batch * dims.outputSize() * steps);
+            NdBridge.copyIn(dLdy, dy);
+            dx = atLeast(dx, inputLength);
+            Arrays.fill(dx, 0, inputLength, 0);   // steps before firstStep get no gradient
+            initialGradient.prepare(batch);
+            sequence.gradients.clear();
+
+            sequence.backward(tape, params, mask, dy, dx, Math.max(0, firstStep), initialGradient, 0, batch);
+
+            sequence.gradients.store(gradViews);
+            INDArray dLdx = NdBridge.copyOut(dx, dataType, batch, dims.inputSize, steps);
+            return new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
+        }
+    }
+
+    private static double[] atLeast(double[] a, int length) {
+        return a.length >= length ? a : new double[length];
+    }
+}
