@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples;
 
+import io.github.ntm4j.examples.cli.BenchCommand;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.examples.cli.UsageException;
 
@@ -14,7 +15,9 @@ public final class Ntm4j {
             "usage: java -jar ntm4j.jar <command> [options]",
             "commands:",
             "  train   train an NTM on a task and print its progress",
-            "          " + TrainCommand.USAGE);
+            "          " + TrainCommand.USAGE,
+            "  bench   time training and inference of the copy configuration, fused and portable paths side by side",
+            "          " + BenchCommand.USAGE);
 
     private Ntm4j() {
     }
@@ -33,6 +36,8 @@ public final class Ntm4j {
             switch (args[0]) {
                 case "train":
                     return new TrainCommand(rest).run();
+                case "bench":
+                    return new BenchCommand(rest).run();
                 default:
                     throw new UsageException("unknown command \"" + args[0] + "\"");
             }

@@ -7,7 +7,10 @@ import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.step.NtmBackwardPass;
 import io.github.ntm4j.layer.step.NtmForwardPass;
 import io.github.ntm4j.layer.step.NtmPath;
+import io.github.ntm4j.layer.step.fused.FusedNtmPath;
 import io.github.ntm4j.layer.step.samediff.SameDiffNtmPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -32,6 +35,7 @@ import java.util.Map;
  * NCW and NWC data, and an optional per-step trace of the heads for dashboards.
  */
 public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
+    private static final Logger log = LoggerFactory.getLogger(NtmRecurrentLayer.class);
     private final NtmDimensions dims;
     private transient NtmPath path;
     private boolean inspection = false;
@@ -44,9 +48,26 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     private NtmPath path() {
         if (path == null) {
-            path = new SameDiffNtmPath(layerConf(), dataType);
+            path = choosePath(layerConf(), dataType, layerId());
         }
         return path;
+    }
+
+    /**
+     * DL4J's helper pattern: the fused CPU kernel on the CPU backend, unless the configuration forces
+     * the portable path; the portable SameDiff path on every other backend.
+     */
+    static NtmPath choosePath(NtmLayer conf, DataType dataType, String layerId) {
+        if (!conf.isUseFusedCpuPath()) {
+            log.debug("NtmLayer {}: fusedCpuPath(false), using the portable SameDiff path", layerId);
+            return new SameDiffNtmPath(conf, dataType);
+        }
+        if (!Nd4j.getEnvironment().isCPU()) {
+            log.info("NtmLayer {}: backend {} is not the CPU backend, using the portable SameDiff path", layerId,
+                    Nd4j.getBackend().getClass().getSimpleName());
+            return new SameDiffNtmPath(conf, dataType);
+        }
+        return new FusedNtmPath(conf, dataType);
     }
 
     /** The implementation in use: its simple class name. */
