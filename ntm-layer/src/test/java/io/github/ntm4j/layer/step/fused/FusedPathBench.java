@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * Times forward + backward of one copy-task training sequence (length-20 copy: T = 41, X = 9, FF
  * controller H = 100, N = 128, W = 20, one read and one write head, S = 1) in FLOAT, as training runs,
- * for the fused path at minibatch 1, 16 and 64 and the SameDiff path at minibatch 1. Prints key=value
+ * for the fused path at minibatch 1, 16 and 64 (one and two threads) and the SameDiff path at minibatch 1. Prints key=value
  * lines, times in ms per minibatch and per sequence. Not a test: run its main.
  * Arguments (optional): fused iterations (default 200), SameDiff iterations (default 3).
  */
@@ -32,10 +32,15 @@ public final class FusedPathBench {
         Map<String, INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
         System.out.println("config=copy T=" + steps + " X=9 H=100 N=128 W=20 R=1 V=1 S=1 dtype=" + dt
                 + " threads=" + Runtime.getRuntime().availableProcessors());
+        // Minibatch 1 twice: its first run also warms the JIT for the rest.
         for (int batch : new int[]{1, 16, 64, 1}) {
-            double ms = time(new FusedNtmPath(layer, dt), layer, params, rnd, batch, steps, fusedIterations);
-            System.out.printf("fused.b%d.msPerMinibatch=%.3f%n", batch, ms);
-            System.out.printf("fused.b%d.msPerSequence=%.4f%n", batch, ms / batch);
+            for (int threads = 1; threads <= (batch >= 2 ? 2 : 1); threads++) {
+                FusedNtmPath path = new FusedNtmPath(layer, dt);
+                path.setParallelThreshold(threads == 1 ? Integer.MAX_VALUE : 2);
+                double ms = time(path, layer, params, rnd, batch, steps, Math.max(4, fusedIterations / batch));
+                System.out.printf("fused.b%d.threads%d.msPerMinibatch=%.3f%n", batch, threads, ms);
+                System.out.printf("fused.b%d.threads%d.msPerSequence=%.4f%n", batch, threads, ms / batch);
+            }
         }
         if (sameDiffIterations > 0) {
             double ms = time(new SameDiffNtmPath(layer, dt), layer, params, rnd, 1, steps, sameDiffIterations);
