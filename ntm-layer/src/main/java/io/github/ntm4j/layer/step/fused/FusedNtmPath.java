@@ -38,6 +38,11 @@ public final class FusedNtmPath implements NtmPath {
     private final FusedParams params;
     private final FusedTape tape;
     private final FusedSequence sequence;
+    /** A second worker for the upper half of large minibatches (its own scratch and gradients). */
+    private final FusedSequence secondSequence;
+    /** Minibatches at least this large are split across two threads. */
+    private int parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
+    static final int DEFAULT_PARALLEL_THRESHOLD = 8;
     private final FusedStateBuffers initialState;
     private final FusedStateBuffers finalState;
     private final FusedStateBuffers initialGradient;
@@ -55,6 +60,7 @@ public final class FusedNtmPath implements NtmPath {
         this.params = new FusedParams(dims);
         this.tape = new FusedTape(dims);
         this.sequence = new FusedSequence(dims, conf);
+        this.secondSequence = new FusedSequence(dims, conf);
         this.initialState = new FusedStateBuffers(dims);
         this.finalState = new FusedStateBuffers(dims);
         this.initialGradient = new FusedStateBuffers(dims);
@@ -101,7 +107,9 @@ public final class FusedNtmPath implements NtmPath {
                 trace.prepare(batch, steps);
             }
 
-            sequence.forward(tape, params, x, mask, y, inspect ? trace : null, 0, batch);
+            FusedTraceBuffers tr = inspect ? trace : null;
+            double[] xs = x, ms = mask, ys = y;
+            inParallel(batch, (seq, from, to) -> seq.forward(tape, params, xs, ms, ys, tr, from, to));
 
             INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
             finalState.prepare(batch);
@@ -133,14 +141,57 @@ public final class FusedNtmPath implements NtmPath {
             Arrays.fill(dx, 0, inputLength, 0);   // steps before firstStep get no gradient
             initialGradient.prepare(batch);
             sequence.gradients.clear();
-
-            sequence.backward(tape, params, mask, dy, dx, Math.max(0, firstStep), initialGradient, 0, batch);
-
+            secondSequence.gradients.clear();
+            int first = Math.max(0, firstStep);
+            double[] ms = mask, dys = dy, dxs = dx;
+            inParallel(batch, (seq, from, to) -> seq.backward(tape, params, ms, dys, dxs, first, initialGradient, from, to));
+            sequence.gradients.add(secondSequence.gradients);
             sequence.gradients.store(gradViews);
             INDArray dLdx = NdBridge.copyOut(dx, dataType, batch, dims.inputSize, steps);
             return new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
         }
     }
+
+    /** Work on examples [from, to) by one worker. */
+    private interface ExampleRange {
+        void run(FusedSequence sequence, int from, int to);
+    }
+
+    /**
+     * Runs {@code work} over [0, batch): on this thread for small minibatches, otherwise the upper half on a
+     * second thread with its own worker. Examples are independent, and each worker writes only its own
+     * examples' records and its own gradient accumulators.
+     */
+    private void inParallel(int batch, ExampleRange work) {
+        if (batch < parallelThreshold) {
+            work.run(sequence, 0, batch);
+            return;
+        }
+        int half = batch / 2;
+        java.util.concurrent.Future<?> upper = WORKER.submit(() -> work.run(secondSequence, half, batch));
+        work.run(sequence, 0, half);
+        try {
+            upper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("FusedNtmPath: interrupted while waiting for the second worker", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("FusedNtmPath: the second worker failed", e.getCause());
+        }
+    }
+
+    /** Sets the minibatch size from which two threads are used (package-private, for tests and benchmarks). */
+    void setParallelThreshold(int threshold) {
+        this.parallelThreshold = Math.max(2, threshold);
+    }
+
+    /** One shared daemon thread for every path's second worker. */
+    private static final java.util.concurrent.ExecutorService WORKER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "ntm-fused-worker");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static double[] atLeast(double[] a, int length) {
         return a.length >= length ? a : new double[length];
