@@ -40,6 +40,15 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     private transient NtmPath path;
     private boolean inspection = false;
     private NtmTrace lastTrace;
+    /**
+     * The last training forward pass, reused by the backward pass that follows it in {@code fit}
+     * (DL4J calls activate(training) and then backpropGradient on the same input). Any other forward
+     * pass replaces or clears it.
+     */
+    private NtmForwardPass trainingPass;
+    private INDArray trainingPassInput;
+    private INDArray trainingPassMask;
+    private boolean trainingPassFromStoredState;
 
     public NtmRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -129,12 +138,19 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     private Pair<INDArray, NtmForwardPass> forward(boolean training, Map<String, INDArray> startFrom,
                                                    boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(forBackprop);
+        trainingPass = null;
         applyDropOutIfNecessary(training, workspaceMgr);
         NtmForwardPass fwd;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray x = validatedInput();
             NtmState start = startState(startFrom, x.size(0));
-            fwd = path().forward(params(training, workspaceMgr), x, mask(x), start, forBackprop, inspection);
+            fwd = path().forward(params(training, workspaceMgr), x, mask(x), start, forBackprop || training, inspection);
+        }
+        if (training) {
+            trainingPass = fwd;
+            trainingPassInput = input;
+            trainingPassMask = maskArray;
+            trainingPassFromStoredState = startFrom != null && !startFrom.isEmpty();
         }
         if (inspection) {
             lastTrace = fwd.trace;
@@ -204,12 +220,19 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
                                               LayerWorkspaceMgr workspaceMgr) {
         // In truncated BPTT the segment starts from the state the last segment ended in (stateMap, as
         // DL4J's LSTM does); its own end state goes to tBpttStateMap for the next segment.
-        Pair<INDArray, NtmForwardPass> f = forward(true, truncated ? stateMap : null, true, workspaceMgr);
-        NtmForwardPass fwd = f.getSecond();
+        boolean fromStoredState = truncated && !stateMap.isEmpty();
+        NtmForwardPass fwd;
+        if (trainingPass != null && trainingPassInput == input && trainingPassMask == maskArray
+                && trainingPassFromStoredState == fromStoredState) {
+            fwd = trainingPass;
+        } else {
+            fwd = forward(true, truncated ? stateMap : null, true, workspaceMgr).getSecond();
+        }
+        trainingPass = null;
         if (truncated) {
             storeState(tBpttStateMap, fwd.finalState);
         }
-        boolean fromInitialState = !truncated || stateMap.isEmpty();
+        boolean fromInitialState = !fromStoredState;
         INDArray dLdx;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray dLdy = permuteIfNWC(epsilon).castTo(dataType);
