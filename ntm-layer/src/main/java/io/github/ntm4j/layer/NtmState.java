@@ -105,10 +105,13 @@ public final class NtmState {
     }
 
     /**
-     * Adds to the learned initial state's parameter gradients the gradient of the loss with respect to
-     * the initial state. Does nothing when the layer does not learn its initial state.
+     * Writes the learned initial state's parameter gradients (overwriting them, as every gradient view
+     * is written per backward pass) from the gradient of the loss with respect to the initial state.
+     * Does nothing when the layer does not learn its initial state.
      *
-     * @param gradInitial dL/d(initial state), in this class's layout
+     * @param gradInitial dL/d(initial state), in this class's layout; null when this pass did not start
+     *                    from the initial state (a later TBPTT segment, or a stored rnnTimeStep state),
+     *                    which gives zero gradients
      * @param params      the layer's parameters (the logits are needed for the softmax's backward pass)
      * @param gradViews   the layer's gradient views, by parameter key
      */
@@ -117,14 +120,23 @@ public final class NtmState {
         if (!conf.isLearnInitialState()) {
             return;
         }
-        DataType dt = gradViews.get(NtmParams.INITIAL_MEMORY).dataType();
-        gradViews.get(NtmParams.INITIAL_MEMORY).addi(gradInitial.memory.sum(0).castTo(dt));
-        gradViews.get(NtmParams.INITIAL_READS).addi(gradInitial.reads.sum(0).castTo(dt));
+        INDArray dM0 = gradViews.get(NtmParams.INITIAL_MEMORY);
+        INDArray dLogits = gradViews.get(NtmParams.INITIAL_WEIGHTING_LOGITS);
+        INDArray dR0 = gradViews.get(NtmParams.INITIAL_READS);
+        if (gradInitial == null) {
+            dM0.assign(0);
+            dLogits.assign(0);
+            dR0.assign(0);
+            return;
+        }
+        DataType dt = dM0.dataType();
+        dM0.assign(gradInitial.memory.sum(0).castTo(dt));
+        dR0.assign(gradInitial.reads.sum(0).castTo(dt));
         // Softmax over each row: dL/dlogit = w ∘ (dL/dw - Σ_n w dL/dw).
         INDArray w0 = Transforms.softmax(params.get(NtmParams.INITIAL_WEIGHTING_LOGITS).castTo(dt), true); // [R+V, N]
         INDArray dw = gradInitial.weightings.sum(0).castTo(dt);                                           // [R+V, N]
         INDArray dot = dw.mul(w0).sum(true, 1);                                                         // [R+V, 1]
-        gradViews.get(NtmParams.INITIAL_WEIGHTING_LOGITS).addi(w0.mul(dw.subColumnVector(dot)));
+        dLogits.assign(w0.mul(dw.subColumnVector(dot)));
     }
 
     /** The state as a map under the public {@code STATE_KEY_*} keys. */

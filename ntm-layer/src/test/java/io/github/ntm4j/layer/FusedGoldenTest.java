@@ -33,7 +33,7 @@ class FusedGoldenTest {
 
     private static void check(GoldenCase g) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        NtmLayer layer = g.layer();
+        NtmLayer layer = g.layer(true);
         Map<String, INDArray> params = NtmParams.views(layer,
                 Nd4j.zeros(DataType.DOUBLE, 1, NtmParams.getInstance().numParams(layer)));
         params.get(NtmParams.CONTROLLER_WEIGHTS).assign(g.wc);

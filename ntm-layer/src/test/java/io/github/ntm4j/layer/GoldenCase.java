@@ -56,8 +56,8 @@ final class GoldenCase {
         rT = array(root.get("r_T")).permute(1, 0, 2).dup('c');
     }
 
-    NtmLayer layer() {
-        return new NtmLayer.Builder().nIn(x).memory(n, w).controllerSize(h).readHeads(r).writeHeads(v).shiftRange(s)
+    NtmLayer layer(boolean fusedCpuPath) {
+        return new NtmLayer.Builder().fusedCpuPath(fusedCpuPath).nIn(x).memory(n, w).controllerSize(h).readHeads(r).writeHeads(v).shiftRange(s)
                 .controllerActivation(ctrl).keyActivation(key).addActivation(add).build();
     }
 

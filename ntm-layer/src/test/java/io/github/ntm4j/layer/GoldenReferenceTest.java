@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reproduces every golden file of {@code shared/golden} (copied to the test resources) and of the
  * folder named by the system property {@code ntm.golden.dir}, in double precision to 1e-9: the
  * outputs and the final state, from the file's initial state, through the public API
- * ({@code rnnSetPreviousState}, {@code rnnTimeStep}, {@code rnnGetPreviousState}).
+ * ({@code rnnSetPreviousState}, {@code rnnTimeStep}, {@code rnnGetPreviousState}), on both the fused
+ * CPU path and the portable SameDiff path.
  */
 class GoldenReferenceTest {
     static final double TOLERANCE = 1e-9;
@@ -54,14 +55,15 @@ class GoldenReferenceTest {
     Stream<DynamicTest> reproducesEveryGoldenFile() throws Exception {
         List<Path> files = goldenFiles();
         assertFalse(files.isEmpty(), "no golden files found");
-        return files.stream().map(f -> DynamicTest.dynamicTest("golden " + f.getFileName() + " (" + f.getParent() + ")",
-                () -> check(new GoldenCase(f))));
+        return files.stream().flatMap(f -> Stream.of(true, false).map(fused -> DynamicTest.dynamicTest(
+                "golden " + f.getFileName() + " on the " + (fused ? "fused" : "SameDiff") + " path (" + f.getParent() + ")",
+                () -> check(new GoldenCase(f), fused))));
     }
 
-    static MultiLayerNetwork network(GoldenCase g) {
+    static MultiLayerNetwork network(GoldenCase g, boolean fused) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
-                .layer(g.layer()).build();
+                .layer(g.layer(fused)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         Map<String, INDArray> p = net.getLayer(0).paramTable();
@@ -72,8 +74,10 @@ class GoldenReferenceTest {
         return net;
     }
 
-    static void check(GoldenCase g) {
-        MultiLayerNetwork net = network(g);
+    static void check(GoldenCase g, boolean fused) {
+        MultiLayerNetwork net = network(g, fused);
+        assertTrue(((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
+                .equals(fused ? "FusedNtmPath" : "SameDiffNtmPath"));
         net.rnnSetPreviousState(0, Map.of(NtmState.STATE_KEY_MEMORY, g.m0, NtmState.STATE_KEY_WEIGHTINGS, g.w0,
                 NtmState.STATE_KEY_READS, g.r0));
         INDArray y = net.rnnTimeStep(g.input);

@@ -1,5 +1,6 @@
 package io.github.ntm4j.layer;
 
+import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,26 +24,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NtmLayerGradientCheckTest {
 
+    /** Every case on both paths: the fused CPU kernel and the portable SameDiff graph. */
     static Stream<Arguments> cases() {
+        return Stream.of(true, false).flatMap(fused -> layerCases().map(a -> {
+            Object[] args = a.get().clone();
+            args[0] = (fused ? "fused: " : "samediff: ") + args[0];
+            args[1] = ((NtmLayer.Builder) args[1]).fusedCpuPath(fused).build();
+            return Arguments.of(args);
+        }));
+    }
+
+    static Stream<Arguments> layerCases() {
         return Stream.of(
-                Arguments.of("feed-forward T=4 B=3", NtmTestNets.small().build(), 3, 4, null, RNNFormat.NCW),
-                Arguments.of("T=1", NtmTestNets.small().build(), 2, 1, null, RNNFormat.NCW),
-                Arguments.of("minibatch 1", NtmTestNets.small().build(), 1, 4, null, RNNFormat.NCW),
-                Arguments.of("masks, lengths 5,3,1", NtmTestNets.small().build(), 3, 5, new int[]{5, 3, 1}, RNNFormat.NCW),
-                Arguments.of("2 read + 2 write heads", NtmTestNets.small().readHeads(2).writeHeads(2).build(), 2, 3, null, RNNFormat.NCW),
-                Arguments.of("shift range 2", NtmTestNets.small().memory(6, 3).shiftRange(2).build(), 2, 4, null, RNNFormat.NCW),
-                Arguments.of("LSTM controller", NtmTestNets.small().controller(ControllerType.LSTM).build(), 2, 4, null, RNNFormat.NCW),
-                Arguments.of("learned initial state", NtmTestNets.small().learnInitialState(true).build(), 2, 4, null, RNNFormat.NCW),
+                Arguments.of("feed-forward T=4 B=3", NtmTestNets.small(), 3, 4, null, RNNFormat.NCW),
+                Arguments.of("T=1", NtmTestNets.small(), 2, 1, null, RNNFormat.NCW),
+                Arguments.of("minibatch 1", NtmTestNets.small(), 1, 4, null, RNNFormat.NCW),
+                Arguments.of("masks, lengths 5,3,1", NtmTestNets.small(), 3, 5, new int[]{5, 3, 1}, RNNFormat.NCW),
+                Arguments.of("2 read + 2 write heads", NtmTestNets.small().readHeads(2).writeHeads(2), 2, 3, null, RNNFormat.NCW),
+                Arguments.of("shift range 2", NtmTestNets.small().memory(6, 3).shiftRange(2), 2, 4, null, RNNFormat.NCW),
+                Arguments.of("LSTM controller", NtmTestNets.small().controller(ControllerType.LSTM), 2, 4, null, RNNFormat.NCW),
+                Arguments.of("learned initial state", NtmTestNets.small().learnInitialState(true), 2, 4, null, RNNFormat.NCW),
                 Arguments.of("ReLU controller, sigmoid keys, identity adds", NtmTestNets.small()
                         .controllerActivation(NtmActivation.RELU).keyActivation(NtmActivation.SIGMOID)
-                        .addActivation(NtmActivation.IDENTITY).build(), 2, 3, null, RNNFormat.NCW),
-                Arguments.of("NWC data", NtmTestNets.small().dataFormat(RNNFormat.NWC).build(), 2, 3, null, RNNFormat.NWC));
+                        .addActivation(NtmActivation.IDENTITY), 2, 3, null, RNNFormat.NCW),
+                Arguments.of("NWC data", NtmTestNets.small().dataFormat(RNNFormat.NWC), 2, 3, null, RNNFormat.NWC));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(String name, NtmLayer layer, int batch, int steps, int[] lengths, RNNFormat format) {
         MultiLayerNetwork net = NtmTestNets.net(layer, new NoOp(), format, 42);
+        String expectedPath = layer.isUseFusedCpuPath() ? "FusedNtmPath" : "SameDiffNtmPath";
+        assertEquals(expectedPath, ((NtmRecurrentLayer) net.getLayer(0)).pathName());
         INDArray input = NtmTestNets.input(7, batch, steps);
         INDArray labels = NtmTestNets.labels(8, batch, steps);
         if (format == RNNFormat.NWC) {

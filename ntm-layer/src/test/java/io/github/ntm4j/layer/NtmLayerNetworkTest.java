@@ -40,9 +40,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** NtmLayer inside DL4J networks: serialisation, streaming, TBPTT, masks, graphs, wrappers, formats. */
+/**
+ * NtmLayer inside DL4J networks: serialisation, streaming, TBPTT, masks, graphs, wrappers, formats.
+ * Runs on the fused CPU path; {@link SameDiffPathNetworkTest} runs the same tests on the portable path.
+ */
 class NtmLayerNetworkTest {
     static final double EXACT = 1e-12;
+
+    /** True to run on the fused CPU path, false for the portable SameDiff path. */
+    boolean fusedPath() {
+        return true;
+    }
+
+    NtmLayer.Builder small() {
+        return NtmTestNets.small().fusedCpuPath(fusedPath());
+    }
 
     static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + " shape");
@@ -80,7 +92,7 @@ class NtmLayerNetworkTest {
 
     @Test
     void modelSerializerRoundTripKeepsParamsUpdaterStateAndTraining(@TempDir File dir) throws Exception {
-        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().learnInitialState(true).build(), new Adam(1e-2),
+        MultiLayerNetwork net = NtmTestNets.net(small().learnInitialState(true).build(), new Adam(1e-2),
                 RNNFormat.NCW, 3);
         DataSet ds = new DataSet(NtmTestNets.input(1, 2, 5), NtmTestNets.labels(2, 2, 5));
         net.fit(ds);
@@ -101,7 +113,7 @@ class NtmLayerNetworkTest {
     @Test
     void rnnTimeStepInChunksEqualsTheFullPass() {
         for (ControllerType controller : ControllerType.values()) {
-            MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().controller(controller).build());
+            MultiLayerNetwork net = NtmTestNets.net(small().controller(controller).build());
             int steps = 6;
             INDArray input = NtmTestNets.input(4, 2, steps);
             INDArray full = net.output(input);
@@ -152,11 +164,11 @@ class NtmLayerNetworkTest {
         assertTrue(before.sub(net.params()).amaxNumber().doubleValue() > 0);
     }
 
-    private static MultiLayerNetwork tbpttNet(BackpropType type, int length) {
+    private MultiLayerNetwork tbpttNet(BackpropType type, int length) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.DOUBLE)
                 .updater(new RmsProp(1e-2)).list()
-                .layer(NtmTestNets.small().build())
+                .layer(small().build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nOut(NtmTestNets.Y).build())
                 .setInputType(InputType.recurrent(NtmTestNets.X))
@@ -169,7 +181,7 @@ class NtmLayerNetworkTest {
 
     @Test
     void aPaddedExampleGivesExactlyWhatItGivesAlone() {
-        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        MultiLayerNetwork net = NtmTestNets.net(small().build());
         int length = 3;
         int padded = 6;
         INDArray alone = NtmTestNets.input(11, 1, length);
@@ -213,10 +225,10 @@ class NtmLayerNetworkTest {
 
     @Test
     void computationGraphEqualsMultiLayerNetwork() {
-        MultiLayerNetwork mln = NtmTestNets.net(NtmTestNets.small().readHeads(2).build());
+        MultiLayerNetwork mln = NtmTestNets.net(small().readHeads(2).build());
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .updater(new NoOp()).graphBuilder().addInputs("in")
-                .addLayer("ntm", NtmTestNets.small().readHeads(2).build(), "in")
+                .addLayer("ntm", small().readHeads(2).build(), "in")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nOut(NtmTestNets.Y).build(), "ntm")
                 .setOutputs("out").setInputTypes(InputType.recurrent(NtmTestNets.X)).build();
@@ -243,8 +255,8 @@ class NtmLayerNetworkTest {
 
     @Test
     void nwcDataGivesThePermutedNcwResult() {
-        MultiLayerNetwork ncw = NtmTestNets.net(NtmTestNets.small().build(), new NoOp(), RNNFormat.NCW, 1);
-        MultiLayerNetwork nwc = NtmTestNets.net(NtmTestNets.small().dataFormat(RNNFormat.NWC).build(), new NoOp(),
+        MultiLayerNetwork ncw = NtmTestNets.net(small().build(), new NoOp(), RNNFormat.NCW, 1);
+        MultiLayerNetwork nwc = NtmTestNets.net(small().dataFormat(RNNFormat.NWC).build(), new NoOp(),
                 RNNFormat.NWC, 1);
         nwc.setParams(ncw.params());
         INDArray input = NtmTestNets.input(15, 2, 4);
@@ -256,7 +268,7 @@ class NtmLayerNetworkTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.DOUBLE)
                 .updater(new Adam(1e-2)).list()
-                .layer(new LastTimeStep(NtmTestNets.small().build()))
+                .layer(new LastTimeStep(small().build()))
                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(2).build())
                 .setInputType(InputType.recurrent(NtmTestNets.X)).build();
@@ -276,7 +288,7 @@ class NtmLayerNetworkTest {
 
     @Test
     void inspectionRecordsTheHeadsOnlyWhenSwitchedOn() {
-        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().readHeads(2).build());
+        MultiLayerNetwork net = NtmTestNets.net(small().readHeads(2).build());
         NtmRecurrentLayer layer = (NtmRecurrentLayer) net.getLayer(0);
         INDArray input = NtmTestNets.input(17, 2, 4);
         net.output(input);

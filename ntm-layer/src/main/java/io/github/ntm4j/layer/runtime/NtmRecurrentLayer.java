@@ -239,9 +239,8 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
             long steps = dLdy.size(2);
             int firstStep = backLength > 0 ? (int) Math.max(0, steps - backLength) : 0;
             NtmBackwardPass back = path().backward(fwd, dLdy, firstStep, gradientViews);
-            if (fromInitialState && firstStep == 0) {
-                NtmState.backpropInitial(layerConf(), params, back.initialStateGradient, gradientViews);
-            }
+            NtmState.backpropInitial(layerConf(), params,
+                    fromInitialState && firstStep == 0 ? back.initialStateGradient : null, gradientViews);
             dLdx = back.inputGradient;
         }
         Gradient g = new DefaultGradient(gradientsFlattened);
