@@ -4,6 +4,8 @@ import io.github.ntm4j.examples.cli.BenchCommand;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.examples.cli.UsageException;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.util.Arrays;
 
 /**
@@ -22,8 +24,28 @@ public final class Ntm4j {
     private Ntm4j() {
     }
 
+    /** ND4J's own threads for the ops around the NTM; see {@link #configureNd4jThreads()}. */
+    public static final String ND4J_THREADS_PROPERTY = "ntm4j.nd4jThreads";
+
     public static void main(String[] args) {
+        configureNd4jThreads();
         System.exit(run(args));
+    }
+
+    /**
+     * On the CPU the fused NTM path does its own threading (it splits a minibatch over the cores), and
+     * the ND4J ops around it (the output layer, the updater) are tiny. ND4J's OpenMP threads then cost
+     * more in wake-ups and spin-waits than they save: measured on 2 cores, one training step of the copy
+     * configuration at minibatch 1 took 5.3 ms with ND4J's default threads and 3.2 ms with one thread
+     * (docs/performance.md). So the command line runs ND4J single-threaded unless
+     * {@code -Dntm4j.nd4jThreads=N} says otherwise.
+     */
+    static void configureNd4jThreads() {
+        int threads = Integer.getInteger(ND4J_THREADS_PROPERTY, 1);
+        if (threads > 0) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        }
     }
 
     static int run(String[] args) {

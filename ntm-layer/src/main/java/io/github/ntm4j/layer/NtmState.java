@@ -80,8 +80,12 @@ public final class NtmState {
             reads = broadcastBatch(r0, batch);
         } else {
             memory = Nd4j.valueArrayOf(new long[]{batch, d.memoryRows, d.memoryWidth}, conf.getInitialMemoryValue(), dataType);
-            weightings = Nd4j.zeros(dataType, batch, d.headCount(), d.memoryRows);
-            weightings.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).assign(1.0);
+            // One-hot on row 0, written in Java: a strided assign on a [B, R+V, N] view is slow in ND4J.
+            double[] oneHot = new double[(int) (batch * d.headCount() * d.memoryRows)];
+            for (int i = 0; i < oneHot.length; i += d.memoryRows) {
+                oneHot[i] = 1.0;
+            }
+            weightings = Nd4j.create(oneHot, new long[]{batch, d.headCount(), d.memoryRows}, DataType.DOUBLE).castTo(dataType);
             reads = Nd4j.zeros(dataType, batch, d.readHeads, d.memoryWidth);
         }
         INDArray h = null;

@@ -57,9 +57,10 @@ public final class BenchCommand {
             }
         }
         CopyTask task = new CopyTask(new CopyTask.Params(8, length, length));
-        System.out.printf(Locale.ROOT, "machine_cores=%d java=%s backend=%s date=%s%n",
+        System.out.printf(Locale.ROOT, "machine_cores=%d java=%s backend=%s nd4j_max_threads=%d OMP_NUM_THREADS=%s date=%s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Nd4j.getBackend().getClass().getSimpleName(), java.time.LocalDate.now());
+                Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getEnvironment().maxThreads(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), java.time.LocalDate.now());
         System.out.printf(Locale.ROOT, "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float%n",
                 controller, rows, width, heads, heads, 2 * length + 1);
 
@@ -80,11 +81,16 @@ public final class BenchCommand {
                 } while (path.equals("fused") ? System.nanoTime() - start < budget : iterations < sdIterations);
                 double msPerFit = (System.nanoTime() - start) / 1e6 / iterations;
                 long steps = 2L * length + 1;
+                long allocated = allocatedBytes();
+                for (int i = 0; i < 10; i++) {
+                    net.fit(ds);
+                }
+                double bytesPerFit = (allocatedBytes() - allocated) / 10.0;
                 double flops = FlopCount.trainingFlopsPerExampleStep(dims(net)) * steps * batch;
                 System.out.printf(Locale.ROOT,
-                        "path=%s batch=%d iterations=%d ms_per_train_step=%.3f ms_per_sequence=%.3f sequences_per_s=%.1f gflops=%.2f heap_used_mb=%.0f%n",
+                        "path=%s batch=%d iterations=%d ms_per_train_step=%.3f ms_per_sequence=%.3f sequences_per_s=%.1f gflops=%.2f heap_used_mb=%.0f allocated_kb_per_train_step=%.1f%n",
                         path, batch, iterations, msPerFit, msPerFit / batch, batch * 1000.0 / msPerFit,
-                        flops / (msPerFit * 1e6), heapUsedMb());
+                        flops / (msPerFit * 1e6), heapUsedMb(), bytesPerFit / 1024);
             }
             // Inference on a long sequence, one example.
             MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads);
@@ -108,6 +114,16 @@ public final class BenchCommand {
 
     private static NtmDimensions dims(MultiLayerNetwork net) {
         return NtmDimensions.of((NtmLayer) net.getLayer(0).conf().getLayer());
+    }
+
+    /** Bytes allocated so far by every live thread (HotSpot's per-thread allocation counters). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long a : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+            total += Math.max(0, a);
+        }
+        return total;
     }
 
     private static double heapUsedMb() {

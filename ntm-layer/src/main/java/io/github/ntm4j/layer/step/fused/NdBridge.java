@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * The boundary between ND4J arrays and the fused kernel's {@code double[]} buffers: one bulk copy in
@@ -13,7 +12,19 @@ import java.nio.FloatBuffer;
  * Nothing in the time loop touches ND4J.
  */
 final class NdBridge {
+    /** Float staging for bulk NIO copies; grows, never shrinks, one per thread. */
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+
     private NdBridge() {
+    }
+
+    private static float[] floats(int n) {
+        float[] f = FLOATS.get();
+        if (f.length < n) {
+            f = new float[n];
+            FLOATS.set(f);
+        }
+        return f;
     }
 
     /** Copies every element of {@code a}, in 'c' order, into {@code dst[0 .. a.length())}. */
@@ -24,10 +35,10 @@ final class NdBridge {
             DoubleBuffer buf = c.data().asNioDouble();   // positioned at the array's first element
             buf.get(dst, 0, n);
         } else if (c.dataType() == DataType.FLOAT) {
-            FloatBuffer buf = c.data().asNioFloat();
-            int p = buf.position();
+            float[] f = floats(n);
+            c.data().asNioFloat().get(f, 0, n);
             for (int i = 0; i < n; i++) {
-                dst[i] = buf.get(p + i);
+                dst[i] = f[i];
             }
         } else {
             copyIn(c.castTo(DataType.DOUBLE), dst);
@@ -36,7 +47,7 @@ final class NdBridge {
 
     /** A new 'c'-order array of {@code shape} in {@code dt} holding {@code src[0 .. product(shape))}. */
     static INDArray copyOut(double[] src, DataType dt, long... shape) {
-        INDArray out = Nd4j.create(dt, shape);
+        INDArray out = Nd4j.createUninitialized(dt, shape);   // every element is written below
         write(src, out);
         return out;
     }
@@ -52,11 +63,11 @@ final class NdBridge {
             DoubleBuffer buf = target.data().asNioDouble();
             buf.put(src, 0, n);
         } else {
-            FloatBuffer buf = target.data().asNioFloat();
-            int p = buf.position();
+            float[] f = floats(n);
             for (int i = 0; i < n; i++) {
-                buf.put(p + i, (float) src[i]);
+                f[i] = (float) src[i];
             }
+            target.data().asNioFloat().put(f, 0, n);
         }
     }
 
