@@ -68,9 +68,12 @@ public final class BenchCommand {
             for (int batch : batches) {
                 MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);
-                int warmup = path.equals("fused") ? 5 : 1;
-                for (int i = 0; i < warmup; i++) {
+                // Warm-up: the fused path for at least a second, so the JIT has compiled the kernel.
+                long warmupEnd = System.nanoTime() + (path.equals("fused") ? 1_000_000_000L : 0);
+                int warmed = 0;
+                while (warmed < (path.equals("fused") ? 5 : 1) || System.nanoTime() < warmupEnd) {
                     net.fit(ds);
+                    warmed++;
                 }
                 long start = System.nanoTime();
                 int iterations = 0;
