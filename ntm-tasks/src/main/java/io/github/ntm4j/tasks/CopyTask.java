@@ -97,12 +97,17 @@ public final class CopyTask implements SequenceTask {
 
     @Override
     public Example sample(Random rng) {
+        return sample(params, rng, false);
+    }
+
+    /** A random episode of these parameters; with {@code reversed} the target is backwards. */
+    static Example sample(Params params, Random rng, boolean reversed) {
         int length = Checks.uniform(rng, params.minLength(), params.maxLength());
         float[][] sequence = new float[length][];
         for (int i = 0; i < length; i++) {
             sequence[i] = Checks.randomBits(rng, params.bits());
         }
-        return encode(sequence, false);
+        return encode(sequence, reversed);
     }
 
     /**

@@ -29,7 +29,7 @@ class ReversedCopyTaskTest {
 
     @Test
     void defaultsAreLasagnes() {
-        assertEquals(new ReversedCopyTask.Params(8, 1, 5), new ReversedCopyTask().params());
-        assertThrows(IllegalArgumentException.class, () -> new ReversedCopyTask.Params(8, 3, 2));
+        assertEquals(CopyTask.Params.lasagne(), new ReversedCopyTask().params());
+        assertThrows(IllegalArgumentException.class, () -> new CopyTask.Params(8, 3, 2));
     }
 }

@@ -47,7 +47,7 @@ public final class TrainCommand {
     static SequenceTask task(String name) {
         switch (name) {
             case "copy": return new CopyTask(CopyTask.Params.lasagne());
-            case "reversed-copy": return new ReversedCopyTask(ReversedCopyTask.Params.lasagne());
+            case "reversed-copy": return new ReversedCopyTask(CopyTask.Params.lasagne());
             case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
             case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
             default: throw new UsageException("unknown task \"" + name + "\"");
