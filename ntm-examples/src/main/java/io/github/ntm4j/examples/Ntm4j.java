@@ -1,6 +1,9 @@
 package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.BenchCommand;
+import io.github.ntm4j.examples.cli.DemoCommand;
+import io.github.ntm4j.examples.cli.EvalCommand;
+import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.examples.cli.UsageException;
 
@@ -16,8 +19,12 @@ public final class Ntm4j {
     static final String USAGE = String.join("\n",
             "usage: java -jar ntm4j.jar <command> [options]",
             "commands:",
+            "  demo    run the shipped pretrained copy model on a sequence longer than it was trained on",
+            "          " + DemoCommand.USAGE,
             "  train   train an NTM on a task and print its progress",
             "          " + TrainCommand.USAGE,
+            "  eval    the generalisation table of a trained model",
+            "          " + EvalCommand.USAGE,
             "  bench   time training and inference of the copy configuration, fused and portable paths side by side",
             "          " + BenchCommand.USAGE);
 
@@ -58,6 +65,10 @@ public final class Ntm4j {
             switch (args[0]) {
                 case "train":
                     return new TrainCommand(rest).run();
+                case "demo":
+                    return new DemoCommand(rest).run();
+                case "eval":
+                    return new EvalCommand(rest).run();
                 case "bench":
                     return new BenchCommand(rest).run();
                 default:
@@ -67,6 +78,9 @@ public final class Ntm4j {
             System.err.println("ntm4j: " + e.getMessage());
             System.err.println(USAGE);
             return 2;
+        } catch (ModelFiles.ModelFileException e) {
+            System.err.println("ntm4j: " + e.getMessage());
+            return 1;
         }
     }
 }

@@ -156,7 +156,7 @@ public final class BenchCommand {
         return net;
     }
 
-    private static List<Integer> ints(String csv, String name) {
+    static List<Integer> ints(String csv, String name) {
         List<Integer> out = new ArrayList<>();
         for (String s : csv.split(",")) {
             try {

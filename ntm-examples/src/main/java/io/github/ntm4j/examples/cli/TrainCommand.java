@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,6 +51,25 @@ public final class TrainCommand {
             case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
             default: throw new UsageException("unknown task \"" + name + "\"");
         }
+    }
+
+    /**
+     * The task of {@code name} at one point of a generalisation sweep: sequence length for the copy
+     * tasks and repeat copy, item count for associative recall.
+     */
+    static SequenceTask sweepTask(String name, int value) {
+        switch (name) {
+            case "copy": return new CopyTask(CopyTask.Params.lasagne().withLength(value));
+            case "reversed-copy": return new ReversedCopyTask(CopyTask.Params.lasagne().withLength(value));
+            case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(value));
+            case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne().withItems(value));
+            default: throw new UsageException("unknown task \"" + name + "\"");
+        }
+    }
+
+    /** What a sweep of {@code task} varies. */
+    static String sweepVariable(String name) {
+        return name.equals("associative-recall") ? "items" : "length";
     }
 
     public int run() {
@@ -106,7 +124,7 @@ public final class TrainCommand {
         System.out.printf(Locale.ROOT, "done sequences=%d bit_errors_per_seq=%.3f%n", sequences, bitErrors);
         if (out != null) {
             try {
-                ModelSerializer.writeModel(net, new File(out), true);
+                ModelFiles.save(net, options.get("task", "copy"), new File(out));
                 System.out.println("saved " + out);
             } catch (IOException e) {
                 System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
@@ -123,7 +141,7 @@ public final class TrainCommand {
     }
 
     /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
-    static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
+    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(DataType.FLOAT).updater(new RmsProp(lr))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)

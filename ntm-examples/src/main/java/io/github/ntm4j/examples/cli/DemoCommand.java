@@ -1,0 +1,86 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.tasks.Example;
+import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.tasks.SequenceTask;
+import io.github.ntm4j.tasks.metrics.SequenceMetrics;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code demo}: loads the shipped pretrained copy model (trained on sequences of length 1 to 5, as
+ * NTM-Lasagne did), runs it on a fresh sequence several times longer, and prints the input, the
+ * target and the output with its bit errors, then the generalisation table.
+ */
+public final class DemoCommand {
+    public static final String USAGE = "demo [--length 30] [--seed S] [--model model.zip]";
+    /** The shipped model: see docs/results.md for the command, seed and wall time that made it. */
+    public static final String SHIPPED_COPY_MODEL = "/models/copy-lasagne.zip";
+    private static final int MAX_COLUMNS = 100;
+
+    private final Options options;
+
+    public DemoCommand(String[] args) {
+        this.options = new Options(args, Set.of("length", "seed", "model"));
+    }
+
+    public int run() {
+        int length = (int) options.getLong("length", 30, 1);
+        long seed = options.getLong("seed", System.nanoTime() % 100_000, Long.MIN_VALUE);
+        String model = options.get("model", null);
+        MultiLayerNetwork net = model == null ? ModelFiles.loadResource(SHIPPED_COPY_MODEL, "copy")
+                : ModelFiles.load(new File(model), "copy");
+        int rows = ((io.github.ntm4j.layer.NtmLayer) net.getLayer(0).conf().getLayer()).getMemoryRows();
+        if (length > rows) {
+            throw new UsageException("--length " + length + " is longer than the model's memory of " + rows
+                    + " rows; a copy of more vectors than memory rows cannot work");
+        }
+        SequenceTask task = TrainCommand.sweepTask("copy", length);
+        List<Example> one = Examples.generate(task, 1, seed);
+        DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
+        INDArray prediction = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+        double errors = SequenceMetrics.bitErrors(prediction, ds.getLabels(), ds.getLabelsMaskArray())[0];
+
+        System.out.printf(Locale.ROOT, "NTM copy model trained on lengths 1-5, run on a sequence of length %d (seed %d)%n%n",
+                length, seed);
+        printGrid("input ", ds.getFeatures(), 0, length, null);
+        System.out.println();
+        printGrid("target", ds.getLabels(), length + 1, 2 * length + 1, null);
+        printGrid("output", prediction, length + 1, 2 * length + 1, ds.getLabels());
+        System.out.printf(Locale.ROOT, "%nbit errors: %.0f of %d bits (X marks a wrong bit)%n%n", errors,
+                length * task.outputSize());
+
+        System.out.println("generalisation, 20 fresh sequences per length:");
+        int[] lengths = java.util.stream.IntStream.of(5, 10, 20, 40, 80, 120).filter(l -> l <= rows).toArray();
+        System.out.println(EvalCommand.sweep(net, "copy", lengths, 20, seed + 1));
+        return 0;
+    }
+
+    /** One row per channel, one column per step in [from, to): '#' for 1, '.' for 0, 'X' for a wrong bit. */
+    private static void printGrid(String name, INDArray a, int from, int to, INDArray truth) {
+        int channels = (int) a.size(1);
+        int end = Math.min(to, from + MAX_COLUMNS);
+        for (int c = 0; c < channels; c++) {
+            StringBuilder line = new StringBuilder(c == 0 ? name + " " : "       ");
+            for (int t = from; t < end; t++) {
+                boolean bit = a.getDouble(0, c, t) > 0.5;
+                if (truth != null && bit != truth.getDouble(0, c, t) > 0.5) {
+                    line.append('X');
+                } else {
+                    line.append(bit ? '#' : '.');
+                }
+            }
+            if (end < to) {
+                line.append(" ...");
+            }
+            System.out.println(line);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.ntm4j.examples;
+
+import io.github.ntm4j.examples.cli.ModelFiles;
+import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.examples.cli.TrainCommand;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line's contract: usage errors exit 2, model file problems get one clear line. */
+class CommandLineTest {
+
+    private static String[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o));
+        System.setErr(new PrintStream(e));
+        int code;
+        try {
+            code = Ntm4j.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new String[]{String.valueOf(code), o.toString(), e.toString()};
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExit2() {
+        String[] r = run("train", "--task", "sorting");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("unknown task \"sorting\""), r[2]);
+        assertTrue(r[2].contains("usage:"), r[2]);
+        assertEquals("2", run("frobnicate")[0]);
+        assertEquals("2", run("train", "--minutes", "-1")[0]);
+        assertEquals("2", run("bench", "--batches", "1,x")[0]);
+        assertEquals("2", run("eval")[0]);
+        assertEquals("2", run()[0]);
+    }
+
+    @Test
+    void modelFileProblemsGetOneClearLine(@TempDir File dir) throws Exception {
+        String[] missing = run("eval", "--model", new File(dir, "nope.zip").getPath(), "--task", "copy");
+        assertEquals("1", missing[0]);
+        assertTrue(missing[2].contains("does not exist"), missing[2]);
+        assertEquals(1, missing[2].strip().lines().count(), "one line: " + missing[2]);
+
+        File corrupt = new File(dir, "corrupt.zip");
+        Files.writeString(corrupt.toPath(), "not a zip at all");
+        String[] bad = run("eval", "--model", corrupt.getPath(), "--task", "copy");
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("is not a readable DL4J model file"), bad[2]);
+        assertEquals(1, bad[2].strip().lines().count(), "one line: " + bad[2]);
+
+        MultiLayerNetwork net = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()),
+                ControllerType.FEED_FORWARD, 1, 1e-3);
+        File recall = new File(dir, "recall.zip");
+        ModelFiles.save(net, "associative-recall", recall);
+        String[] wrongTask = run("eval", "--model", recall.getPath(), "--task", "copy");
+        assertEquals("1", wrongTask[0]);
+        assertTrue(wrongTask[2].contains("was trained on the associative-recall task, not copy"), wrongTask[2]);
+
+        File copy = new File(dir, "copy.zip");
+        ModelFiles.save(net, "copy", copy);
+        String[] ok = run("eval", "--model", copy.getPath(), "--task", "copy", "--lengths", "2,4", "--examples", "4",
+                "--csv", new File(dir, "t.csv").getPath());
+        assertEquals("0", ok[0], ok[2]);
+        assertTrue(Files.readString(new File(dir, "t.csv").toPath()).startsWith("length,"));
+        assertThrows(ModelFiles.ModelFileException.class, () -> ModelFiles.load(recall, "copy"));
+    }
+}
