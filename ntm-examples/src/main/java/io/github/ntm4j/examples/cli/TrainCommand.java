@@ -31,22 +31,38 @@ import java.util.Set;
 /**
  * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
  * element-wise at 10), printing a progress line every few seconds, until the bit errors on a
- * fixed validation set fall under the target, or the time or sequence budget runs out.
+ * fixed validation set fall to the target, or the time or sequence budget runs out. With
+ * {@code --out} the best model so far (by validation bit errors) is saved at every improvement, so
+ * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
  */
 public final class TrainCommand {
     public static final String USAGE = "train --task <copy|reversed-copy|repeat-copy|associative-recall> "
-            + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] [--out model.zip]";
+            + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
+            + "[--target-bit-errors E] [--max-length L] [--out model.zip]";
+
+    /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
+    static final double EXPLODED_LOSS = 1e6;
 
     private final Options options;
 
     public TrainCommand(String[] args) {
-        this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out"));
+        this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
+                "target-bit-errors", "max-length"));
     }
 
     static SequenceTask task(String name) {
+        return task(name, 0);
+    }
+
+    /** The task with NTM-Lasagne's defaults; for the copy tasks a maximum length when {@code maxLength > 0}. */
+    static SequenceTask task(String name, int maxLength) {
+        CopyTask.Params copy = maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength) : CopyTask.Params.lasagne();
+        if (maxLength > 0 && !name.equals("copy") && !name.equals("reversed-copy")) {
+            throw new UsageException("--max-length applies to copy and reversed-copy only");
+        }
         switch (name) {
-            case "copy": return new CopyTask(CopyTask.Params.lasagne());
-            case "reversed-copy": return new ReversedCopyTask(CopyTask.Params.lasagne());
+            case "copy": return new CopyTask(copy);
+            case "reversed-copy": return new ReversedCopyTask(copy);
             case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
             case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
             default: throw new UsageException("unknown task \"" + name + "\"");
@@ -73,7 +89,7 @@ public final class TrainCommand {
     }
 
     public int run() {
-        SequenceTask task = task(options.get("task", "copy"));
+        SequenceTask task = task(options.get("task", "copy"), (int) options.getLong("max-length", 0, 1));
         String controllerName = options.get("controller", "ff");
         ControllerType controller;
         switch (controllerName) {
@@ -87,6 +103,7 @@ public final class TrainCommand {
         int batch = (int) options.getLong("batch", 16, 1);
         double lr = options.getDouble("lr", 1e-3);
         String out = options.get("out", null);
+        double target = options.getDouble("target-bit-errors", 0.01);
 
         MultiLayerNetwork net = network(task, controller, seed, lr);
         TaskIterator train = TaskIterator.builder(task).batchSize(batch).seed(seed).freshDataEachEpoch(true)
@@ -101,6 +118,8 @@ public final class TrainCommand {
         long lastPrint = start;
         long sequences = 0;
         double bitErrors = Double.NaN;
+        double best = Double.POSITIVE_INFINITY;
+        String stopReason = "budget";
         while (System.nanoTime() < deadline && sequences < maxSequences) {
             if (!train.hasNext()) {
                 train.reset();
@@ -108,8 +127,10 @@ public final class TrainCommand {
             DataSet ds = train.next();
             net.fit(ds);
             sequences += ds.numExamples();
-            if (!Double.isFinite(net.score())) {
-                System.out.println("stopped: the loss became " + net.score() + " after " + sequences + " sequences");
+            if (!Double.isFinite(net.score()) || net.score() > EXPLODED_LOSS) {
+                System.out.println("stopped: the loss became " + net.score() + " after " + sequences + " sequences"
+                        + (out != null && best < Double.POSITIVE_INFINITY ? "; the last good checkpoint is " + out
+                        + " (bit errors " + best + ")" : ""));
                 return 1;
             }
             long now = System.nanoTime();
@@ -119,19 +140,33 @@ public final class TrainCommand {
                 double elapsed = (now - start) / 1e9;
                 System.out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
                         sequences, sequences / elapsed, net.score(), bitErrors, Math.max(0, (deadline - now) / 1e9));
+                if (bitErrors < best) {
+                    best = bitErrors;
+                    if (out != null && !checkpoint(net, out, sequences, bitErrors)) {
+                        return 1;
+                    }
+                }
+                if (bitErrors <= target) {
+                    stopReason = "target";
+                    break;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "done sequences=%d bit_errors_per_seq=%.3f%n", sequences, bitErrors);
-        if (out != null) {
-            try {
-                ModelFiles.save(net, options.get("task", "copy"), new File(out));
-                System.out.println("saved " + out);
-            } catch (IOException e) {
-                System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
-                return 1;
-            }
-        }
+        System.out.printf(Locale.ROOT, "done stop=%s sequences=%d seconds=%.0f bit_errors_per_seq=%.3f best=%.3f%n",
+                stopReason, sequences, (System.nanoTime() - start) / 1e9, bitErrors, best);
         return 0;
+    }
+
+    /** Saves the best model so far (by validation bit errors); false if it could not be written. */
+    private boolean checkpoint(MultiLayerNetwork net, String out, long sequences, double bitErrors) {
+        try {
+            ModelFiles.save(net, options.get("task", "copy"), new File(out));
+            System.out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f%n", out, sequences, bitErrors);
+            return true;
+        } catch (IOException e) {
+            System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
+            return false;
+        }
     }
 
     static double validationBitErrors(MultiLayerNetwork net, DataSet validation) {
