@@ -9,8 +9,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * What the heads did at every step of one forward pass, for dashboards: each head's weighting
  * after the step, its addressing parameters (β, g, s, γ), and the memory after the step.
- * Heads are numbered read heads first, then write heads. A masked (padding) step repeats the
- * weightings and memory of the step before it.
+ * Heads are numbered read heads first, then write heads. On a masked (padding) step the weightings
+ * and the memory repeat those of the step before it (the state does not move), while β, g, s and γ
+ * are what the controller emitted from the padding input: they had no effect.
  *
  * <p>Recorded only when inspection is switched on ({@code NtmRecurrentLayer.setInspection(true)});
  * when it is off nothing is computed or stored.

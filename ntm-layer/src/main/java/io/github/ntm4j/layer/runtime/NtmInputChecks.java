@@ -24,7 +24,8 @@ final class NtmInputChecks {
                     + format + " shape " + Arrays.toString(input.shape()) + ") but the layer was configured with nIn="
                     + nIn + ". Fix nIn, or the data format (dataFormat(RNNFormat.NWC) for [minibatch, timeSteps, features]).");
         }
-        if (input.size(0) == 0 || input.size(2) == 0 && format == RNNFormat.NCW || input.size(1) == 0 && format == RNNFormat.NWC) {
+        long steps = format == RNNFormat.NWC ? input.size(1) : input.size(2);
+        if (input.size(0) == 0 || steps == 0) {
             throw new IllegalArgumentException("NtmLayer " + layerId + ": empty input " + Arrays.toString(input.shape()));
         }
     }

@@ -14,7 +14,8 @@ final class SdActivations {
             case RELU: return sd.nn.relu(z, 0.0);
             case TANH: return sd.math.tanh(z);
             case SIGMOID: return sd.nn.sigmoid(z);
-            case HARD_SIGMOID: return sd.nn.hardSigmoid(z);
+            // Not sd.nn.hardSigmoid: libnd4j's uses the float slope 0.2f even in double precision.
+            case HARD_SIGMOID: return sd.math.clipByValue(z.mul(0.2).add(0.5), 0.0, 1.0);
             case IDENTITY: return sd.identity(z);
             default: throw new AssertionError(activation);
         }
