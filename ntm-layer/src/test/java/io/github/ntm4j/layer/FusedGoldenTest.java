@@ -46,9 +46,9 @@ class FusedGoldenTest {
             NtmForwardPass fwd = path.forward(params, g.input, null, initial, forBackprop, false);
             String at = g.name + (forBackprop ? " (for backprop)" : " (inference)");
             GoldenReferenceTest.assertClose(at + " y", g.y, fwd.output);
-            GoldenReferenceTest.assertClose(at + " M_T", g.mT, fwd.finalState.memory);
-            GoldenReferenceTest.assertClose(at + " w_T", g.wT, fwd.finalState.weightings);
-            GoldenReferenceTest.assertClose(at + " r_T", g.rT, fwd.finalState.reads);
+            GoldenReferenceTest.assertClose(at + " M_T", g.mT, fwd.finalState().memory);
+            GoldenReferenceTest.assertClose(at + " w_T", g.wT, fwd.finalState().weightings);
+            GoldenReferenceTest.assertClose(at + " r_T", g.rT, fwd.finalState().reads);
         }
     }
 }

@@ -49,6 +49,7 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     private INDArray trainingPassInput;
     private INDArray trainingPassMask;
     private boolean trainingPassFromStoredState;
+    private transient NtmState fixedInitialState;
 
     public NtmRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -115,7 +116,7 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         Pair<INDArray, NtmForwardPass> r = forward(false, stateMap, false, workspaceMgr);
-        storeState(stateMap, r.getSecond().finalState);
+        storeState(stateMap, r.getSecond().finalState());
         return r.getFirst();
     }
 
@@ -125,7 +126,7 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
         setInput(input, workspaceMgr);
         Pair<INDArray, NtmForwardPass> r = forward(training, tBpttStateMap, false, workspaceMgr);
         if (storeLastForTBPTT) {
-            storeState(tBpttStateMap, r.getSecond().finalState);
+            storeState(tBpttStateMap, r.getSecond().finalState());
         }
         return r.getFirst();
     }
@@ -175,7 +176,14 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     private NtmState startState(Map<String, INDArray> stored, long batch) {
         if (stored == null || stored.isEmpty()) {
-            return NtmState.initial(layerConf(), params, batch, dataType);
+            if (layerConf().isLearnInitialState()) {
+                return NtmState.initial(layerConf(), params, batch, dataType);
+            }
+            // The fixed initial state is a constant: make it once per minibatch size. Paths only read it.
+            if (fixedInitialState == null || fixedInitialState.batchSize() != batch) {
+                fixedInitialState = NtmState.initial(layerConf(), params, batch, dataType);
+            }
+            return fixedInitialState;
         }
         NtmState s = NtmState.fromMap(stored, dims, stored.get(NtmState.STATE_KEY_MEMORY).size(0), dataType);
         if (s.batchSize() != batch) {
@@ -230,7 +238,7 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
         }
         trainingPass = null;
         if (truncated) {
-            storeState(tBpttStateMap, fwd.finalState);
+            storeState(tBpttStateMap, fwd.finalState());
         }
         boolean fromInitialState = !fromStoredState;
         INDArray dLdx;

@@ -44,7 +44,7 @@ public final class FusedNtmPath implements NtmPath {
     private int parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
     static final int DEFAULT_PARALLEL_THRESHOLD = 8;
     private final FusedStateBuffers initialState;
-    private final FusedStateBuffers finalState;
+    private final FusedStateBuffers finalStateBuffers;
     private final FusedStateBuffers initialGradient;
     private final FusedTraceBuffers trace;
     private double[] x = new double[0];      // [B, X, T]
@@ -62,7 +62,7 @@ public final class FusedNtmPath implements NtmPath {
         this.sequence = new FusedSequence(dims, conf);
         this.secondSequence = new FusedSequence(dims, conf);
         this.initialState = new FusedStateBuffers(dims);
-        this.finalState = new FusedStateBuffers(dims);
+        this.finalStateBuffers = new FusedStateBuffers(dims);
         this.initialGradient = new FusedStateBuffers(dims);
         this.trace = new FusedTraceBuffers(dims);
     }
@@ -112,15 +112,27 @@ public final class FusedNtmPath implements NtmPath {
             inParallel(batch, (seq, from, to) -> seq.forward(tape, params, xs, ms, ys, tr, from, to));
 
             INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
-            finalState.prepare(batch);
-            finalState.fromTape(tape, steps);
             NtmTrace nt = null;
             if (inspect) {
                 nt = new NtmTrace(dims, batch, steps);
                 trace.writeTo(nt);
             }
             Saved saved = forBackprop ? new Saved(this, generation, batch, steps) : null;
-            return new NtmForwardPass(output, finalState.toState(dataType), nt, saved);
+            long pass = generation;
+            return new NtmForwardPass(output, () -> finalState(pass, batch, steps), nt, saved);
+        }
+    }
+
+    /** The final state of forward pass {@code pass}, copied out of the tape while it still holds that pass. */
+    private NtmState finalState(long pass, int batch, int steps) {
+        if (pass != generation) {
+            throw new IllegalStateException("FusedNtmPath: the final state of a forward pass must be read before the "
+                    + "next forward pass of the same path");
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            finalStateBuffers.prepare(batch);
+            finalStateBuffers.fromTape(tape, steps);
+            return finalStateBuffers.toState(dataType);
         }
     }
 

@@ -138,7 +138,7 @@ class FusedPathEquivalenceTest {
             NtmForwardPass actual = fused.forward(params, x, mask, initial, true, true);
             assertEquals(dt, actual.output.dataType(), at + "output data type");
             assertClose(at + "y", expected.output, actual.output, abs, rel);
-            assertStateClose(at + "final state", expected.finalState, actual.finalState, abs, rel);
+            assertStateClose(at + "final state", expected.finalState(), actual.finalState(), abs, rel);
             assertNotNull(actual.trace, at + "trace");
             assertClose(at + "trace weightings", expected.trace.weightings, actual.trace.weightings, abs, rel);
             assertClose(at + "trace β", expected.trace.keyStrength, actual.trace.keyStrength, abs, rel);
@@ -159,6 +159,6 @@ class FusedPathEquivalenceTest {
         // Without backprop and inspection the outputs and the final state are the same.
         NtmForwardPass plain = fused.forward(params, x, mask, initial, false, false);
         assertClose(c.name + " y (no backprop)", expected.output, plain.output, abs, rel);
-        assertStateClose(c.name + " final state (no backprop)", expected.finalState, plain.finalState, abs, rel);
+        assertStateClose(c.name + " final state (no backprop)", expected.finalState(), plain.finalState(), abs, rel);
     }
 }

@@ -52,7 +52,7 @@ class FusedThreadingTest {
             NtmForwardPass f1 = single.forward(params, x, mask, initial, true, true);
             NtmForwardPass f2 = split.forward(params, x, mask, initial, true, true);
             assertClose("y", f1.output, f2.output, 0, 0);
-            assertStateClose("final state", f1.finalState, f2.finalState, 0, 0);
+            assertStateClose("final state", f1.finalState(), f2.finalState(), 0, 0);
             assertClose("trace weightings", f1.trace.weightings, f2.trace.weightings, 0, 0);
             assertClose("trace memory", f1.trace.memory, f2.trace.memory, 0, 0);
             Map<String, INDArray> g1 = FusedTestSupport.gradientViews(layer, dt, 0);
