@@ -19,7 +19,7 @@ import java.util.Map;
  * initialises the parameters. DL4J keeps all of them in one flat view, so updaters, regularisation and
  * {@code ModelSerializer} treat them like any other layer's.
  *
- * <p>In flat order, each a row-major ('c') view:
+ * <p>In flat order, each a column-major ('f') view, as DL4J's own layers lay out theirs:
  * <ul>
  *   <li>{@value #CONTROLLER_WEIGHTS} [X+R*W, G]: controller input weights {@code Wc}, G = H (feed-forward) or
  *       4H (LSTM, gates i, f, o, g);</li>
@@ -150,7 +150,14 @@ public final class NtmParams implements ParamInitializer {
         return views(ntm(conf.getLayer()), gradientView);
     }
 
-    /** Splits a flat array of this layer's parameter count into named 'c'-order views, in flat order. */
+    /**
+     * The order of every parameter's view of the flat array: 'f', as DL4J's own layers
+     * (DefaultParamInitializer, LSTMParamInitializer). DL4J's {@code Layer.setParams(flat)} reshapes
+     * each slice in 'f' order, so any other order would scramble a layer's parameters there.
+     */
+    public static final char ORDER = 'f';
+
+    /** Splits a flat array of this layer's parameter count into named views (order {@link #ORDER}), in flat order. */
     public static Map<String, INDArray> views(NtmLayer layer, INDArray flat) {
         long expected = INSTANCE.numParams(layer);
         if (flat.length() != expected) {
@@ -163,7 +170,7 @@ public final class NtmParams implements ParamInitializer {
         for (Map.Entry<String, long[]> e : shapes(layer).entrySet()) {
             long[] s = e.getValue();
             long n = s[0] * s[1];
-            out.put(e.getKey(), row.get(NDArrayIndex.interval(offset, offset + n)).reshape('c', s));
+            out.put(e.getKey(), row.get(NDArrayIndex.interval(offset, offset + n)).reshape(ORDER, s));
             offset += n;
         }
         return out;
@@ -176,10 +183,10 @@ public final class NtmParams implements ParamInitializer {
         double biasInit = Double.isNaN(layer.getBiasInit()) ? 0.0 : layer.getBiasInit();
 
         INDArray wc = v.get(CONTROLLER_WEIGHTS);
-        init.init(d.controllerInputSize(), d.controllerGateSize(), wc.shape(), 'c', wc);
+        init.init(d.controllerInputSize(), d.controllerGateSize(), wc.shape(), ORDER, wc);
         if (v.containsKey(CONTROLLER_RECURRENT_WEIGHTS)) {
             INDArray rc = v.get(CONTROLLER_RECURRENT_WEIGHTS);
-            recurrentInit.init(d.controllerSize, d.controllerGateSize(), rc.shape(), 'c', rc);
+            recurrentInit.init(d.controllerSize, d.controllerGateSize(), rc.shape(), ORDER, rc);
         }
         INDArray bc = v.get(CONTROLLER_BIAS);
         bc.assign(biasInit);
@@ -189,7 +196,7 @@ public final class NtmParams implements ParamInitializer {
                     .assign(layer.getLstmForgetBiasInit());
         }
         INDArray wh = v.get(HEAD_WEIGHTS);
-        init.init(d.controllerSize, d.thetaSize(), wh.shape(), 'c', wh);
+        init.init(d.controllerSize, d.thetaSize(), wh.shape(), ORDER, wh);
         v.get(HEAD_BIAS).assign(biasInit);
 
         if (layer.isLearnInitialState()) {

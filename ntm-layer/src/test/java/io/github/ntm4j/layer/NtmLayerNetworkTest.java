@@ -1,6 +1,7 @@
 package io.github.ntm4j.layer;
 
 import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -284,6 +286,59 @@ class NtmLayerNetworkTest {
         DataSet ds = new DataSet(input, labels, mask, null);
         net.fit(ds);
         assertTrue(before.sub(net.params()).amaxNumber().doubleValue() > 0, "training changed the parameters");
+    }
+
+    @Test
+    void layerLevelSetParamsOfItsOwnParamsChangesNothing() {
+        // DL4J's Layer.setParams slices the flat vector and reshapes each slice in 'f' order, as its own
+        // param initializers lay parameters out; a layer whose views were 'c' would be scrambled here.
+        MultiLayerNetwork net = NtmTestNets.net(small().controller(ControllerType.LSTM).learnInitialState(true).build());
+        INDArray input = NtmTestNets.input(20, 2, 4);
+        INDArray before = net.output(input);
+        Map<String, INDArray> table = new java.util.LinkedHashMap<>();
+        net.getLayer(0).paramTable().forEach((k, v) -> table.put(k, v.dup()));
+        net.getLayer(0).setParams(net.getLayer(0).params().dup());
+        net.getLayer(0).paramTable().forEach((k, v) -> assertEquals(table.get(k), v, k));
+        assertEquals(before, net.output(input));
+    }
+
+    @Test
+    void worksInsideBidirectional() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).list()
+                .layer(new Bidirectional(Bidirectional.Mode.CONCAT, small().build()))
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(NtmTestNets.Y).build())
+                .setInputType(InputType.recurrent(NtmTestNets.X)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray input = NtmTestNets.input(18, 2, 4);
+        INDArray out = net.feedForward(input).get(1);
+        assertEquals(2 * small().build().getNOut(), out.size(1), "forward and backward outputs concatenated");
+        // The backward half is the same NTM run on the time-reversed input, reversed back.
+        MultiLayerNetwork single = NtmTestNets.net(small().build());
+        Map<String, INDArray> both = net.getLayer(0).paramTable();        // "f" + key forward, "b" + key backward
+        for (String key : single.getLayer(0).paramTable().keySet()) {
+            single.getLayer(0).paramTable().get(key).assign(both.get("b" + key));
+        }
+        INDArray reversed = org.deeplearning4j.util.TimeSeriesUtils.reverseTimeSeries(input,
+                LayerWorkspaceMgr.noWorkspaces(), org.deeplearning4j.nn.workspace.ArrayType.INPUT);
+        INDArray expected = org.deeplearning4j.util.TimeSeriesUtils.reverseTimeSeries(
+                single.feedForward(reversed).get(1), LayerWorkspaceMgr.noWorkspaces(),
+                org.deeplearning4j.nn.workspace.ArrayType.INPUT);
+        long nOut = small().build().getNOut();
+        MultiLayerNetwork fwdOnly = NtmTestNets.net(small().build());
+        for (String key : fwdOnly.getLayer(0).paramTable().keySet()) {
+            fwdOnly.getLayer(0).paramTable().get(key).assign(both.get("f" + key));
+        }
+        assertClose(fwdOnly.feedForward(input).get(1), out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nOut),
+                NDArrayIndex.all()), EXACT, "forward direction");
+        assertClose(expected, out.get(NDArrayIndex.all(), NDArrayIndex.interval(nOut, 2 * nOut), NDArrayIndex.all()),
+                EXACT, "backward direction");
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input)
+                .labels(NtmTestNets.labels(19, 2, 4)).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)),
+                "gradient check through Bidirectional");
     }
 
     @Test
