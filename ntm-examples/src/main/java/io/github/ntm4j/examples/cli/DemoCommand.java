@@ -15,14 +15,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code demo}: loads the shipped pretrained copy model (trained on sequences of length 1 to 5, as
- * NTM-Lasagne did), runs it on a fresh sequence several times longer, and prints the input, the
- * target and the output with its bit errors, then the generalisation table.
+ * {@code demo}: loads the shipped pretrained copy model (trained on sequences of length 1 to 20, the
+ * paper's setting), runs it on a fresh sequence longer than any it was trained on, and prints the
+ * input, the target and the output with its bit errors, then the generalisation table.
  */
 public final class DemoCommand {
-    public static final String USAGE = "demo [--length 30] [--seed S] [--model model.zip]";
+    public static final String USAGE = "demo [--length 40] [--seed S] [--model model.zip]";
     /** The shipped model: see docs/results.md for the command, seed and wall time that made it. */
-    public static final String SHIPPED_COPY_MODEL = "/models/copy-lasagne.zip";
+    public static final String SHIPPED_COPY_MODEL = "/models/copy.zip";
+    /** The longest sequence the shipped model saw in training. */
+    public static final int TRAINED_MAX_LENGTH = 20;
     private static final int MAX_COLUMNS = 100;
 
     private final Options options;
@@ -32,7 +34,7 @@ public final class DemoCommand {
     }
 
     public int run() {
-        int length = (int) options.getLong("length", 30, 1);
+        int length = (int) options.getLong("length", 2 * TRAINED_MAX_LENGTH, 1);
         long seed = options.getLong("seed", System.nanoTime() % 100_000, Long.MIN_VALUE);
         String model = options.get("model", null);
         MultiLayerNetwork net = model == null ? ModelFiles.loadResource(SHIPPED_COPY_MODEL, "copy")
@@ -48,8 +50,9 @@ public final class DemoCommand {
         INDArray prediction = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
         double errors = SequenceMetrics.bitErrors(prediction, ds.getLabels(), ds.getLabelsMaskArray())[0];
 
-        System.out.printf(Locale.ROOT, "NTM copy model trained on lengths 1-5, run on a sequence of length %d (seed %d)%n%n",
-                length, seed);
+        String which = model == null ? "the shipped NTM copy model (trained on lengths 1-" + TRAINED_MAX_LENGTH + ")"
+                : "the NTM copy model " + model;
+        System.out.printf(Locale.ROOT, "%s on a fresh sequence of length %d (seed %d)%n%n", which, length, seed);
         printGrid("input ", ds.getFeatures(), 0, length, null);
         System.out.println();
         printGrid("target", ds.getLabels(), length + 1, 2 * length + 1, null);
