@@ -18,6 +18,18 @@ final class NdBridge {
     private NdBridge() {
     }
 
+    /** Double staging for transposes; grows, never shrinks, one per thread. */
+    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static double[] doubles(int n) {
+        double[] d = DOUBLES.get();
+        if (d.length < n) {
+            d = new double[n];
+            DOUBLES.set(d);
+        }
+        return d;
+    }
+
     private static float[] floats(int n) {
         float[] f = FLOATS.get();
         if (f.length < n) {
@@ -30,19 +42,58 @@ final class NdBridge {
     /** Copies every element of {@code a}, in 'c' order, into {@code dst[0 .. a.length())}. */
     static void copyIn(INDArray a, double[] dst) {
         int n = (int) a.length();
-        INDArray c = isDenseC(a) ? a : a.dup('c');
-        if (c.dataType() == DataType.DOUBLE) {
-            DoubleBuffer buf = c.data().asNioDouble();   // positioned at the array's first element
+        if (isDenseC(a) && isFloatOrDouble(a)) {
+            readBuffer(a, dst, n);
+        } else if (isDenseF2(a) && isFloatOrDouble(a)) {
+            // A parameter view (NtmParams lays them out in 'f' order): read the buffer, transpose in Java.
+            double[] colMajor = doubles(n);
+            readBuffer(a, colMajor, n);
+            int rows = (int) a.size(0);
+            int cols = (int) a.size(1);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    dst[i * cols + j] = colMajor[j * rows + i];
+                }
+            }
+        } else {
+            copyIn(a.castTo(DataType.DOUBLE).dup('c'), dst);
+        }
+    }
+
+    /** The first {@code n} elements of {@code a}'s buffer, from its offset, as doubles. */
+    private static void readBuffer(INDArray a, double[] dst, int n) {
+        if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer buf = a.data().asNioDouble();   // positioned at the array's first element
             buf.get(dst, 0, n);
-        } else if (c.dataType() == DataType.FLOAT) {
+        } else {
             float[] f = floats(n);
-            c.data().asNioFloat().get(f, 0, n);
+            a.data().asNioFloat().get(f, 0, n);
             for (int i = 0; i < n; i++) {
                 dst[i] = f[i];
             }
-        } else {
-            copyIn(c.castTo(DataType.DOUBLE), dst);
         }
+    }
+
+    /** Writes {@code src[0 .. n)} into {@code a}'s buffer from its offset. */
+    private static void writeBuffer(double[] src, INDArray a, int n) {
+        if (a.dataType() == DataType.DOUBLE) {
+            a.data().asNioDouble().put(src, 0, n);
+        } else {
+            float[] f = floats(n);
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) src[i];
+            }
+            a.data().asNioFloat().put(f, 0, n);
+        }
+    }
+
+    private static boolean isFloatOrDouble(INDArray a) {
+        return a.dataType() == DataType.DOUBLE || a.dataType() == DataType.FLOAT;
+    }
+
+    /** True for a rank-2 array whose elements lie contiguously in 'f' (column-major) order. */
+    static boolean isDenseF2(INDArray a) {
+        return a.rank() == 2 && (a.size(0) == 1 || a.stride(0) == 1) && (a.size(1) == 1 || a.stride(1) == a.size(0));
     }
 
     /** A new 'c'-order array of {@code shape} in {@code dt} holding {@code src[0 .. product(shape))}. */
@@ -55,19 +106,20 @@ final class NdBridge {
     /** Overwrites every element of {@code target} (any view) with {@code src}, in 'c' order. */
     static void write(double[] src, INDArray target) {
         int n = (int) target.length();
-        if (!isDenseC(target) || (target.dataType() != DataType.DOUBLE && target.dataType() != DataType.FLOAT)) {
-            target.assign(copyOut(src, DataType.DOUBLE, target.shape()));
-            return;
-        }
-        if (target.dataType() == DataType.DOUBLE) {
-            DoubleBuffer buf = target.data().asNioDouble();
-            buf.put(src, 0, n);
-        } else {
-            float[] f = floats(n);
-            for (int i = 0; i < n; i++) {
-                f[i] = (float) src[i];
+        if (isDenseC(target) && isFloatOrDouble(target)) {
+            writeBuffer(src, target, n);
+        } else if (isDenseF2(target) && isFloatOrDouble(target)) {
+            int rows = (int) target.size(0);
+            int cols = (int) target.size(1);
+            double[] colMajor = doubles(n);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    colMajor[j * rows + i] = src[i * cols + j];
+                }
             }
-            target.data().asNioFloat().put(f, 0, n);
+            writeBuffer(colMajor, target, n);
+        } else {
+            target.assign(copyOut(src, DataType.DOUBLE, target.shape()));
         }
     }
 
