@@ -62,7 +62,9 @@ class DashboardCommandTest {
     @Test
     void dashboardOfTheShippedModel(@TempDir File dir) throws Exception {
         File png = new File(dir, "copy-20.png");
-        String[] r = run("dashboard", "--task", "copy", "--length", "20", "--seed", "3", "--out", png.getPath());
+        File gif = new File(dir, "copy-20.gif");
+        String[] r = run("dashboard", "--task", "copy", "--length", "20", "--seed", "3", "--out", png.getPath(),
+                "--gif", gif.getPath());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("dashboard written to " + png.getPath()), r[1]);
         BufferedImage img = ImageIO.read(png);
@@ -72,6 +74,12 @@ class DashboardCommandTest {
         // the renderer's left margin is 120 px; frames are drawn one pixel left of each plot
         assertEquals(3 + heads + 1, frames(img, 119), "input, target, prediction, every head, memory");
         assertTrue(img.getWidth() > 600 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif)) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals(2 * 20 + 1, reader.getNumImages(true), "one frame per step of a length-20 copy");
+            reader.dispose();
+        }
     }
 
     @Test

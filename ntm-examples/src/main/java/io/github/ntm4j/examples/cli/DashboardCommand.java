@@ -28,7 +28,9 @@ import java.util.Set;
  */
 public final class DashboardCommand {
     public static final String USAGE = "dashboard --out file.png [--model model.zip] [--task copy] [--length 40] [--seed S] "
-            + "[--all-rows]";
+            + "[--all-rows] [--gif file.gif]";
+    /** Time per frame of the animated GIF. */
+    public static final int GIF_DELAY_MS = 200;
 
     private final Options options;
     private final boolean allRows;
@@ -36,7 +38,7 @@ public final class DashboardCommand {
     public DashboardCommand(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         this.allRows = rest.remove("--all-rows");
-        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "task", "length", "seed", "out"));
+        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "task", "length", "seed", "out", "gif"));
     }
 
     public int run() {
@@ -61,9 +63,20 @@ public final class DashboardCommand {
         checkLength(net, length);
         Run run = run(net, task, length, seed);
         Path file = Path.of(out);
-        write(new Dashboard(run.data, allRows), file);
+        Dashboard dashboard = new Dashboard(run.data, allRows);
+        write(dashboard, file);
         System.out.printf(Locale.ROOT, "%s task, length %d, seed %d: %d bit errors of %d; dashboard written to %s%n",
                 task, length, seed, run.data.bitErrors(), run.data.scoredBits(), file);
+        String gif = options.get("gif", null);
+        if (gif != null) {
+            Path gifFile = Path.of(gif);
+            try {
+                dashboard.writeGif(gifFile, GIF_DELAY_MS);
+            } catch (IOException e) {
+                throw new ModelFiles.ModelFileException("could not write " + gifFile + ": " + e.getMessage());
+            }
+            System.out.printf(Locale.ROOT, "animation, one frame per step (%d frames): %s%n", run.data.steps(), gifFile);
+        }
         return 0;
     }
 

@@ -184,6 +184,21 @@ public final class Dashboard {
 
     /** Renders the whole dashboard. */
     public BufferedImage render() {
+        return render(data.steps() - 1, false);
+    }
+
+    /**
+     * Frame {@code step} of the animation: the time panels up to and including {@code step} (later
+     * steps blank), the memory after {@code step} on one colour scale for all frames.
+     */
+    public BufferedImage renderStep(int step) {
+        if (step < 0 || step >= data.steps()) {
+            throw new IllegalArgumentException("step " + step + " outside 0.." + (data.steps() - 1));
+        }
+        return render(step, true);
+    }
+
+    private BufferedImage render(int step, boolean frame) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -192,20 +207,26 @@ public final class Dashboard {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(title(), 10, 26);
+            g.drawString(frame ? title() + String.format(Locale.ROOT, "; step %d of %d", step, data.steps() - 1)
+                    : title(), 10, 26);
 
             int heads = data.weightings.length;
-            drawBits(g, panels.get(0), data.input, false, false);
-            drawBits(g, panels.get(1), data.target, true, false);
-            drawBits(g, panels.get(2), data.prediction, true, true);
+            drawBits(g, panels.get(0), data.input, false, false, step);
+            drawBits(g, panels.get(1), data.target, true, false, step);
+            drawBits(g, panels.get(2), data.prediction, true, true, step);
             for (int h = 0; h < heads; h++) {
-                drawWeighting(g, panels.get(3 + h), data.weightings[h]);
+                drawWeighting(g, panels.get(3 + h), data.weightings[h], step);
             }
-            drawMemory(g, panels.get(3 + heads));
+            Panel mem = panels.get(3 + heads);
+            drawMemory(g, mem, frame ? data.memoryAfter(step) : data.memoryEnd, frame ? memoryScaleAllSteps(mem) : 0);
             for (int i = 0; i < panels.size(); i++) {
                 Panel p = panels.get(i);
                 boolean time = i < 3 + heads;
-                drawFrame(g, p, time ? "time step" : "memory column", i < 3 ? "channel" : "memory row");
+                String title = p.title;
+                if (frame && !time) {
+                    title = title.replace("memory after the last step", "memory after step " + step);
+                }
+                drawFrame(g, p, title, time ? "time step" : "memory column", i < 3 ? "channel" : "memory row");
                 if (time) {
                     drawMarker(g, p);
                 }
@@ -214,6 +235,73 @@ public final class Dashboard {
             g.dispose();
         }
         return img;
+    }
+
+    private double memoryScaleAllSteps(Panel p) {
+        double max = 0;
+        for (int t = 0; t < data.steps(); t++) {
+            double[][] m = data.memoryAfter(t);
+            for (int r = p.firstRow; r < p.firstRow + p.rows; r++) {
+                for (double v : m[r]) {
+                    max = Math.max(max, Math.abs(v));
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Writes an animated GIF, one frame per step ({@link #renderStep}), {@code delayMs} per frame
+     * (rounded to GIF's 10 ms), looping forever.
+     */
+    public void writeGif(Path file, int delayMs) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        java.nio.file.Files.deleteIfExists(file);
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int t = 0; t < data.steps(); t++) {
+                BufferedImage frame = renderStep(t);
+                javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame);
+                javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
+                String format = meta.getNativeMetadataFormatName();
+                javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree(format);
+                javax.imageio.metadata.IIOMetadataNode gce = child(root, "GraphicControlExtension");
+                gce.setAttribute("disposalMethod", "none");
+                gce.setAttribute("userInputFlag", "FALSE");
+                gce.setAttribute("transparentColorFlag", "FALSE");
+                gce.setAttribute("delayTime", Integer.toString(Math.max(1, delayMs / 10)));
+                gce.setAttribute("transparentColorIndex", "0");
+                if (t == 0) {
+                    javax.imageio.metadata.IIOMetadataNode apps = child(root, "ApplicationExtensions");
+                    javax.imageio.metadata.IIOMetadataNode app = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtension");
+                    app.setAttribute("applicationID", "NETSCAPE");
+                    app.setAttribute("authenticationCode", "2.0");
+                    app.setUserObject(new byte[]{1, 0, 0}); // loop forever
+                    apps.appendChild(app);
+                }
+                meta.setFromTree(format, root);
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, meta), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static javax.imageio.metadata.IIOMetadataNode child(javax.imageio.metadata.IIOMetadataNode root, String name) {
+        for (int i = 0; i < root.getLength(); i++) {
+            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
+                return (javax.imageio.metadata.IIOMetadataNode) root.item(i);
+            }
+        }
+        javax.imageio.metadata.IIOMetadataNode node = new javax.imageio.metadata.IIOMetadataNode(name);
+        root.appendChild(node);
+        return node;
     }
 
     /** Renders and writes a PNG. */
@@ -229,11 +317,11 @@ public final class Dashboard {
 
     // ------------------------------------------------------------------ panels
 
-    private void drawBits(Graphics2D g, Panel p, double[][] values, boolean onlyScored, boolean markWrong) {
+    private void drawBits(Graphics2D g, Panel p, double[][] values, boolean onlyScored, boolean markWrong, int step) {
         for (int c = 0; c < p.rows; c++) {
             for (int t = 0; t < p.columns; t++) {
                 Rectangle cell = cell(p, c, t);
-                g.setColor(onlyScored && !data.answer[t] ? UNSCORED : viridis(values[c][t]));
+                g.setColor(t > step ? Color.WHITE : onlyScored && !data.answer[t] ? UNSCORED : viridis(values[c][t]));
                 g.fill(cell);
             }
         }
@@ -241,7 +329,7 @@ public final class Dashboard {
             g.setColor(WRONG);
             g.setStroke(new BasicStroke(2f));
             for (int c = 0; c < p.rows; c++) {
-                for (int t = 0; t < p.columns; t++) {
+                for (int t = 0; t <= step; t++) {
                     if (data.wrong(c, t)) {
                         Rectangle cell = cell(p, c, t);
                         g.drawRect(cell.x + 1, cell.y + 1, cell.width - 2, cell.height - 2);
@@ -253,27 +341,27 @@ public final class Dashboard {
         colourBar(g, p, false, "1", "0");
     }
 
-    private void drawWeighting(Graphics2D g, Panel p, double[][] w) {
+    private void drawWeighting(Graphics2D g, Panel p, double[][] w, int step) {
         for (int r = 0; r < p.rows; r++) {
             for (int t = 0; t < p.columns; t++) {
-                g.setColor(viridis(w[p.firstRow + r][t]));
+                g.setColor(t > step ? Color.WHITE : viridis(w[p.firstRow + r][t]));
                 g.fill(cell(p, r, t));
             }
         }
         colourBar(g, p, false, "1", "0");
     }
 
-    private void drawMemory(Graphics2D g, Panel p) {
-        double max = 0;
-        for (int r = p.firstRow; r < p.firstRow + p.rows; r++) {
-            for (double v : data.memoryEnd[r]) {
+    /** The memory panel; {@code max} is the colour scale, or 0 for the largest |value| shown. */
+    private void drawMemory(Graphics2D g, Panel p, double[][] memory, double max) {
+        for (int r = p.firstRow; max == 0 && r < p.firstRow + p.rows; r++) {
+            for (double v : memory[r]) {
                 max = Math.max(max, Math.abs(v));
             }
         }
         double scale = max == 0 ? 1 : max;
         for (int r = 0; r < p.rows; r++) {
             for (int c = 0; c < p.columns; c++) {
-                g.setColor(diverging(data.memoryEnd[p.firstRow + r][c] / scale));
+                g.setColor(diverging(memory[p.firstRow + r][c] / scale));
                 g.fill(cell(p, r, c));
             }
         }
@@ -302,11 +390,11 @@ public final class Dashboard {
         g.drawString(bottom, x + 13, p.plot.y + h);
     }
 
-    private static void drawFrame(Graphics2D g, Panel p, String xLabel, String yLabel) {
+    private static void drawFrame(Graphics2D g, Panel p, String title, String xLabel, String yLabel) {
         Rectangle r = p.plot;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(p.title, r.x, r.y - 6);
+        g.drawString(title, r.x, r.y - 6);
         g.setColor(Color.DARK_GRAY);
         g.drawRect(r.x - 1, r.y - 1, r.width + 1, r.height + 1);
 

@@ -32,9 +32,17 @@ public final class DashboardData {
     public final double[][][] weightings;
     /** [N rows][W], the memory after the last step. */
     public final double[][] memoryEnd;
+    /** [T][N rows][W], the memory after every step, for the animation; null when not recorded. */
+    public final double[][][] memoryByStep;
 
     public DashboardData(String task, int length, double[][] input, double[][] target, double[][] prediction,
                          boolean[] answer, List<String> headNames, double[][][] weightings, double[][] memoryEnd) {
+        this(task, length, input, target, prediction, answer, headNames, weightings, memoryEnd, null);
+    }
+
+    public DashboardData(String task, int length, double[][] input, double[][] target, double[][] prediction,
+                         boolean[] answer, List<String> headNames, double[][][] weightings, double[][] memoryEnd,
+                         double[][][] memoryByStep) {
         int steps = answer.length;
         check(input, steps, "input");
         check(target, steps, "target");
@@ -60,6 +68,15 @@ public final class DashboardData {
         this.headNames = List.copyOf(headNames);
         this.weightings = weightings;
         this.memoryEnd = memoryEnd;
+        if (memoryByStep != null && memoryByStep.length != steps) {
+            throw new IllegalArgumentException("memory for " + memoryByStep.length + " steps, expected " + steps);
+        }
+        this.memoryByStep = memoryByStep;
+    }
+
+    /** The memory after step {@code t} if recorded per step, else the memory after the last step. */
+    public double[][] memoryAfter(int t) {
+        return memoryByStep == null ? memoryEnd : memoryByStep[t];
     }
 
     private static void check(double[][] a, int steps, String what) {
@@ -151,14 +168,24 @@ public final class DashboardData {
             }
         }
         int width = (int) trace.memory.size(2);
-        double[][] mem = new double[rows][width];
+        double[][][] byStep = new double[steps][rows][width];
+        for (int t = 0; t < steps; t++) {
+            int from = Math.min(t, traceSteps - 1);
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < width; c++) {
+                    byStep[t][n][c] = trace.memory.getDouble(b, n, c, from);
+                }
+            }
+        }
+        double[][] mem = new double[rows][];
         for (int n = 0; n < rows; n++) {
+            mem[n] = new double[width];
             for (int c = 0; c < width; c++) {
                 mem[n][c] = trace.memory.getDouble(b, n, c, traceSteps - 1);
             }
         }
         return new DashboardData(task, length, channels(features, b), channels(labels, b), channels(predictions, b),
-                answer, names, w, mem);
+                answer, names, w, mem, byStep);
     }
 
     private static double[][] channels(INDArray a, int b) {

@@ -45,7 +45,12 @@ class DashboardTest {
         double[][] memory = new double[N][4];
         memory[4][0] = 1.0;
         memory[5][0] = -1.0;
-        return new DashboardData("copy", 2, input, target, prediction, answer, List.of("write head 1"), w, memory);
+        double[][][] byStep = new double[T][N][4];
+        for (int t = 0; t < T; t++) {
+            byStep[t][t + SHIFT][1] = 0.5; // what the head "wrote" so far
+        }
+        byStep[T - 1] = memory;
+        return new DashboardData("copy", 2, input, target, prediction, answer, List.of("write head 1"), w, memory, byStep);
     }
 
     static double luminance(int rgb) {
@@ -173,5 +178,32 @@ class DashboardTest {
         assertTrue(blue.getBlue() > 150 && blue.getRed() < 80, "negative is blue: " + blue);
         assertEquals(Color.WHITE.getRGB(), img.getRGB(zero.x, zero.y));
         assertFalse(Dashboard.viridis(0.5).equals(Dashboard.viridis(0.6)), "the ramp varies");
+    }
+
+    @Test
+    void gifHasOneFramePerStepAndFramesRevealTime(@TempDir Path dir) throws Exception {
+        Dashboard d = new Dashboard(oneHot(), false);
+        Path gif = dir.resolve("d.gif");
+        d.writeGif(gif, 100);
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals(T, reader.getNumImages(true), "one frame per step");
+            BufferedImage first = reader.read(0);
+            assertEquals(d.width(), first.getWidth());
+            assertEquals(d.height(), first.getHeight());
+            reader.dispose();
+        }
+        // frame 2: steps 0..2 drawn, later steps blank; the memory after step 2 is shown
+        BufferedImage frame = d.renderStep(2);
+        Dashboard.Panel head = d.panels().get(3);
+        Point drawn = head.cellCentre(2 + SHIFT, 2);
+        Point later = head.cellCentre(4 + SHIFT, 4);
+        assertEquals(Dashboard.viridis(1).getRGB(), frame.getRGB(drawn.x, drawn.y));
+        assertEquals(Color.WHITE.getRGB(), frame.getRGB(later.x, later.y), "a step not yet run is blank");
+        Dashboard.Panel memory = d.panels().get(4);
+        Point written = memory.cellCentre(2 + SHIFT, 1);
+        Color c = new Color(frame.getRGB(written.x, written.y));
+        assertTrue(c.getRed() > c.getBlue() && !c.equals(Color.WHITE), "memory after step 2 has row 5 written: " + c);
     }
 }
