@@ -1,6 +1,7 @@
 package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.BenchCommand;
+import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
 import io.github.ntm4j.examples.cli.ModelFiles;
@@ -21,6 +22,8 @@ public final class Ntm4j {
             "commands:",
             "  demo    run the shipped pretrained copy model on a sequence longer than it was trained on",
             "          " + DemoCommand.USAGE,
+            "  dashboard  draw a trained NTM's heads moving over memory on one sequence, as a PNG",
+            "          " + DashboardCommand.USAGE,
             "  train   train an NTM on a task and print its progress",
             "          " + TrainCommand.USAGE,
             "  eval    the generalisation table of a trained model",
@@ -67,6 +70,8 @@ public final class Ntm4j {
                     return new TrainCommand(rest).run();
                 case "demo":
                     return new DemoCommand(rest).run();
+                case "dashboard":
+                    return new DashboardCommand(rest).run();
                 case "eval":
                     return new EvalCommand(rest).run();
                 case "bench":

@@ -1,16 +1,14 @@
 package io.github.ntm4j.examples.cli;
 
-import io.github.ntm4j.tasks.Example;
-import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.examples.dashboard.Dashboard;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.File;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,17 +18,19 @@ import java.util.Set;
  * input, the target and the output with its bit errors, then the generalisation table.
  */
 public final class DemoCommand {
-    public static final String USAGE = "demo [--length 40] [--seed S] [--model model.zip]";
+    public static final String USAGE = "demo [--length 40] [--seed S] [--model model.zip] [--dashboard copy-dashboard.png]";
     /** The shipped model: see docs/results.md for the command, seed and wall time that made it. */
     public static final String SHIPPED_COPY_MODEL = "/models/copy.zip";
     /** The longest sequence the shipped model saw in training. */
     public static final int TRAINED_MAX_LENGTH = 20;
+    /** Where demo writes its dashboard unless --dashboard says otherwise (in the current directory). */
+    public static final String DEFAULT_DASHBOARD = "copy-dashboard.png";
     private static final int MAX_COLUMNS = 100;
 
     private final Options options;
 
     public DemoCommand(String[] args) {
-        this.options = new Options(args, Set.of("length", "seed", "model"));
+        this.options = new Options(args, Set.of("length", "seed", "model", "dashboard"));
     }
 
     public int run() {
@@ -45,9 +45,9 @@ public final class DemoCommand {
                     + " rows; a copy of more vectors than memory rows cannot work");
         }
         SequenceTask task = TrainCommand.sweepTask("copy", length);
-        List<Example> one = Examples.generate(task, 1, seed);
-        DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
-        INDArray prediction = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+        DashboardCommand.Run run = DashboardCommand.run(net, "copy", length, seed);
+        DataSet ds = run.dataSet();
+        INDArray prediction = run.prediction();
         double errors = SequenceMetrics.bitErrors(prediction, ds.getLabels(), ds.getLabelsMaskArray())[0];
 
         String which = model == null ? "the shipped NTM copy model (trained on lengths 1-" + TRAINED_MAX_LENGTH + ")"
@@ -59,6 +59,11 @@ public final class DemoCommand {
         printGrid("output", prediction, length + 1, 2 * length + 1, ds.getLabels());
         System.out.printf(Locale.ROOT, "%nbit errors: %.0f of %d bits (X marks a wrong bit)%n%n", errors,
                 length * task.outputSize());
+
+        Path dashboard = Path.of(options.get("dashboard", DEFAULT_DASHBOARD));
+        DashboardCommand.write(new Dashboard(run.data(), false), dashboard);
+        System.out.printf(Locale.ROOT, "dashboard of this sequence (input, target, output, heads, memory): %s%n%n",
+                dashboard.toAbsolutePath());
 
         System.out.println("generalisation, 20 fresh sequences per length:");
         int[] lengths = java.util.stream.IntStream.of(5, 10, 20, 40, 80, 120).filter(l -> l <= rows).toArray();
