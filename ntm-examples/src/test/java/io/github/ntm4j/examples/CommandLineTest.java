@@ -47,6 +47,7 @@ class CommandLineTest {
         assertEquals("2", run("train", "--minutes", "-1")[0]);
         assertEquals("2", run("bench", "--batches", "1,x")[0]);
         assertEquals("2", run("eval")[0]);
+        assertEquals("2", run("train", "--baseline", "gru")[0]);
         assertEquals("2", run()[0]);
     }
 

@@ -32,7 +32,7 @@ public final class EvalCommand {
         TrainCommand.sweepTask(task, 1);   // rejects an unknown task before the model is read
         int[] values = BenchCommand.ints(options.get("lengths", "10,20,40,80,120"), "lengths").stream()
                 .mapToInt(Integer::intValue).toArray();
-        MultiLayerNetwork net = ModelFiles.load(new File(model), task);
+        MultiLayerNetwork net = ModelFiles.load(new File(model), task, false);   // an LSTM baseline too
         SweepTable table = sweep(net, task, values, (int) options.getLong("examples", 50, 1),
                 options.getLong("seed", 1, Long.MIN_VALUE));
         System.out.println(table);

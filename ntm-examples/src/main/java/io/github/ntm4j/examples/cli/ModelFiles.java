@@ -37,6 +37,14 @@ public final class ModelFiles {
 
     /** Loads a model saved by {@link #save}, checking that it exists, loads, holds an NtmLayer and was trained on {@code task}. */
     public static MultiLayerNetwork load(File file, String task) {
+        return load(file, task, true);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}, checking that it exists, loads and was trained on {@code task};
+     * with {@code requireNtm}, also that its first layer is an NtmLayer (an LSTM baseline is not).
+     */
+    public static MultiLayerNetwork load(File file, String task, boolean requireNtm) {
         if (!file.isFile()) {
             throw new ModelFileException("model file " + file + " does not exist");
         }
@@ -47,7 +55,7 @@ public final class ModelFiles {
             throw new ModelFileException(file + " is not a readable DL4J model file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
         }
-        if (net.getnLayers() == 0 || !(net.getLayer(0).conf().getLayer() instanceof NtmLayer)) {
+        if (requireNtm && (net.getnLayers() == 0 || !(net.getLayer(0).conf().getLayer() instanceof NtmLayer))) {
             throw new ModelFileException(file + " holds a DL4J network whose first layer is not an NtmLayer");
         }
         String trainedOn;
