@@ -1,6 +1,7 @@
 package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.BenchCommand;
+import io.github.ntm4j.examples.cli.CurvesCommand;
 import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
@@ -24,6 +25,8 @@ public final class Ntm4j {
             "          " + DemoCommand.USAGE,
             "  dashboard  draw a trained NTM's heads moving over memory on one sequence, as a PNG",
             "          " + DashboardCommand.USAGE,
+            "  curves  plot the learning curves of one or more train logs (loss, bit errors; log scale) as a PNG",
+            "          " + CurvesCommand.USAGE,
             "  train   train an NTM on a task and print its progress",
             "          " + TrainCommand.USAGE,
             "  eval    the generalisation table of a trained model",
@@ -72,6 +75,8 @@ public final class Ntm4j {
                     return new DemoCommand(rest).run();
                 case "dashboard":
                     return new DashboardCommand(rest).run();
+                case "curves":
+                    return new CurvesCommand(rest).run();
                 case "eval":
                     return new EvalCommand(rest).run();
                 case "bench":

@@ -1,12 +1,15 @@
 package io.github.ntm4j.examples.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} options, checked against the names a command knows. */
 final class Options {
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> all = new HashMap<>();
 
     Options(String[] args, Set<String> known) {
         for (int i = 0; i < args.length; i++) {
@@ -18,11 +21,18 @@ final class Options {
                 throw new UsageException("option " + a + " needs a value");
             }
             values.put(a.substring(2), args[++i]);
+            all.computeIfAbsent(a.substring(2), k -> new ArrayList<>()).add(args[i]);
         }
     }
 
+    /** The value of an option; when it is given several times, the last one. */
     String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    /** Every value of a repeatable option, in the order given; empty if it was not given. */
+    List<String> getAll(String name) {
+        return List.copyOf(all.getOrDefault(name, List.of()));
     }
 
     long getLong(String name, long fallback, long min) {

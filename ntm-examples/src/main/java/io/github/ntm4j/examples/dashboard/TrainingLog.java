@@ -1,0 +1,169 @@
+package io.github.ntm4j.examples.dashboard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The progress of one run of the examples' {@code train} command, read from what it printed:
+ * <pre>
+ * task=copy controller=ff params=13260 path=FusedNtmPath seed=1 budget=25.0min
+ * sequences=4928 seq_per_s=983.5 loss=52.7100 bit_errors_per_seq=38.500 time_left_s=1495
+ * checkpoint=/tmp/copy.zip sequences=4928 bit_errors_per_seq=38.500
+ * done stop=budget sequences=1655168 seconds=1500 bit_errors_per_seq=1.984 best=0.172
+ * </pre>
+ * A progress line starts with {@code sequences=} and has {@code loss=} (the training loss of the last
+ * minibatch) and {@code bit_errors_per_seq=} (the validation bit errors per sequence). Everything else
+ * (ND4J warnings, a line cut short because the run is still going) is ignored; the header and the
+ * checkpoint lines are kept for the title and the best-checkpoint marker.
+ */
+public final class TrainingLog {
+    /** One progress line. */
+    public record Point(long sequences, double loss, double bitErrors) {
+    }
+
+    /** A checkpoint the run saved (a new best validation bit error). */
+    public record Checkpoint(long sequences, double bitErrors) {
+    }
+
+    /** The file has no progress line. */
+    public static final class NoProgressException extends IllegalArgumentException {
+        public NoProgressException(String message) {
+            super(message);
+        }
+    }
+
+    private final String name;
+    private final Map<String, String> header;
+    private final List<Point> points;
+    private final List<Checkpoint> checkpoints;
+
+    private TrainingLog(String name, Map<String, String> header, List<Point> points, List<Checkpoint> checkpoints) {
+        this.name = name;
+        this.header = Collections.unmodifiableMap(header);
+        this.points = List.copyOf(points);
+        this.checkpoints = List.copyOf(checkpoints);
+    }
+
+    /** Reads a log file (as ISO-8859-1, so no byte sequence fails to decode); its file name is the log's name. */
+    public static TrainingLog read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        return parse(String.valueOf(file.getFileName()), lines);
+    }
+
+    /**
+     * Parses the lines of a log.
+     *
+     * @throws NoProgressException if no line is a progress line
+     */
+    public static TrainingLog parse(String name, List<String> lines) {
+        Map<String, String> header = new LinkedHashMap<>();
+        List<Point> points = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (String line : lines) {
+            String s = line.strip();
+            if (s.startsWith("task=") && header.isEmpty()) {
+                header.putAll(fields(s));
+            } else if (s.startsWith("sequences=")) {
+                Map<String, String> f = fields(s);
+                Long seq = parseLong(f.get("sequences"));
+                Double loss = parseDouble(f.get("loss"));
+                Double bits = parseDouble(f.get("bit_errors_per_seq"));
+                if (seq != null && loss != null && bits != null) {
+                    points.add(new Point(seq, loss, bits));
+                }
+            } else if (s.startsWith("checkpoint=")) {
+                Map<String, String> f = fields(s);
+                Long seq = parseLong(f.get("sequences"));
+                Double bits = parseDouble(f.get("bit_errors_per_seq"));
+                if (seq != null && bits != null) {
+                    checkpoints.add(new Checkpoint(seq, bits));
+                }
+            }
+        }
+        if (points.isEmpty()) {
+            throw new NoProgressException(name + " has no training progress line (\"sequences=N ... loss=L "
+                    + "bit_errors_per_seq=E\")" + (lines.isEmpty() ? "; it is empty" : ""));
+        }
+        return new TrainingLog(name, header, points, checkpoints);
+    }
+
+    /** {@code key=value} pairs separated by white space; tokens without '=' are skipped. */
+    static Map<String, String> fields(String line) {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (String token : line.split("\\s+")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                f.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return f;
+    }
+
+    private static Long parseLong(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A finite number, or null. */
+    private static Double parseDouble(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The file name, or the name given to {@link #parse}. */
+    public String name() {
+        return name;
+    }
+
+    /** The header line's fields ({@code task}, {@code controller}, {@code params}, ...); empty if there was none. */
+    public Map<String, String> header() {
+        return header;
+    }
+
+    public List<Point> points() {
+        return points;
+    }
+
+    public List<Checkpoint> checkpoints() {
+        return checkpoints;
+    }
+
+    /** The checkpoint with the fewest validation bit errors (the last saved, as {@code train} saves only improvements); null if none. */
+    public Checkpoint bestCheckpoint() {
+        Checkpoint best = null;
+        for (Checkpoint c : checkpoints) {
+            if (best == null || c.bitErrors() < best.bitErrors()) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** A log made directly from points, for tests and other producers. */
+    public static TrainingLog of(String name, List<Point> points) {
+        if (points.isEmpty()) {
+            throw new NoProgressException(name + " has no points");
+        }
+        return new TrainingLog(name, new LinkedHashMap<>(), points, List.of());
+    }
+}
