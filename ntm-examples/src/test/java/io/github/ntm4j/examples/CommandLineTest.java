@@ -8,9 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,20 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o));
-        System.setErr(new PrintStream(e));
-        int code;
-        try {
-            code = Ntm4j.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[]{String.valueOf(code), o.toString(), e.toString()};
+        return CliRun.of(args).asArray();
     }
 
     @Test

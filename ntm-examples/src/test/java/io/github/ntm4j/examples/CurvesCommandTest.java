@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,20 +22,7 @@ class CurvesCommandTest {
     }
 
     private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o));
-        System.setErr(new PrintStream(e));
-        int code;
-        try {
-            code = Ntm4j.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[]{String.valueOf(code), o.toString(), e.toString()};
+        return CliRun.of(args).asArray();
     }
 
     static String sample() throws Exception {

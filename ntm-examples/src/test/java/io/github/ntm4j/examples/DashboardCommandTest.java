@@ -13,9 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,20 +29,7 @@ class DashboardCommandTest {
     }
 
     private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o));
-        System.setErr(new PrintStream(e));
-        int code;
-        try {
-            code = Ntm4j.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[]{String.valueOf(code), o.toString(), e.toString()};
+        return CliRun.of(args).asArray();
     }
 
     /** Panel frames crossing column x of the image (the renderer draws each plot's frame in dark grey). */

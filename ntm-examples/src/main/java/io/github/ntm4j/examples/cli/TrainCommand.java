@@ -189,34 +189,33 @@ public final class TrainCommand {
      * the same updater, clipping and data.
      */
     public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, double lr) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new RmsProp(lr))
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(10)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = training(seed, lr);
         for (int i = 0; i < 3; i++) {
             list.layer(new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(LSTM_BASELINE_SIZE)
                     .activation(Activation.TANH).build());
         }
-        MultiLayerConfiguration conf = list
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-                        .nOut(task.outputSize()).build())
-                .setInputType(InputType.recurrent(task.inputSize()))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return withBitsOutput(list, task);
     }
 
     /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
     public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        return withBitsOutput(training(seed, lr)
+                .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
+                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1).build()), task);
+    }
+
+    /** NTM-Lasagne's training settings, shared by the NTM and its baseline: RMSprop, element-wise clipping at 10. */
+    private static NeuralNetConfiguration.ListBuilder training(long seed, double lr) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(DataType.FLOAT).updater(new RmsProp(lr))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(10)
-                .list()
-                .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
-                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1).build())
+                .list();
+    }
+
+    /** Adds the sigmoid + cross-entropy output every bit-vector task needs, and builds the network. */
+    private static MultiLayerNetwork withBitsOutput(NeuralNetConfiguration.ListBuilder list, SequenceTask task) {
+        MultiLayerConfiguration conf = list
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nOut(task.outputSize()).build())
                 .setInputType(InputType.recurrent(task.inputSize()))
