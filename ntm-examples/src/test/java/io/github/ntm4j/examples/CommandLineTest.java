@@ -7,6 +7,8 @@ import io.github.ntm4j.examples.cli.TrainCommand;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -34,6 +36,26 @@ class CommandLineTest {
         assertEquals("2", run("eval")[0]);
         assertEquals("2", run("train", "--baseline", "gru")[0]);
         assertEquals("2", run()[0]);
+        String[] odd = run("train", "--task", "dyck", "--max-length", "41");
+        assertEquals("2", odd[0]);
+        assertTrue(odd[2].contains("must be even"), odd[2]);
+        String[] notCopy = run("train", "--task", "ngrams", "--max-length", "40");
+        assertEquals("2", notCopy[0]);
+        assertTrue(notCopy[2].contains("--max-length applies to copy, reversed-copy and dyck only"), notCopy[2]);
+    }
+
+    /** Every task the usage lists trains, checkpoints and evaluates end to end (a few minibatches each). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"copy", "reversed-copy", "repeat-copy", "associative-recall", "dyck", "priority-sort", "ngrams"})
+    void everyTaskTrainsAndEvaluates(String task, @TempDir File dir) {
+        File model = new File(dir, task + ".zip");
+        String[] train = run("train", "--task", task, "--max-sequences", "32", "--batch", "16", "--seed", "3",
+                "--out", model.getPath());
+        assertEquals("0", train[0], train[2]);
+        assertTrue(train[1].contains("checkpoint="), train[1]);
+        String[] eval = run("eval", "--model", model.getPath(), "--task", task, "--examples", "2");
+        assertEquals("0", eval[0], eval[2]);
+        assertTrue(eval[1].lines().count() >= 4, eval[1]);
     }
 
     @Test

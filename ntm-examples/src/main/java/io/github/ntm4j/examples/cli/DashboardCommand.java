@@ -92,7 +92,7 @@ public final class DashboardCommand {
     /** The task at this length; a length the task cannot take is a usage error. */
     static SequenceTask task(String name, int length) {
         try {
-            return TrainCommand.sweepTask(name, length);
+            return TaskCatalog.sweep(name, length);
         } catch (IllegalArgumentException e) {
             throw new UsageException("the " + name + " task cannot take --length " + length + ": " + e.getMessage());
         }

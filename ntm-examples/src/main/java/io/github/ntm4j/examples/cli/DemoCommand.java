@@ -44,7 +44,7 @@ public final class DemoCommand {
             throw new UsageException("--length " + length + " is longer than the model's memory of " + rows
                     + " rows; a copy of more vectors than memory rows cannot work");
         }
-        SequenceTask task = TrainCommand.sweepTask("copy", length);
+        SequenceTask task = TaskCatalog.sweep("copy", length);
         DashboardCommand.Run run = DashboardCommand.run(net, "copy", length, seed);
         DataSet ds = run.dataSet();
         INDArray prediction = run.prediction();

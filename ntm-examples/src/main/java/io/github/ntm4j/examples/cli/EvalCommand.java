@@ -14,8 +14,8 @@ import java.util.Set;
  * accuracy over a fixed-seed test set at each length (or item count).
  */
 public final class EvalCommand {
-    public static final String USAGE = "eval --model model.zip --task <copy|reversed-copy|repeat-copy|associative-recall> "
-            + "[--lengths 10,20,40,80,120] [--examples 50] [--seed 1] [--csv out.csv]";
+    public static final String USAGE = "eval --model model.zip --task " + TaskCatalog.CHOICES + " "
+            + "[--lengths L1,L2,...] [--examples 50] [--seed 1] [--csv out.csv]";
 
     private final Options options;
 
@@ -29,8 +29,8 @@ public final class EvalCommand {
             throw new UsageException("eval needs --model model.zip");
         }
         String task = options.get("task", "copy");
-        TrainCommand.sweepTask(task, 1);   // rejects an unknown task before the model is read
-        int[] values = BenchCommand.ints(options.get("lengths", "10,20,40,80,120"), "lengths").stream()
+        TaskCatalog.sweepVariable(task);   // rejects an unknown task before the model is read
+        int[] values = BenchCommand.ints(options.get("lengths", TaskCatalog.defaultSweep(task)), "lengths").stream()
                 .mapToInt(Integer::intValue).toArray();
         MultiLayerNetwork net = ModelFiles.load(new File(model), task, false);   // an LSTM baseline too
         SweepTable table = sweep(net, task, values, (int) options.getLong("examples", 50, 1),
@@ -50,7 +50,7 @@ public final class EvalCommand {
     }
 
     static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {
-        return GeneralisationSweep.over(TrainCommand.sweepVariable(task), v -> TrainCommand.sweepTask(task, v))
+        return GeneralisationSweep.over(TaskCatalog.sweepVariable(task), v -> TaskCatalog.sweep(task, v))
                 .values(values).examples(examples).batchSize(Math.min(examples, 32)).seed(seed).run(net);
     }
 }

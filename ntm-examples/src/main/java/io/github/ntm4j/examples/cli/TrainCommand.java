@@ -2,11 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.tasks.AssociativeRecallTask;
-import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.Examples;
-import io.github.ntm4j.tasks.RepeatCopyTask;
-import io.github.ntm4j.tasks.ReversedCopyTask;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.SequenceMetrics;
@@ -36,7 +32,7 @@ import java.util.Set;
  * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
  */
 public final class TrainCommand {
-    public static final String USAGE = "train --task <copy|reversed-copy|repeat-copy|associative-recall> "
+    public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
             + "[--target-bit-errors E] [--max-length L] [--baseline lstm] [--out model.zip]";
 
@@ -50,46 +46,8 @@ public final class TrainCommand {
                 "target-bit-errors", "max-length", "baseline"));
     }
 
-    static SequenceTask task(String name) {
-        return task(name, 0);
-    }
-
-    /** The task with NTM-Lasagne's defaults; for the copy tasks a maximum length when {@code maxLength > 0}. */
-    static SequenceTask task(String name, int maxLength) {
-        CopyTask.Params copy = maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength) : CopyTask.Params.lasagne();
-        if (maxLength > 0 && !name.equals("copy") && !name.equals("reversed-copy")) {
-            throw new UsageException("--max-length applies to copy and reversed-copy only");
-        }
-        switch (name) {
-            case "copy": return new CopyTask(copy);
-            case "reversed-copy": return new ReversedCopyTask(copy);
-            case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
-            case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
-            default: throw new UsageException("unknown task \"" + name + "\"");
-        }
-    }
-
-    /**
-     * The task of {@code name} at one point of a generalisation sweep: sequence length for the copy
-     * tasks and repeat copy, item count for associative recall.
-     */
-    static SequenceTask sweepTask(String name, int value) {
-        switch (name) {
-            case "copy": return new CopyTask(CopyTask.Params.lasagne().withLength(value));
-            case "reversed-copy": return new ReversedCopyTask(CopyTask.Params.lasagne().withLength(value));
-            case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(value));
-            case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne().withItems(value));
-            default: throw new UsageException("unknown task \"" + name + "\"");
-        }
-    }
-
-    /** What a sweep of {@code task} varies. */
-    static String sweepVariable(String name) {
-        return name.equals("associative-recall") ? "items" : "length";
-    }
-
     public int run() {
-        SequenceTask task = task(options.get("task", "copy"), (int) options.getLong("max-length", 0, 1));
+        SequenceTask task = TaskCatalog.training(options.get("task", "copy"), (int) options.getLong("max-length", 0, 1));
         String controllerName = options.get("controller", "ff");
         ControllerType controller;
         switch (controllerName) {

@@ -1,0 +1,117 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.tasks.AssociativeRecallTask;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.DyckWordsTask;
+import io.github.ntm4j.tasks.DynamicNGramsTask;
+import io.github.ntm4j.tasks.PrioritySortTask;
+import io.github.ntm4j.tasks.RepeatCopyTask;
+import io.github.ntm4j.tasks.ReversedCopyTask;
+import io.github.ntm4j.tasks.SequenceTask;
+
+import java.util.List;
+
+/**
+ * The tasks the command line knows, by name: the task each trains on (NTM-Lasagne's parameters where
+ * it published them, the paper's otherwise), and the task at one point of a generalisation sweep.
+ */
+final class TaskCatalog {
+    /** Every task name the commands accept, in the order the usage lines list them. */
+    static final List<String> NAMES = List.of("copy", "reversed-copy", "repeat-copy", "associative-recall", "dyck",
+            "priority-sort", "ngrams");
+
+    /** {@code <copy|reversed-copy|...>}, for usage lines. */
+    static final String CHOICES = "<" + String.join("|", NAMES) + ">";
+
+    private TaskCatalog() {
+    }
+
+    /**
+     * The training task of {@code name}. {@code maxLength > 0} sets the longest sequence of the copy
+     * tasks and the longest word of Dyck words; the other tasks reject it.
+     */
+    static SequenceTask training(String name, int maxLength) {
+        requireKnown(name);
+        if (maxLength > 0 && !List.of("copy", "reversed-copy", "dyck").contains(name)) {
+            throw new UsageException("--max-length applies to copy, reversed-copy and dyck only");
+        }
+        switch (name) {
+            case "copy":
+                return new CopyTask(maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength) : CopyTask.Params.lasagne());
+            case "reversed-copy":
+                return new ReversedCopyTask(maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength) : CopyTask.Params.lasagne());
+            case "repeat-copy":
+                return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
+            case "associative-recall":
+                return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
+            case "dyck":
+                if (maxLength > 0 && maxLength % 2 != 0) {
+                    throw new UsageException("--max-length of Dyck words must be even (balanced words), got " + maxLength);
+                }
+                return new DyckWordsTask(maxLength > 0 ? DyckWordsTask.Params.lasagne().withMaxLength(maxLength) : DyckWordsTask.Params.lasagne());
+            case "priority-sort":
+                return new PrioritySortTask(PrioritySortTask.Params.paper());
+            default:
+                return new DynamicNGramsTask(DynamicNGramsTask.Params.paper());
+        }
+    }
+
+    /**
+     * The task of {@code name} at one point of a sweep: the sequence length for the copy tasks,
+     * repeat copy, Dyck words (characters, even) and n-grams; the item count for associative recall;
+     * the number of inputs for priority sort.
+     */
+    static SequenceTask sweep(String name, int value) {
+        requireKnown(name);
+        if (value < 1) {
+            throw new UsageException("sweep values must be positive, got " + value);
+        }
+        switch (name) {
+            case "copy": return new CopyTask(CopyTask.Params.lasagne().withLength(value));
+            case "reversed-copy": return new ReversedCopyTask(CopyTask.Params.lasagne().withLength(value));
+            case "repeat-copy": return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(value));
+            case "associative-recall": return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne().withItems(value));
+            case "dyck":
+                if (value % 2 != 0) {
+                    throw new UsageException("Dyck words have even lengths, got " + value);
+                }
+                return new DyckWordsTask(DyckWordsTask.Params.lasagne().withLength(value));
+            case "priority-sort": return new PrioritySortTask(PrioritySortTask.Params.paper().withInputs(value));
+            default:
+                try {
+                    return new DynamicNGramsTask(DynamicNGramsTask.Params.paper().withLength(value));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+        }
+    }
+
+    /** What a sweep of {@code name} varies. */
+    static String sweepVariable(String name) {
+        requireKnown(name);
+        switch (name) {
+            case "associative-recall": return "items";
+            case "priority-sort": return "inputs";
+            default: return "length";
+        }
+    }
+
+    /** A few sweep values that suit {@code name}, from its training range to well beyond it. */
+    static String defaultSweep(String name) {
+        requireKnown(name);
+        switch (name) {
+            case "repeat-copy": return "3,5,8,10,15,20";
+            case "associative-recall": return "3,6,9,12,15";
+            case "dyck": return "10,20,40,60,80,100";
+            case "priority-sort": return "10,20,30,40";
+            case "ngrams": return "50,200,400";
+            default: return "10,20,40,80,120";
+        }
+    }
+
+    private static void requireKnown(String name) {
+        if (!NAMES.contains(name)) {
+            throw new UsageException("unknown task \"" + name + "\"; the tasks are " + String.join(", ", NAMES));
+        }
+    }
+}
