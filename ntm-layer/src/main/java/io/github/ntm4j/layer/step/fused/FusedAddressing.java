@@ -31,11 +31,7 @@ final class FusedAddressing {
             keyNorm2 += k[ko + i] * k[ko + i];
         }
         for (int n = 0; n < rows; n++) {
-            int row = mo + n * width;
-            double s = 0;
-            for (int i = 0; i < width; i++) {
-                s += k[ko + i] * m[row + i];
-            }
+            double s = DenseOps.dot(k, ko, m, mo + n * width, width);
             // ε keeps 0/0 (zero key or zero row) and sqrt's infinite slope at 0 out of both passes.
             double r = 1.0 / Math.sqrt(rowNorm2[no + n] * keyNorm2 + NtmEpsilons.COSINE);
             dot[dotO + n] = s;

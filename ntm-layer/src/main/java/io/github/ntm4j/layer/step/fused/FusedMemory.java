@@ -25,11 +25,7 @@ final class FusedMemory {
     void rowNorms2(double[] m, int mo, double[] out, int oo) {
         for (int n = 0; n < rows; n++) {
             int row = mo + n * width;
-            double s = 0;
-            for (int i = 0; i < width; i++) {
-                s += m[row + i] * m[row + i];
-            }
-            out[oo + n] = s;
+            out[oo + n] = DenseOps.dot(m, row, m, row, width);
         }
     }
 
@@ -55,12 +51,10 @@ final class FusedMemory {
         for (int n = 0; n < rows; n++) {
             int row = mo + n * width;
             double a = w[wo + n];
-            double s = 0;
             for (int i = 0; i < width; i++) {
-                s += dr[dro + i] * m[row + i];
                 dm[n * width + i] += a * dr[dro + i];
             }
-            dw[dwo + n] += s;
+            dw[dwo + n] += DenseOps.dot(dr, dro, m, row, width);
         }
     }
 
@@ -72,6 +66,10 @@ final class FusedMemory {
      */
     void write(double[] m, int mo, double[] w, int[] wo, double[] ea, int[] eo, int[] ao, double[] out, int oo) {
         int heads = wo.length;
+        if (heads == 1) {
+            writeOneHead(m, mo, w, wo[0], ea, eo[0], ao[0], out, oo);
+            return;
+        }
         for (int n = 0; n < rows; n++) {
             int row = n * width;
             System.arraycopy(m, mo + row, out, oo + row, width);
@@ -80,6 +78,20 @@ final class FusedMemory {
             }
             for (int v = 0; v < heads; v++) {
                 add(out, oo + row, w[wo[v] + n], ea, ao[v]);
+            }
+        }
+    }
+
+    /**
+     * {@link #write} of a single head in one pass over memory: the same operations in the same order
+     * (copy, erase, add), so bit for bit the same result.
+     */
+    private void writeOneHead(double[] m, int mo, double[] w, int wo, double[] ea, int eo, int ao, double[] out, int oo) {
+        for (int n = 0; n < rows; n++) {
+            int row = n * width;
+            double wn = w[wo + n];
+            for (int i = 0; i < width; i++) {
+                out[oo + row + i] = m[mo + row + i] * (1 - wn * ea[eo + i]) + wn * ea[ao + i];
             }
         }
     }
