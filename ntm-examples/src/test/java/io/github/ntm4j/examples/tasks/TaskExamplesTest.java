@@ -52,7 +52,8 @@ class TaskExamplesTest {
         Path model = dir.resolve(name + ".zip");
         String printed = printedBy(main, "--minibatches", "2", "--examples", "2", "--out", model.toString());
 
-        assertTrue(printed.contains("minibatch=2 "), printed);
+        assertTrue(printed.contains("minibatch=2 ") && printed.contains("validation_bit_errors="), printed);
+        assertTrue(printed.contains("kept the best parameters"), printed);
         assertTrue(printed.contains("mean_bit_errors") && printed.contains("mean_cost_bits"), printed);
         assertTrue(printed.contains("saved " + model), printed);
 
