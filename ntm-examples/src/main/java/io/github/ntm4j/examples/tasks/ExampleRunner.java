@@ -1,0 +1,204 @@
+package io.github.ntm4j.examples.tasks;
+
+import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.tasks.SequenceTask;
+import io.github.ntm4j.tasks.TaskIterator;
+import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
+import io.github.ntm4j.tasks.metrics.SequenceMetrics;
+import io.github.ntm4j.tasks.metrics.SweepTable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The plumbing the standalone task examples share, so that each of them shows only what differs:
+ * the task, the network and the training settings. It reads the few command-line options, runs the
+ * training loop within the budget (validating, and keeping the best parameters), prints the
+ * generalisation table and saves the model.
+ *
+ * <pre>
+ *   [--minutes M]        stop training after M minutes (default: the example's own budget)
+ *   [--minibatches N]    stop training after N minibatches (default: no limit)
+ *   [--examples E]       test sequences per row of the generalisation table (default 100)
+ *   [--out model.zip]    where to save the trained network (default: the example's file name)
+ * </pre>
+ */
+public final class ExampleRunner {
+    /** How often the training loop prints a progress line and validates. */
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+    /** Sequences in the fixed validation set of the training task. */
+    private static final int VALIDATION_SEQUENCES = 64;
+    /** Seed of the validation set: not a small number, so it differs from the examples' training seeds. */
+    private static final long VALIDATION_SEED = 20_141_020L;
+    /** Training stops at this many bit errors per validation sequence (the {@code train} command's default). */
+    public static final double TARGET_BIT_ERRORS = 0.01;
+
+    private final String usage;
+    private double minutes;
+    private long maxMinibatches = Long.MAX_VALUE;
+    private int testExamples = 100;
+    private File out;
+
+    private ExampleRunner(String usage, double minutes, File out) {
+        this.usage = usage;
+        this.minutes = minutes;
+        this.out = out;
+    }
+
+    /**
+     * Reads {@code --minutes}, {@code --minibatches}, {@code --examples} and {@code --out}.
+     *
+     * @param example        the example's class, named in the usage line
+     * @param defaultMinutes the training budget when {@code --minutes} is not given
+     * @param defaultOut     the model file when {@code --out} is not given
+     * @throws IllegalArgumentException on an unknown option or a bad value, with the usage line
+     */
+    public static ExampleRunner fromArgs(Class<?> example, String[] args, double defaultMinutes, String defaultOut) {
+        ExampleRunner runner = new ExampleRunner("usage: java -cp ntm4j.jar " + example.getName()
+                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip]", defaultMinutes, new File(defaultOut));
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw runner.usageError(args[i] + " needs a value");
+            }
+            String value = args[i + 1];
+            try {
+                switch (args[i]) {
+                    case "--minutes": runner.minutes = positive(Double.parseDouble(value)); break;
+                    case "--minibatches": runner.maxMinibatches = (long) positive(Long.parseLong(value)); break;
+                    case "--examples": runner.testExamples = (int) positive(Integer.parseInt(value)); break;
+                    case "--out": runner.out = new File(value); break;
+                    default: throw runner.usageError("unknown option " + args[i]);
+                }
+            } catch (NumberFormatException e) {
+                throw runner.usageError(args[i] + " needs a positive number, got \"" + value + "\"");
+            }
+        }
+        return runner;
+    }
+
+    private static double positive(double value) {
+        if (!(value > 0)) {
+            throw new NumberFormatException();
+        }
+        return value;
+    }
+
+    private IllegalArgumentException usageError(String problem) {
+        return new IllegalArgumentException(problem + "\n" + usage);
+    }
+
+    /** The file the model is saved to. */
+    public File out() {
+        return out;
+    }
+
+    /**
+     * Trains {@code net} one minibatch at a time ({@code net.fit(minibatch)}) until the time or
+     * minibatch budget runs out, the loss stops being finite, or the network makes no more than
+     * {@value #TARGET_BIT_ERRORS} bit errors per sequence on a fixed validation set (of the final
+     * task, if a curriculum drives the iterator). Every ten seconds
+     * it prints a progress line with those validation bit errors, and keeps the parameters that scored
+     * best: NTM training can fall apart after it has converged (docs/results.md), so the network is
+     * left with its best parameters, not its last. The iterator is reset whenever an epoch ends; when a
+     * curriculum moves on, the validation set is redrawn from the new task and the best score forgotten.
+     */
+    public void train(MultiLayerNetwork net, TaskIterator data) {
+        System.out.printf(Locale.ROOT, "parameters=%d budget: %.1f minutes%s%n", net.numParams(), minutes,
+                maxMinibatches == Long.MAX_VALUE ? "" : " or " + maxMinibatches + " minibatches");
+        long start = System.nanoTime();
+        long deadline = start + (long) (minutes * 60e9);
+        long lastPrint = start;
+        long minibatches = 0;
+        long sequences = 0;
+        double lossSum = 0;
+        int lossCount = 0;
+        SequenceTask validationTask = null;
+        DataSet validation = null;
+        INDArray bestParams = null;
+        double best = Double.POSITIVE_INFINITY;
+        while (System.nanoTime() < deadline && minibatches < maxMinibatches) {
+            if (!data.hasNext()) {
+                data.reset();
+            }
+            DataSet minibatch = data.next();
+            net.fit(minibatch);
+            minibatches++;
+            sequences += minibatch.numExamples();
+            lossSum += net.score();
+            lossCount++;
+            if (!Double.isFinite(net.score())) {
+                System.out.println("stopped: the loss became " + net.score() + " at minibatch " + minibatches);
+                break;
+            }
+            long now = System.nanoTime();
+            if (now - lastPrint >= PROGRESS_EVERY_NANOS || now >= deadline || minibatches >= maxMinibatches) {
+                if (data.currentTask() != validationTask) {
+                    validationTask = data.currentTask();
+                    validation = Examples.toDataSet(Examples.generate(validationTask, VALIDATION_SEQUENCES, VALIDATION_SEED), DataType.FLOAT);
+                    best = Double.POSITIVE_INFINITY;
+                }
+                INDArray predictions = net.output(validation.getFeatures(), false, validation.getFeaturesMaskArray(),
+                        validation.getLabelsMaskArray());
+                double bitErrors = SequenceMetrics.meanBitErrors(predictions, validation.getLabels(),
+                        validation.getLabelsMaskArray());
+                if (bitErrors < best) {
+                    best = bitErrors;
+                    bestParams = net.params().dup();
+                }
+                System.out.printf(Locale.ROOT, "minibatch=%d sequences=%d mean_loss=%.5f validation_bit_errors=%.3f "
+                        + "elapsed_s=%.0f%n", minibatches, sequences, lossSum / lossCount, bitErrors, (now - start) / 1e9);
+                lastPrint = now;
+                lossSum = 0;
+                lossCount = 0;
+                boolean finalTask = data.curriculum() == null || data.curriculum().level() >= data.curriculum().finalLevel();
+                if (bitErrors <= TARGET_BIT_ERRORS && finalTask) {
+                    System.out.println("stopped: reached the target of " + TARGET_BIT_ERRORS + " bit errors per sequence");
+                    break;
+                }
+            }
+        }
+        if (bestParams != null) {
+            net.setParams(bestParams);
+            System.out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", best);
+        }
+    }
+
+    /** Runs {@code sweep} on {@code net} with {@code --examples} test sequences per row, and prints the table. */
+    public SweepTable printTable(String title, GeneralisationSweep sweep, MultiLayerNetwork net) {
+        SweepTable table = sized(sweep).run(net);
+        print(title, table);
+        return table;
+    }
+
+    /** The sweep with {@code --examples} test sequences per row (for a second predictor on the same sequences). */
+    public GeneralisationSweep sized(GeneralisationSweep sweep) {
+        return sweep.examples(testExamples).batchSize(Math.min(testExamples, 32));
+    }
+
+    /** Prints a table under a title line. */
+    public static void print(String title, SweepTable table) {
+        System.out.println();
+        System.out.println(title);
+        System.out.print(table);
+        System.out.println();
+    }
+
+    /**
+     * Saves {@code net} to {@code --out}, without updater state: the kept best parameters and the
+     * updater's last state do not belong together.
+     */
+    public void save(MultiLayerNetwork net) throws IOException {
+        File parent = out.getAbsoluteFile().getParentFile();
+        if (parent != null) {
+            parent.mkdirs();
+        }
+        ModelSerializer.writeModel(net, out, false);
+        System.out.println("saved " + out + " (load it with ModelSerializer.restoreMultiLayerNetwork)");
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.ntm4j.examples.tasks;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each standalone task example runs end to end on a tiny budget (two minibatches, two test sequences
+ * per row): it returns normally, prints its generalisation table, and saves a model that loads and
+ * maps {@code [1, X, T]} inputs to {@code [1, Y, T]} outputs.
+ */
+class TaskExamplesTest {
+
+    interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    /** The example, its input width X and output width Y. */
+    static Stream<Arguments> examples() {
+        return Stream.of(
+                Arguments.of("copy", (Main) CopyExample::main, 9, 8),
+                Arguments.of("reversed-copy", (Main) ReversedCopyExample::main, 9, 8),
+                Arguments.of("repeat-copy", (Main) RepeatCopyExample::main, 10, 9),
+                Arguments.of("associative-recall", (Main) AssociativeRecallExample::main, 10, 8),
+                Arguments.of("dyck-words", (Main) DyckWordsExample::main, 2, 1),
+                Arguments.of("priority-sort", (Main) PrioritySortExample::main, 10, 8),
+                Arguments.of("dynamic-ngrams", (Main) DynamicNGramsExample::main, 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void runsOnATinyBudgetAndSavesAModelThatLoads(String name, Main main, int inputs, int outputs, @TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve(name + ".zip");
+        String printed = printedBy(main, "--minibatches", "2", "--examples", "2", "--out", model.toString());
+
+        assertTrue(printed.contains("minibatch=2 ") && printed.contains("validation_bit_errors="), printed);
+        assertTrue(printed.contains("kept the best parameters"), printed);
+        assertTrue(printed.contains("mean_bit_errors") && printed.contains("mean_cost_bits"), printed);
+        assertTrue(printed.contains("saved " + model), printed);
+
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, inputs, 7);
+        assertArrayEquals(new long[] {1, outputs, 7}, net.output(x).shape());
+    }
+
+    @Test
+    void theNGramsExamplePrintsTheOptimumBesideTheModel(@TempDir Path dir) throws Exception {
+        String printed = printedBy(DynamicNGramsExample::main, "--minibatches", "1", "--examples", "2",
+                "--out", dir.resolve("m.zip").toString());
+        assertTrue(printed.contains("Bayes-optimal"), printed);
+        assertTrue(printed.contains("ntm_cost_bits  optimal_cost_bits"), printed);
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheUsageLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minutes", "soon"}, 1, "m.zip"));
+        assertTrue(e.getMessage().contains("--minutes needs a positive number")
+                && e.getMessage().contains("io.github.ntm4j.examples.tasks.CopyExample [--minutes M]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--epochs", "3"}, 1, "m.zip"));
+        assertThrows(IllegalArgumentException.class,
+                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--out"}, 1, "m.zip"));
+        assertEquals("m.zip", ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip").out().getPath());
+    }
+
+    /** What {@code main} printed to standard output. */
+    private static String printedBy(Main main, String... args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            main.run(args);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        original.print(printed);
+        return printed;
+    }
+}
