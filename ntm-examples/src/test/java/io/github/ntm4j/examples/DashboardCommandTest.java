@@ -55,6 +55,18 @@ class DashboardCommandTest {
     }
 
     @Test
+    void headParamsAddFourPanelsPerHead(@TempDir File dir) throws Exception {
+        File png = new File(dir, "params.png");
+        String[] r = run("dashboard", "--length", "10", "--head-params", "--out", png.getPath());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("NTM on the copy task, length 10: "), r[1]);
+        NtmLayer conf = (NtmLayer) ModelFiles.loadResource("/models/copy.zip", "copy").getLayer(0).conf().getLayer();
+        int heads = conf.getReadHeads() + conf.getWriteHeads();
+        assertEquals(3 + heads + 1 + 4 * heads, DashboardPixels.frames(ImageIO.read(png), DashboardPixels.frameColumn()),
+                "beta, g, gamma and shift for every head");
+    }
+
+    @Test
     void demoWritesItsDashboard(@TempDir File dir) throws Exception {
         File png = new File(dir, "demo.png");
         String[] r = run("demo", "--length", "10", "--seed", "2", "--dashboard", png.getPath());
