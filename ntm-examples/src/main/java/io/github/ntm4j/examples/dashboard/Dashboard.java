@@ -593,9 +593,11 @@ public final class Dashboard {
 
     /** The memory panel; {@code max} is the colour scale, or 0 for the largest |value| shown. */
     private void drawMemory(Graphics2D g, Panel p, double[][] memory, double max) {
-        for (int r = 0; max == 0 && r < p.rows; r++) {
-            for (double v : memory[p.rowAt(r)]) {
-                max = Math.max(max, Math.abs(v));
+        if (max == 0) {
+            for (int r = 0; r < p.rows; r++) {
+                for (double v : memory[p.rowAt(r)]) {
+                    max = Math.max(max, Math.abs(v));
+                }
             }
         }
         double scale = max == 0 ? 1 : max;

@@ -76,6 +76,9 @@ class RowWindowTest {
         Point m11 = memory.cellCentre(11, 0);
         Point m0 = memory.cellCentre(0, 0);
         assertEquals(Dashboard.diverging(1).getRGB(), img.getRGB(m11.x, m11.y));
+        Point m8 = memory.cellCentre(8, 0);
+        assertEquals(Dashboard.diverging(8.0 / 11).getRGB(), img.getRGB(m8.x, m8.y),
+                "the colour scale is the largest value shown (11), not that of the first row (8)");
         assertEquals(java.awt.Color.WHITE.getRGB(), img.getRGB(m0.x, m0.y), "row 0 holds 0");
     }
 }
