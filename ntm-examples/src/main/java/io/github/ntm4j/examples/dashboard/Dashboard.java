@@ -658,16 +658,16 @@ public final class Dashboard {
             yTick(g, fm, r.x, p.yOf(p.high), number(p.high));
             yTick(g, fm, r.x, p.yOf(p.low), number(p.low));
         } else {
-            // y ticks: first and last row, and every k rows in between when there is room
+            // y ticks: first and last row, row 0 where the rows wrap, and every k rows in between when there is room
             int ky = niceStep(p.cellHeight, 14);
+            int wrapsAt = p.wrap > 0 && p.firstRow + p.rows > p.wrap ? p.wrap - p.firstRow : -1;
             for (int row = 0; row < p.rows; row++) {
                 int label = p.rowAt(row);
-                boolean last = row == p.rows - 1;
-                if (label % ky != 0 && !last && row != 0) {
-                    continue;
-                }
-                if (!last && row != 0 && (p.rows - 1 - row) * p.cellHeight < 14) {
-                    continue; // too close to the last label
+                boolean lastCrowded = wrapsAt >= 0 && (p.rows - 1 - wrapsAt) * p.cellHeight < 14; // row 0 wins
+                boolean must = row == 0 || row == wrapsAt || (row == p.rows - 1 && (!lastCrowded || row == wrapsAt));
+                if (!must && (label % ky != 0 || (p.rows - 1 - row) * p.cellHeight < 14
+                        || (wrapsAt > row && (wrapsAt - row) * p.cellHeight < 14))) {
+                    continue; // not a multiple of k, or too close to a label that must be there
                 }
                 yTick(g, fm, r.x, r.y + row * p.cellHeight + p.cellHeight / 2, Integer.toString(label));
             }
