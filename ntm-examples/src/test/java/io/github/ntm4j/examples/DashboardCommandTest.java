@@ -2,6 +2,7 @@ package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainCommand;
+import io.github.ntm4j.examples.dashboard.DashboardPixels;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.tasks.CopyTask;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 
@@ -32,18 +32,6 @@ class DashboardCommandTest {
         return CliRun.of(args).asArray();
     }
 
-    /** Panel frames crossing column x of the image (the renderer draws each plot's frame in dark grey). */
-    private static int frames(BufferedImage img, int x) {
-        int runs = 0;
-        boolean in = false;
-        for (int y = 0; y < img.getHeight(); y++) {
-            boolean frame = img.getRGB(x, y) == Color.DARK_GRAY.getRGB();
-            runs += frame && !in ? 1 : 0;
-            in = frame;
-        }
-        return runs;
-    }
-
     @Test
     void dashboardOfTheShippedModel(@TempDir File dir) throws Exception {
         File png = new File(dir, "copy-20.png");
@@ -56,8 +44,7 @@ class DashboardCommandTest {
         assertNotNull(img);
         NtmLayer conf = (NtmLayer) ModelFiles.loadResource("/models/copy.zip", "copy").getLayer(0).conf().getLayer();
         int heads = conf.getReadHeads() + conf.getWriteHeads();
-        // the renderer's left margin is 120 px; frames are drawn one pixel left of each plot
-        assertEquals(3 + heads + 1, frames(img, 119), "input, target, prediction, every head, memory");
+        assertEquals(3 + heads + 1, DashboardPixels.frames(img, DashboardPixels.frameColumn()), "input, target, prediction, every head, memory");
         assertTrue(img.getWidth() > 600 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif)) {
             javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
@@ -65,6 +52,18 @@ class DashboardCommandTest {
             assertEquals(2 * 20 + 1, reader.getNumImages(true), "one frame per step of a length-20 copy");
             reader.dispose();
         }
+    }
+
+    @Test
+    void headParamsAddFourPanelsPerHead(@TempDir File dir) throws Exception {
+        File png = new File(dir, "params.png");
+        String[] r = run("dashboard", "--length", "10", "--head-params", "--out", png.getPath());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("NTM on the copy task, length 10: "), r[1]);
+        NtmLayer conf = (NtmLayer) ModelFiles.loadResource("/models/copy.zip", "copy").getLayer(0).conf().getLayer();
+        int heads = conf.getReadHeads() + conf.getWriteHeads();
+        assertEquals(3 + heads + 1 + 4 * heads, DashboardPixels.frames(ImageIO.read(png), DashboardPixels.frameColumn()),
+                "beta, g, gamma and shift for every head");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.tasks.Example;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,20 +25,25 @@ import java.util.Set;
 
 /**
  * {@code dashboard}: runs a trained NTM on one fresh sequence of a task and draws the input, target,
- * prediction, every head's weighting over time and the final memory as one PNG ({@link Dashboard}).
+ * prediction, every head's weighting over time and the final memory as one PNG ({@link Dashboard});
+ * {@code --head-params} adds each head's β, g, γ and shift weights over time. {@code --length} is the
+ * task's sweep value ({@link TaskCatalog#sweep}): the number of items for associative recall, of
+ * inputs for priority sort, the sequence length otherwise.
  */
 public final class DashboardCommand {
-    public static final String USAGE = "dashboard --out file.png [--model model.zip] [--task copy] [--length 40] [--seed S] "
-            + "[--all-rows] [--gif file.gif]";
+    public static final String USAGE = "dashboard --out file.png [--model model.zip] [--task " + TaskCatalog.CHOICES
+            + "] [--length L (items for associative-recall, inputs for priority-sort)] [--seed S] [--all-rows] "
+            + "[--head-params] [--gif file.gif]";
     /** Time per frame of the animated GIF. */
     public static final int GIF_DELAY_MS = 200;
 
     private final Options options;
-    private final boolean allRows;
+    private final Dashboard.Config config;
 
     public DashboardCommand(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
-        this.allRows = rest.remove("--all-rows");
+        boolean allRows = rest.remove("--all-rows");
+        this.config = Dashboard.Config.DEFAULT.withAllRows(allRows).withHeadParams(rest.remove("--head-params"));
         this.options = new Options(rest.toArray(new String[0]), Set.of("model", "task", "length", "seed", "out", "gif"));
     }
 
@@ -47,7 +53,8 @@ public final class DashboardCommand {
             throw new UsageException("dashboard needs --out file.png");
         }
         String task = options.get("task", "copy");
-        int length = (int) options.getLong("length", 2 * DemoCommand.TRAINED_MAX_LENGTH, 1);
+        TaskCatalog.sweepVariable(task); // an unknown task is a usage error before its default length is asked for
+        int length = (int) options.getLong("length", TaskCatalog.dashboardValue(task), 1);
         task(task, length); // an unknown task or a length the task refuses is a usage error before any model is loaded
         long seed = options.getLong("seed", 1, Long.MIN_VALUE);
         String model = options.get("model", null);
@@ -60,13 +67,12 @@ public final class DashboardCommand {
         } else {
             net = ModelFiles.load(new File(model), task);
         }
-        checkLength(net, length);
+        checkFits(net, task, length);
         Run run = run(net, task, length, seed);
         Path file = Path.of(out);
-        Dashboard dashboard = new Dashboard(run.data, allRows);
+        Dashboard dashboard = new Dashboard(run.data, config);
         write(dashboard, file);
-        System.out.printf(Locale.ROOT, "%s task, length %d, seed %d: %d bit errors of %d; dashboard written to %s%n",
-                task, length, seed, run.data.bitErrors(), run.data.scoredBits(), file);
+        System.out.printf(Locale.ROOT, "%s; seed %d; dashboard written to %s%n", dashboard.title(), seed, file);
         String gif = options.get("gif", null);
         if (gif != null) {
             Path gifFile = Path.of(gif);
@@ -80,10 +86,22 @@ public final class DashboardCommand {
         return 0;
     }
 
-    /** A length over the memory's rows cannot be stored, so it is a usage error. */
-    static void checkLength(MultiLayerNetwork net, int length) {
-        int rows = ntmConf(net).getMemoryRows();
-        if (length > rows) {
+    /**
+     * A model of another task's widths is a model-file error; for the copy tasks, a sequence longer
+     * than the memory's rows cannot be stored, so it is a usage error. The other tasks need no row per
+     * step (Dyck words and n-grams keep a count or a stack, associative recall and priority sort can
+     * pack or drop items), so any length runs, however badly the model may do.
+     */
+    static void checkFits(MultiLayerNetwork net, String task, int length) {
+        SequenceTask t = task(task, length);
+        NtmLayer conf = ntmConf(net);
+        long outputs = ((FeedForwardLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer()).getNOut();
+        if (conf.getNIn() != t.inputSize() || outputs != t.outputSize()) {
+            throw new ModelFiles.ModelFileException("the model has " + conf.getNIn() + " input and " + outputs
+                    + " output channels; the " + task + " task has " + t.inputSize() + " and " + t.outputSize());
+        }
+        int rows = conf.getMemoryRows();
+        if (TaskCatalog.storesSequence(task) && length > rows) {
             throw new UsageException("--length " + length + " is longer than the model's memory of " + rows
                     + " rows; a sequence of more vectors than memory rows cannot be stored");
         }
@@ -125,7 +143,8 @@ public final class DashboardCommand {
             NtmTrace trace = layer.getLastTrace();
             NtmLayer conf = ntmConf(net);
             data = DashboardData.from(task, length, ds.getFeatures(), ds.getLabels(), ds.getLabelsMaskArray(),
-                    prediction, trace, conf.getReadHeads(), conf.getWriteHeads(), 0);
+                    prediction, trace, conf.getReadHeads(), conf.getWriteHeads(), 0)
+                    .withLengthName(TaskCatalog.sweepVariable(task));
         } finally {
             layer.setInspection(was);
         }

@@ -96,6 +96,30 @@ final class TaskCatalog {
         }
     }
 
+    /**
+     * The sweep value a dashboard of {@code name} draws unless told otherwise: twice the longest
+     * training sequence for the copy tasks, a generalisation picture (40 for copy and reversed copy,
+     * whose shipped model trained on up to 20; 10 for repeat copy), and the training setting's
+     * largest size for the others (6 items, Dyck words of 40, 20 inputs, 200 n-gram bits).
+     */
+    static int dashboardValue(String name) {
+        requireKnown(name);
+        switch (name) {
+            case "repeat-copy": return 2 * RepeatCopyTask.Params.lasagne().maxLength();
+            case "associative-recall": return AssociativeRecallTask.Params.lasagne().maxItems();
+            case "dyck": return DyckWordsTask.Params.lasagne().maxLength();
+            case "priority-sort": return PrioritySortTask.Params.paper().inputs();
+            case "ngrams": return DynamicNGramsTask.Params.paper().length();
+            default: return 2 * DemoCommand.TRAINED_MAX_LENGTH;
+        }
+    }
+
+    /** True for the tasks that store their whole input sequence one vector a row (copy, reversed copy, repeat copy). */
+    static boolean storesSequence(String name) {
+        requireKnown(name);
+        return List.of("copy", "reversed-copy", "repeat-copy").contains(name);
+    }
+
     /** A few sweep values that suit {@code name}, from its training range to well beyond it. */
     static String defaultSweep(String name) {
         requireKnown(name);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Draws a {@link DashboardData} as one picture, panels stacked vertically with time on x:
@@ -22,13 +23,23 @@ import java.util.Locale;
  *   <li>the input (channels × time);</li>
  *   <li>the target and 3. the prediction (channels × time, only the scored answer steps; a wrong
  *       predicted bit gets a red outline);</li>
- *   <li>one panel per head: its weighting over time (memory row × time), read heads first;</li>
+ *   <li>one panel per head: its weighting over time (memory row × time), read heads first. With
+ *       {@link Config#headParams()} each is followed by four strips of that head's addressing parameters
+ *       on the same time axis: key strength β, gate g and sharpening γ as lines, each on its own y range
+ *       written at the top and bottom of its strip (g on [0, 1]; β and γ, unbounded, from their
+ *       smallest to their largest value on this sequence), and the shift weights s as a heat map
+ *       (shift offset -S..S × time; offset +1 moves the focus from row n to row n+1);</li>
  *   <li>the memory after the last step (row × memory column).</li>
  * </ol>
  * A dashed orange line marks the first answer step in every time panel. Values in [0, 1] use a
  * viridis ramp (0 dark purple, 1 bright yellow); the memory uses blue-white-red, symmetric about 0.
- * By default the head and memory panels show only the rows the heads visit (any head's weight above
- * {@value #VISITED} at some step, padded by {@value #PAD} rows); the axis states the range shown.
+ *
+ * <p>By default the head and memory panels show only the rows the heads visit: the smallest window
+ * of consecutive rows holding every row some head puts more than {@value #VISITED} on at some step,
+ * padded by {@value #PAD} rows either side. The memory is circular (shifting past row N-1 lands on
+ * row 0), so the window may wrap: a head that walks 0, 127, 126, ... of 128 rows is shown as rows
+ * 124-127 then 0-2, each labelled with its own row number, and the title says "rows 124-127 and 0-2
+ * of 128". A window that does not wrap is padded only within 0..N-1 (it never gains wrapped rows).
  * Pure Java2D: no DL4J, no display (runs with {@code java.awt.headless=true}).
  */
 public final class Dashboard {
@@ -43,21 +54,64 @@ public final class Dashboard {
     static final int PANEL_TITLE = 20;
     static final int X_AXIS = 30;
     static final int GAP = 8;
+    /** Height of a β, g or γ strip. */
+    static final int LINE_HEIGHT = 36;
     static final Color MARKER = new Color(0xff7f0e);
     static final Color WRONG = new Color(0xe41a1c);
     static final Color UNSCORED = new Color(0xe6e6e6);
+    static final Color LINE = new Color(0x1f3a93);
+    static final Color GRID = new Color(0xdddddd);
+
+    /**
+     * What a dashboard shows beyond the default picture.
+     *
+     * @param allRows    every memory row instead of only the visited ones
+     * @param headParams each head's β, g, γ and s over time under its weighting (the data must hold
+     *                   {@link DashboardData#headParams})
+     */
+    public record Config(boolean allRows, boolean headParams) {
+        /** Visited rows only, no head parameters. */
+        public static final Config DEFAULT = new Config(false, false);
+
+        public Config withAllRows(boolean on) {
+            return new Config(on, headParams);
+        }
+
+        public Config withHeadParams(boolean on) {
+            return new Config(allRows, on);
+        }
+    }
+
+    /** Draws a panel's cells for the time steps up to {@code step} ({@code frame}: one frame of the animation). */
+    private interface Content {
+        void draw(Graphics2D g, Panel p, int step, boolean frame);
+    }
 
     /** One panel: its title, the plot rectangle in image pixels, and what its cells are. */
     public static final class Panel {
         public final String title;
-        /** The heat map's area in the image. */
+        /** The heat map's (or line plot's) area in the image. */
         public final Rectangle plot;
-        /** The data row drawn at the top of the plot (a memory row for head and memory panels, else a channel). */
+        /**
+         * The data row drawn at the top of the plot: a memory row for head and memory panels, the
+         * offset -S for shift panels, else a channel (0).
+         */
         public final int firstRow;
         public final int rows;
         public final int columns;
         public final int cellWidth;
         public final int cellHeight;
+        // set once while the dashboard is laid out
+        /** Memory panels: the number of memory rows, past which the rows shown wrap to 0; else 0. */
+        private int wrap;
+        /** Line plots: the values at the plot's bottom and top edge; else NaN. */
+        private double low = Double.NaN;
+        private double high = Double.NaN;
+        private boolean time = true;
+        private boolean xTicks = true;
+        private String xLabel = "time step";
+        private String yLabel = "";
+        private Content content;
 
         Panel(String title, int x, int y, int firstRow, int rows, int columns, int cellWidth, int cellHeight) {
             this.title = title;
@@ -69,12 +123,66 @@ public final class Dashboard {
             this.cellHeight = cellHeight;
         }
 
+        private Panel axes(boolean time, boolean xTicks, String xLabel, String yLabel) {
+            this.time = time;
+            this.xTicks = xTicks;
+            this.xLabel = xLabel;
+            this.yLabel = yLabel;
+            return this;
+        }
+
+        private Panel wrap(int memoryRows) {
+            this.wrap = memoryRows;
+            return this;
+        }
+
+        private Panel range(double low, double high) {
+            this.low = low;
+            this.high = high;
+            return this;
+        }
+
+        private Panel content(Content content) {
+            this.content = content;
+            return this;
+        }
+
+        /** The data row (memory row, shift offset or channel) drawn at panel row {@code i} (0 at the top). */
+        public int rowAt(int i) {
+            return wrap > 0 ? (firstRow + i) % wrap : firstRow + i;
+        }
+
         /** The centre pixel of the cell of data row {@code row} (absolute: a memory row or channel) and column {@code col}. */
         public Point cellCentre(int row, int col) {
-            if (row < firstRow || row >= firstRow + rows || col < 0 || col >= columns) {
+            int i = wrap > 0 ? Math.floorMod(row - firstRow, wrap) : row - firstRow;
+            if (i < 0 || i >= rows || col < 0 || col >= columns) {
                 throw new IllegalArgumentException("cell (" + row + ", " + col + ") is outside panel \"" + title + "\"");
             }
-            return new Point(plot.x + col * cellWidth + cellWidth / 2, plot.y + (row - firstRow) * cellHeight + cellHeight / 2);
+            return new Point(plot.x + col * cellWidth + cellWidth / 2, plot.y + i * cellHeight + cellHeight / 2);
+        }
+
+        /** True for a line plot (β, g, γ), false for a heat map. */
+        public boolean isLine() {
+            return !Double.isNaN(low);
+        }
+
+        /** A line plot's value range {low, high}: the values at its bottom and top pixel rows. */
+        public double[] range() {
+            requireLine();
+            return new double[]{low, high};
+        }
+
+        /** The pixel row of value {@code v} in a line plot (clamped to the plot): its top row is {@code high}, its bottom row {@code low}. */
+        public int yOf(double v) {
+            requireLine();
+            double f = (high - Math.max(low, Math.min(high, v))) / (high - low);
+            return plot.y + (int) Math.round(f * (plot.height - 1));
+        }
+
+        private void requireLine() {
+            if (!isLine()) {
+                throw new IllegalStateException("panel \"" + title + "\" is a heat map, not a line plot");
+            }
         }
 
         @Override
@@ -92,8 +200,17 @@ public final class Dashboard {
 
     /** Lays out the dashboard; {@code allRows} shows every memory row instead of only the visited ones. */
     public Dashboard(DashboardData data, boolean allRows) {
+        this(data, Config.DEFAULT.withAllRows(allRows));
+    }
+
+    /** Lays out the dashboard as {@code config} says. */
+    public Dashboard(DashboardData data, Config config) {
+        if (config.headParams() && data.headParams == null) {
+            throw new IllegalArgumentException("head parameters asked for, but the data records none");
+        }
         this.data = data;
-        int[] range = allRows ? new int[]{0, data.memoryRows()} : visitedRows(data);
+        int memoryRows = data.memoryRows();
+        int[] range = config.allRows() ? new int[]{0, memoryRows} : visitedRows(data);
         this.fromRow = range[0];
         this.toRow = range[1];
         int steps = data.steps();
@@ -106,17 +223,32 @@ public final class Dashboard {
         int memCellW = clamp(600 / Math.max(1, memW), 4, 16);
 
         int y = TOP;
-        y = add(new Panel("input", LEFT, y + PANEL_TITLE, 0, data.input.length, steps, cellW, chH));
-        y = add(new Panel("target (grey: steps not scored)", LEFT, y + PANEL_TITLE, 0, data.target.length, steps, cellW, chH));
+        y = add(new Panel("input", LEFT, y + PANEL_TITLE, 0, data.input.length, steps, cellW, chH)
+                .axes(true, true, "time step", "channel")
+                .content((g, p, step, frame) -> drawBits(g, p, data.input, false, false, step)));
+        y = add(new Panel("target (grey: steps not scored)", LEFT, y + PANEL_TITLE, 0, data.target.length, steps, cellW, chH)
+                .axes(true, true, "time step", "channel")
+                .content((g, p, step, frame) -> drawBits(g, p, data.target, true, false, step)));
         y = add(new Panel("prediction (red outline: wrong bit)", LEFT, y + PANEL_TITLE, 0, data.prediction.length, steps,
-                cellW, chH));
-        String rowsNote = String.format(Locale.ROOT, "rows %d-%d of %d", fromRow, toRow - 1, data.memoryRows());
+                cellW, chH)
+                .axes(true, true, "time step", "channel")
+                .content((g, p, step, frame) -> drawBits(g, p, data.prediction, true, true, step)));
+        String rowsNote = rowsNote();
         for (int h = 0; h < data.weightings.length; h++) {
+            double[][] w = data.weightings[h];
             y = add(new Panel(data.headNames.get(h) + ": weighting over time, " + rowsNote, LEFT, y + PANEL_TITLE, fromRow,
-                    shown, steps, cellW, rowH));
+                    shown, steps, cellW, rowH)
+                    .axes(true, true, "time step", "memory row").wrap(memoryRows)
+                    .content((g, p, step, frame) -> drawHeat(g, p, i -> w[p.rowAt(i)], step)));
+            if (config.headParams()) {
+                y = addHeadParams(y, h, steps, cellW);
+            }
         }
         y = add(new Panel("memory after the last step, " + rowsNote, LEFT, y + PANEL_TITLE, fromRow, shown, memW,
-                memCellW, rowH));
+                memCellW, rowH)
+                .axes(false, true, "memory column", "memory row").wrap(memoryRows)
+                .content((g, p, step, frame) -> drawMemory(g, p, frame ? data.memoryAfter(step) : data.memoryEnd,
+                        frame ? memoryScaleAllSteps(p) : 0)));
         int plotWidth = 0;
         for (Panel p : panels) {
             plotWidth = Math.max(plotWidth, p.plot.width);
@@ -125,40 +257,127 @@ public final class Dashboard {
         this.height = y + GAP;
     }
 
+    /** Head {@code h}'s β, g and γ strips (x ticks only under the last) and its shift heat map, from {@code y}. */
+    private int addHeadParams(int y, int h, int steps, int cellW) {
+        DashboardData.HeadParams hp = data.headParams;
+        String head = data.headNames.get(h);
+        y = add(line(head + ": key strength \u03b2 (content focus; unbounded)", "\u03b2", hp.keyStrength()[h], false, y,
+                steps, cellW));
+        y = add(line(head + ": gate g (0: keep the last weighting, 1: take the content weighting)", "g", hp.gate()[h],
+                true, y, steps, cellW));
+        y = add(line(head + ": sharpening \u03b3 (\u2265 1; unbounded)", "\u03b3", hp.sharpening()[h], false, y, steps,
+                cellW));
+        int s = hp.shiftRange();
+        double[][] shift = hp.shift()[h];
+        return add(new Panel(head + ": shift weights s (offset +1 moves the focus to the next row)", LEFT,
+                y + PANEL_TITLE, -s, 2 * s + 1, steps, cellW, clamp(42 / (2 * s + 1), 3, 14))
+                .axes(true, true, "time step", "shift")
+                .content((g, p, step, frame) -> drawHeat(g, p, i -> shift[i], step)));
+    }
+
+    /** A line strip of {@code v} over time: on [0, 1] if {@code unit}, else from its minimum to its maximum. */
+    private Panel line(String title, String yLabel, double[] v, boolean unit, int y, int steps, int cellW) {
+        double lo = 0;
+        double hi = 1;
+        if (!unit) {
+            lo = Double.POSITIVE_INFINITY;
+            hi = Double.NEGATIVE_INFINITY;
+            for (double x : v) {
+                if (!Double.isNaN(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            if (lo > hi) {
+                lo = 0;
+                hi = 1;
+            } else if (hi - lo < 1e-9) {
+                lo -= 0.5;
+                hi += 0.5;
+            }
+        }
+        return new Panel(title, LEFT, y + PANEL_TITLE, 0, 1, steps, cellW, LINE_HEIGHT)
+                .axes(true, false, "time step", yLabel).range(lo, hi)
+                .content((g, p, step, frame) -> drawLine(g, p, v, step));
+    }
+
     private int add(Panel p) {
         panels.add(p);
-        return p.plot.y + p.plot.height + X_AXIS + GAP;
+        return p.plot.y + p.plot.height + (p.xTicks ? X_AXIS : 4) + GAP;
     }
 
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
     }
 
+    /** "rows 3-8 of 12", or for a window that wraps "rows 124-127 and 0-2 of 128". */
+    private String rowsNote() {
+        int n = data.memoryRows();
+        if (toRow <= n) {
+            return String.format(Locale.ROOT, "rows %d-%d of %d", fromRow, toRow - 1, n);
+        }
+        return String.format(Locale.ROOT, "rows %d-%d and 0-%d of %d", fromRow, n - 1, toRow - 1 - n, n);
+    }
+
     /**
-     * The rows [from, to) that some head visits (weight above {@link #VISITED} at some step), padded by
-     * {@link #PAD} and clamped to the memory; all rows if no row is visited.
+     * The rows [from, to) that some head visits (weight above {@link #VISITED} at some step): the
+     * smallest circular window holding all of them, padded by {@link #PAD}. {@code to} exceeds N when
+     * the window wraps past row N-1 to row 0 (rows from..N-1, then 0..to-N-1). A window that does not
+     * wrap is preferred on ties and padded only within 0..N; all rows if no row is visited or the
+     * padded window would cover the memory.
      */
     public static int[] visitedRows(DashboardData data) {
+        int n = data.memoryRows();
+        boolean[] visited = new boolean[n];
         int lo = Integer.MAX_VALUE;
         int hi = -1;
         for (double[][] w : data.weightings) {
-            for (int n = 0; n < w.length; n++) {
-                for (double v : w[n]) {
+            for (int r = 0; r < n; r++) {
+                for (double v : w[r]) {
                     if (v > VISITED) {
-                        lo = Math.min(lo, n);
-                        hi = Math.max(hi, n);
+                        visited[r] = true;
+                        lo = Math.min(lo, r);
+                        hi = Math.max(hi, r);
                         break;
                     }
                 }
             }
         }
         if (hi < 0) {
-            return new int[]{0, data.memoryRows()};
+            return new int[]{0, n};
         }
-        return new int[]{Math.max(0, lo - PAD), Math.min(data.memoryRows(), hi + PAD + 1)};
+        // The largest run of unvisited rows, going round from row hi; the first run checked is the
+        // one that wraps (hi+1 .. lo-1), i.e. the window lo..hi, which so wins ties.
+        int gap = -1;
+        int start = lo;
+        int run = 0;
+        for (int i = 1; i <= n; i++) {
+            int r = (hi + i) % n;
+            if (!visited[r]) {
+                run++;
+            } else {
+                if (run > gap) {
+                    gap = run;
+                    start = r;
+                }
+                run = 0;
+            }
+        }
+        if (start == lo) {
+            return new int[]{Math.max(0, lo - PAD), Math.min(n, hi + PAD + 1)};
+        }
+        int count = n - gap + 2 * PAD;
+        if (count >= n) {
+            return new int[]{0, n};
+        }
+        int from = Math.floorMod(start - PAD, n);
+        return new int[]{from, from + count};
     }
 
-    /** The panels, top to bottom: input, target, prediction, one per head, memory. */
+    /**
+     * The panels, top to bottom: input, target, prediction, one per head (each followed by its β, g,
+     * γ and shift panels when asked for), memory.
+     */
     public List<Panel> panels() {
         return List.copyOf(panels);
     }
@@ -171,15 +390,16 @@ public final class Dashboard {
         return height;
     }
 
-    /** The memory rows [from, to) shown in the head and memory panels. */
+    /** The memory rows [from, to) shown in the head and memory panels; {@code to} exceeds N when they wrap to row 0. */
     public int[] rowRange() {
         return new int[]{fromRow, toRow};
     }
 
-    /** The title line: task, length and bit errors. */
+    /** The title line: task, length (or item or input count) and bit errors. */
     public String title() {
-        return String.format(Locale.ROOT, "NTM on the %s task, length %d: %d bit error%s of %d scored bits",
-                data.task, data.length, data.bitErrors(), data.bitErrors() == 1 ? "" : "s", data.scoredBits());
+        String size = data.lengthName.equals("length") ? "length " + data.length : data.length + " " + data.lengthName;
+        return String.format(Locale.ROOT, "NTM on the %s task, %s: %d bit error%s of %d scored bits",
+                data.task, size, data.bitErrors(), data.bitErrors() == 1 ? "" : "s", data.scoredBits());
     }
 
     /** Renders the whole dashboard. */
@@ -209,25 +429,16 @@ public final class Dashboard {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.drawString(frame ? title() + String.format(Locale.ROOT, "; step %d of %d", step, data.steps() - 1)
                     : title(), 10, 26);
-
-            int heads = data.weightings.length;
-            drawBits(g, panels.get(0), data.input, false, false, step);
-            drawBits(g, panels.get(1), data.target, true, false, step);
-            drawBits(g, panels.get(2), data.prediction, true, true, step);
-            for (int h = 0; h < heads; h++) {
-                drawWeighting(g, panels.get(3 + h), data.weightings[h], step);
+            for (Panel p : panels) {
+                p.content.draw(g, p, step, frame);
             }
-            Panel mem = panels.get(3 + heads);
-            drawMemory(g, mem, frame ? data.memoryAfter(step) : data.memoryEnd, frame ? memoryScaleAllSteps(mem) : 0);
-            for (int i = 0; i < panels.size(); i++) {
-                Panel p = panels.get(i);
-                boolean time = i < 3 + heads;
+            for (Panel p : panels) {
                 String title = p.title;
-                if (frame && !time) {
+                if (frame && !p.time) {
                     title = title.replace("memory after the last step", "memory after step " + step);
                 }
-                drawFrame(g, p, title, time ? "time step" : "memory column", i < 3 ? "channel" : "memory row");
-                if (time) {
+                drawFrame(g, p, title);
+                if (p.time) {
                     drawMarker(g, p);
                 }
             }
@@ -241,8 +452,8 @@ public final class Dashboard {
         double max = 0;
         for (int t = 0; t < data.steps(); t++) {
             double[][] m = data.memoryAfter(t);
-            for (int r = p.firstRow; r < p.firstRow + p.rows; r++) {
-                for (double v : m[r]) {
+            for (int i = 0; i < p.rows; i++) {
+                for (double v : m[p.rowAt(i)]) {
                     max = Math.max(max, Math.abs(v));
                 }
             }
@@ -315,6 +526,7 @@ public final class Dashboard {
         }
     }
 
+
     // ------------------------------------------------------------------ panels
 
     private void drawBits(Graphics2D g, Panel p, double[][] values, boolean onlyScored, boolean markWrong, int step) {
@@ -341,27 +553,57 @@ public final class Dashboard {
         colourBar(g, p, false, "1", "0");
     }
 
-    private void drawWeighting(Graphics2D g, Panel p, double[][] w, int step) {
+    /** A heat map of values in [0, 1] over time; {@code row} gives the values of panel row i (0 at the top). */
+    private static void drawHeat(Graphics2D g, Panel p, IntFunction<double[]> row, int step) {
         for (int r = 0; r < p.rows; r++) {
+            double[] v = row.apply(r);
             for (int t = 0; t < p.columns; t++) {
-                g.setColor(t > step ? Color.WHITE : viridis(w[p.firstRow + r][t]));
+                g.setColor(t > step ? Color.WHITE : viridis(v[t]));
                 g.fill(cell(p, r, t));
             }
         }
         colourBar(g, p, false, "1", "0");
     }
 
+    /** A line through {@code v[t]} at the centre of each step's column, with a dot on every step, up to {@code step}. */
+    private static void drawLine(Graphics2D g, Panel p, double[] v, int step) {
+        g.setColor(GRID);
+        int mid = p.yOf((p.low + p.high) / 2);
+        g.drawLine(p.plot.x, mid, p.plot.x + p.plot.width - 1, mid);
+        g.setColor(LINE);
+        g.setStroke(new BasicStroke(2f));
+        int lastX = -1;
+        int lastY = -1;
+        for (int t = 0; t <= step && t < p.columns; t++) {
+            if (Double.isNaN(v[t])) {
+                lastX = -1;
+                continue;
+            }
+            int x = p.plot.x + t * p.cellWidth + p.cellWidth / 2;
+            int y = p.yOf(v[t]);
+            if (lastX >= 0) {
+                g.drawLine(lastX, lastY, x, y);
+            }
+            g.fillRect(x - 1, y - 1, 3, 3);
+            lastX = x;
+            lastY = y;
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
     /** The memory panel; {@code max} is the colour scale, or 0 for the largest |value| shown. */
     private void drawMemory(Graphics2D g, Panel p, double[][] memory, double max) {
-        for (int r = p.firstRow; max == 0 && r < p.firstRow + p.rows; r++) {
-            for (double v : memory[r]) {
-                max = Math.max(max, Math.abs(v));
+        if (max == 0) {
+            for (int r = 0; r < p.rows; r++) {
+                for (double v : memory[p.rowAt(r)]) {
+                    max = Math.max(max, Math.abs(v));
+                }
             }
         }
         double scale = max == 0 ? 1 : max;
         for (int r = 0; r < p.rows; r++) {
             for (int c = 0; c < p.columns; c++) {
-                g.setColor(diverging(memory[p.firstRow + r][c] / scale));
+                g.setColor(diverging(memory[p.rowAt(r)][c] / scale));
                 g.fill(cell(p, r, c));
             }
         }
@@ -390,7 +632,7 @@ public final class Dashboard {
         g.drawString(bottom, x + 13, p.plot.y + h);
     }
 
-    private static void drawFrame(Graphics2D g, Panel p, String title, String xLabel, String yLabel) {
+    private static void drawFrame(Graphics2D g, Panel p, String title) {
         Rectangle r = p.plot;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
@@ -400,39 +642,57 @@ public final class Dashboard {
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         FontMetrics fm = g.getFontMetrics();
-        // x ticks: every k columns, k from 1, 2, 5, 10, 20, 50, ... so that labels are >= 28 px apart
-        int k = 1;
+        if (p.xTicks) {
+            // x ticks: every k columns, k from 1, 2, 5, 10, 20, 50, ... so that labels are >= 28 px apart
+            int k = niceStep(p.cellWidth, 28);
+            for (int c = 0; c < p.columns; c += k) {
+                int x = r.x + c * p.cellWidth + p.cellWidth / 2;
+                g.drawLine(x, r.y + r.height + 1, x, r.y + r.height + 4);
+                String s = Integer.toString(c);
+                g.drawString(s, x - fm.stringWidth(s) / 2, r.y + r.height + 5 + fm.getAscent());
+            }
+            String xLabel = p.xLabel + " \u2192";
+            g.drawString(xLabel, r.x - fm.stringWidth(xLabel) - 8, r.y + r.height + 5 + fm.getAscent());
+        }
+        if (p.isLine()) {
+            yTick(g, fm, r.x, p.yOf(p.high), number(p.high));
+            yTick(g, fm, r.x, p.yOf(p.low), number(p.low));
+        } else {
+            // y ticks: first and last row, row 0 where the rows wrap, and every k rows in between when there is room
+            int ky = niceStep(p.cellHeight, 14);
+            int wrapsAt = p.wrap > 0 && p.firstRow + p.rows > p.wrap ? p.wrap - p.firstRow : -1;
+            for (int row = 0; row < p.rows; row++) {
+                int label = p.rowAt(row);
+                boolean lastCrowded = wrapsAt >= 0 && (p.rows - 1 - wrapsAt) * p.cellHeight < 14; // row 0 wins
+                boolean must = row == 0 || row == wrapsAt || (row == p.rows - 1 && (!lastCrowded || row == wrapsAt));
+                if (!must && (label % ky != 0 || (p.rows - 1 - row) * p.cellHeight < 14
+                        || (wrapsAt > row && (wrapsAt - row) * p.cellHeight < 14))) {
+                    continue; // not a multiple of k, or too close to a label that must be there
+                }
+                yTick(g, fm, r.x, r.y + row * p.cellHeight + p.cellHeight / 2, Integer.toString(label));
+            }
+        }
+        g.drawString(p.yLabel, 8, r.y + fm.getAscent());
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50, ... whose multiple of {@code cell} pixels is at least {@code min}. */
+    private static int niceStep(int cell, int min) {
         int[] steps = {1, 2, 5};
-        for (int i = 0; k * p.cellWidth < 28; i++) {
+        int k = 1;
+        for (int i = 0; k * cell < min; i++) {
             k = steps[i % 3] * (int) Math.pow(10, i / 3);
         }
-        for (int c = 0; c < p.columns; c += k) {
-            int x = r.x + c * p.cellWidth + p.cellWidth / 2;
-            g.drawLine(x, r.y + r.height + 1, x, r.y + r.height + 4);
-            String s = Integer.toString(c);
-            g.drawString(s, x - fm.stringWidth(s) / 2, r.y + r.height + 5 + fm.getAscent());
-        }
-        g.drawString(xLabel + " \u2192", r.x - fm.stringWidth(xLabel + " \u2192") - 8, r.y + r.height + 5 + fm.getAscent());
-        // y ticks: first and last row, and every k rows in between when there is room
-        int ky = 1;
-        for (int i = 0; ky * p.cellHeight < 14; i++) {
-            ky = steps[i % 3] * (int) Math.pow(10, i / 3);
-        }
-        for (int row = 0; row < p.rows; row++) {
-            int label = p.firstRow + row;
-            boolean last = row == p.rows - 1;
-            if (label % ky != 0 && !last && row != 0) {
-                continue;
-            }
-            if (!last && row != 0 && (p.rows - 1 - row) * p.cellHeight < 14) {
-                continue; // too close to the last label
-            }
-            int y = r.y + row * p.cellHeight + p.cellHeight / 2;
-            g.drawLine(r.x - 5, y, r.x - 2, y);
-            String s = Integer.toString(label);
-            g.drawString(s, r.x - 7 - fm.stringWidth(s), y + fm.getAscent() / 2 - 1);
-        }
-        g.drawString(yLabel, 8, r.y + fm.getAscent());
+        return k;
+    }
+
+    private static void yTick(Graphics2D g, FontMetrics fm, int plotX, int y, String label) {
+        g.drawLine(plotX - 5, y, plotX - 2, y);
+        g.drawString(label, plotX - 7 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
+    }
+
+    /** A y-range label: whole numbers as such, others to 3 significant digits. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
     private void drawMarker(Graphics2D g, Panel p) {

@@ -11,13 +11,53 @@ import java.util.List;
  * What a {@link Dashboard} draws, as plain arrays (no DL4J network needed), for one sequence:
  * the input, target and prediction (channels × time), which steps are scored (the label mask),
  * every head's weighting over time (memory rows × time) and the memory after the last step
- * (rows × width). Build it by hand for tests, or from a forward pass with {@link #from}.
+ * (rows × width), and optionally every head's addressing parameters over time ({@link HeadParams}).
+ * Build it by hand for tests, or from a forward pass with {@link #from}.
  */
 public final class DashboardData {
+    /**
+     * Each head's addressing parameters at every step, as the layer's trace records them
+     * ({@code io.github.ntm4j.layer.inspect.NtmTrace}): key strength β (after softplus), gate g (after
+     * sigmoid), shift weights s over the offsets -S..S (after softmax) and sharpening γ (1 + softplus).
+     *
+     * @param keyStrength [heads][T]
+     * @param gate        [heads][T]
+     * @param shift       [heads][2S+1][T]; row k is the offset k - S
+     * @param sharpening  [heads][T]
+     */
+    public record HeadParams(double[][] keyStrength, double[][] gate, double[][][] shift, double[][] sharpening) {
+
+        /** S: the shifts are -S..S. */
+        public int shiftRange() {
+            return shift.length == 0 ? 0 : (shift[0].length - 1) / 2;
+        }
+
+        void check(int heads, int steps) {
+            for (double[][] perHead : new double[][][]{keyStrength, gate, sharpening}) {
+                if (perHead.length != heads) {
+                    throw new IllegalArgumentException("head parameters for " + perHead.length + " heads, expected " + heads);
+                }
+                DashboardData.check(perHead, steps, "a head parameter");
+            }
+            if (shift.length != heads) {
+                throw new IllegalArgumentException("shift weights for " + shift.length + " heads, expected " + heads);
+            }
+            for (double[][] s : shift) {
+                if (s.length % 2 != 1 || s.length != shift[0].length) {
+                    throw new IllegalArgumentException("shift weights over " + s.length + " offsets; expected the same odd "
+                            + "number 2S+1 for every head");
+                }
+                DashboardData.check(s, steps, "shift weights");
+            }
+        }
+    }
+
     /** The task's name, for the title. */
     public final String task;
     /** The sequence length (or item count) the task was generated at, for the title. */
     public final int length;
+    /** What {@link #length} counts, for the title: "length" (the default), "items", "inputs". */
+    public final String lengthName;
     /** [input channels][T]. */
     public final double[][] input;
     /** [output channels][T]. */
@@ -34,6 +74,8 @@ public final class DashboardData {
     public final double[][] memoryEnd;
     /** [T][N rows][W], the memory after every step, for the animation; null when not recorded. */
     public final double[][][] memoryByStep;
+    /** Every head's β, g, s and γ over time; null when not recorded. */
+    public final HeadParams headParams;
 
     public DashboardData(String task, int length, double[][] input, double[][] target, double[][] prediction,
                          boolean[] answer, List<String> headNames, double[][][] weightings, double[][] memoryEnd) {
@@ -43,6 +85,13 @@ public final class DashboardData {
     public DashboardData(String task, int length, double[][] input, double[][] target, double[][] prediction,
                          boolean[] answer, List<String> headNames, double[][][] weightings, double[][] memoryEnd,
                          double[][][] memoryByStep) {
+        this(task, length, "length", input, target, prediction, answer, headNames, weightings, memoryEnd, memoryByStep,
+                null);
+    }
+
+    private DashboardData(String task, int length, String lengthName, double[][] input, double[][] target,
+                          double[][] prediction, boolean[] answer, List<String> headNames, double[][][] weightings,
+                          double[][] memoryEnd, double[][][] memoryByStep, HeadParams headParams) {
         int steps = answer.length;
         check(input, steps, "input");
         check(target, steps, "target");
@@ -72,6 +121,23 @@ public final class DashboardData {
             throw new IllegalArgumentException("memory for " + memoryByStep.length + " steps, expected " + steps);
         }
         this.memoryByStep = memoryByStep;
+        if (headParams != null) {
+            headParams.check(weightings.length, steps);
+        }
+        this.headParams = headParams;
+        this.lengthName = lengthName;
+    }
+
+    /** This data with the heads' addressing parameters (null: none). */
+    public DashboardData withHeadParams(HeadParams params) {
+        return new DashboardData(task, length, lengthName, input, target, prediction, answer, headNames, weightings,
+                memoryEnd, memoryByStep, params);
+    }
+
+    /** This data with {@link #length} called {@code name} in the title ("items", "inputs"; default "length"). */
+    public DashboardData withLengthName(String name) {
+        return new DashboardData(task, length, name, input, target, prediction, answer, headNames, weightings, memoryEnd,
+                memoryByStep, headParams);
     }
 
     /** The memory after step {@code t} if recorded per step, else the memory after the last step. */
@@ -136,7 +202,8 @@ public final class DashboardData {
 
     /**
      * Example {@code b} of a forward pass: features [B, X, T], labels and predictions [B, Y, T], the label
-     * mask [B, T] (null: every step is scored) and the layer's trace (heads: read heads first, then write heads).
+     * mask [B, T] (null: every step is scored) and the layer's trace (heads: read heads first, then write heads),
+     * with the heads' addressing parameters.
      */
     public static DashboardData from(String task, int length, INDArray features, INDArray labels, INDArray labelMask,
                                      INDArray predictions, NtmTrace trace, int readHeads, int writeHeads, int b) {
@@ -184,8 +251,41 @@ public final class DashboardData {
                 mem[n][c] = trace.memory.getDouble(b, n, c, traceSteps - 1);
             }
         }
+        int shifts = (int) trace.shift.size(2);
+        double[][][] s = new double[heads][shifts][];
+        for (int h = 0; h < heads; h++) {
+            for (int k = 0; k < shifts; k++) {
+                s[h][k] = perStep(trace.shift, steps, traceSteps, b, h, k);
+            }
+        }
+        HeadParams params = new HeadParams(perHead(trace.keyStrength, heads, steps, b), perHead(trace.gate, heads, steps, b),
+                s, perHead(trace.sharpening, heads, steps, b));
         return new DashboardData(task, length, channels(features, b), channels(labels, b), channels(predictions, b),
-                answer, names, w, mem, byStep);
+                answer, names, w, mem, byStep).withHeadParams(params);
+    }
+
+    /** [heads][T] from a trace array [B, heads, T'] (steps past T' stay 0). */
+    private static double[][] perHead(INDArray a, int heads, int steps, int b) {
+        double[][] out = new double[heads][];
+        for (int h = 0; h < heads; h++) {
+            out[h] = perStep(a, steps, (int) a.size(2), b, h);
+        }
+        return out;
+    }
+
+    /** {@code a[b, index..., t]} for t in [0, steps), 0 past the {@code traceSteps} recorded. */
+    private static double[] perStep(INDArray a, int steps, int traceSteps, int b, int... index) {
+        double[] out = new double[steps];
+        long[] at = new long[index.length + 2];
+        at[0] = b;
+        for (int i = 0; i < index.length; i++) {
+            at[i + 1] = index[i];
+        }
+        for (int t = 0; t < Math.min(steps, traceSteps); t++) {
+            at[at.length - 1] = t;
+            out[t] = a.getDouble(at);
+        }
+        return out;
     }
 
     private static double[][] channels(INDArray a, int b) {

@@ -58,20 +58,6 @@ class DashboardTest {
         return 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue();
     }
 
-    /** The number of panel frames crossing column x: runs of the frame colour. */
-    static int frames(BufferedImage img, int x) {
-        int runs = 0;
-        boolean in = false;
-        for (int y = 0; y < img.getHeight(); y++) {
-            boolean frame = img.getRGB(x, y) == Color.DARK_GRAY.getRGB();
-            if (frame && !in) {
-                runs++;
-            }
-            in = frame;
-        }
-        return runs;
-    }
-
     @Test
     void pngDecodesWithTheLayoutsSizeAndPanels(@TempDir Path dir) throws Exception {
         DashboardData data = oneHot();
@@ -84,7 +70,7 @@ class DashboardTest {
         assertEquals(d.height(), img.getHeight());
         List<Dashboard.Panel> panels = d.panels();
         assertEquals(3 + 1 + 1, panels.size(), "input, target, prediction, 1 head, memory");
-        assertEquals(5, frames(img, Dashboard.LEFT - 1), "5 panel frames drawn down the left edge");
+        assertEquals(5, DashboardPixels.frames(img, DashboardPixels.frameColumn()), "5 panel frames drawn down the left edge");
         assertEquals("write head 1", panels.get(3).title.substring(0, "write head 1".length()));
         for (int i = 0; i < panels.size(); i++) {
             assertTrue(new java.awt.Rectangle(0, 0, img.getWidth(), img.getHeight()).contains(panels.get(i).plot));
