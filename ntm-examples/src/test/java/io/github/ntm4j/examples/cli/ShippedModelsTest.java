@@ -2,7 +2,11 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,23 +18,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShippedModelsTest {
 
-    @Test
-    void shippedCopyModelStillMeetsItsRecordedErrors() {
-        MultiLayerNetwork net = ModelFiles.loadResource(DemoCommand.SHIPPED_COPY_MODEL, "copy");
-        SweepTable table = EvalCommand.sweep(net, "copy", new int[]{10, 20, 40}, 50, 1);
-        // Recorded with `eval --lengths 10,20,40 --examples 50 --seed 1` (docs/results.md). A little slack
-        // for other CPUs' BLAS kernels, which can flip a bit that sits at 0.5.
-        double[] recordedBitErrors = {RECORDED_10, RECORDED_20, RECORDED_40};
-        for (int i = 0; i < 3; i++) {
-            SweepTable.Row row = table.rows().get(i);
-            assertEquals(50, row.examples());
-            assertTrue(row.meanBitErrors() <= recordedBitErrors[i] * 1.05 + 0.1,
-                    "length " + row.value() + ": " + row.meanBitErrors() + " bit errors per sequence, recorded "
-                            + recordedBitErrors[i]);
+    /**
+     * A shipped model and what {@code eval --model <resource> --task <task> --lengths <values> --examples 50
+     * --seed 1} printed for it when it was recorded in docs/results.md.
+     */
+    record Recorded(String task, String resource, int[] values, double[] bitErrors) {
+        @Override
+        public String toString() {
+            return task + " " + Arrays.toString(values);
         }
     }
 
-    static final double RECORDED_10 = 0.82;
-    static final double RECORDED_20 = 0.66;
-    static final double RECORDED_40 = 10.90;
+    static Stream<Recorded> shippedModels() {
+        return Stream.of(
+                new Recorded("copy", DemoCommand.SHIPPED_COPY_MODEL, new int[]{10, 20, 40}, new double[]{0.82, 0.66, 10.90}),
+                new Recorded("associative-recall", "/models/associative-recall.zip", new int[]{6, 12, 15},
+                        new double[]{0.10, 0.34, 0.56}),
+                new Recorded("dyck", "/models/dyck.zip", new int[]{20, 40, 100}, new double[]{0.10, 0.18, 2.14}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedModels")
+    void shippedModelStillMeetsItsRecordedErrors(Recorded recorded) {
+        MultiLayerNetwork net = ModelFiles.loadResource(recorded.resource(), recorded.task());
+        SweepTable table = EvalCommand.sweep(net, recorded.task(), recorded.values(), 50, 1);
+        // A little slack for other CPUs' BLAS kernels, which can flip a bit that sits at 0.5.
+        for (int i = 0; i < recorded.values().length; i++) {
+            SweepTable.Row row = table.rows().get(i);
+            assertEquals(50, row.examples());
+            assertTrue(row.meanBitErrors() <= recorded.bitErrors()[i] * 1.05 + 0.1,
+                    recorded.task() + " at " + row.value() + ": " + row.meanBitErrors()
+                            + " bit errors per sequence, recorded " + recorded.bitErrors()[i]);
+        }
+    }
 }
