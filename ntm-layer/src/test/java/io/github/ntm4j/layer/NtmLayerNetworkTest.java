@@ -38,6 +38,7 @@ import java.io.ObjectOutputStream;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -339,6 +340,33 @@ class NtmLayerNetworkTest {
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input)
                 .labels(NtmTestNets.labels(19, 2, 4)).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)),
                 "gradient check through Bidirectional");
+    }
+
+    /**
+     * γ = 1 + softplus is unbounded. Written as powers, (ws + ε)^γ underflows to 0 in every row once γ is
+     * large, and the normalisation is 0/0 (a trained Dyck-word model hit this on long words).
+     */
+    @Test
+    void aVeryLargeSharpeningStaysFinite() {
+        NtmLayer conf = small().build();
+        MultiLayerNetwork net = NtmTestNets.net(conf, new Adam(1e-3), org.deeplearning4j.nn.conf.RNNFormat.NCW, 3);
+        NtmDimensions d = NtmDimensions.of(conf);
+        INDArray headBias = net.getLayer(0).getParam(NtmParams.HEAD_BIAS);
+        for (int i = 0; i < d.headCount(); i++) {
+            HeadLayout head = d.head(i);
+            headBias.putScalar(head.offset() + head.gamma(), 2000.0);   // γ ≈ 2001: 0.2^2001 underflows
+        }
+        NtmRecurrentLayer layer = (NtmRecurrentLayer) net.getLayer(0);
+        layer.setInspection(true);
+        INDArray input = NtmTestNets.input(23, 2, 6);
+        INDArray out = net.output(input);
+        assertFalse(out.isNaN().any() || out.isInfinite().any(), "outputs finite: " + out);
+        assertTrue(layer.getLastTrace().sharpening.minNumber().doubleValue() > 1999, "γ is that large");
+        INDArray sums = layer.getLastTrace().weightings.sum(2);
+        assertClose(Nd4j.ones(DataType.DOUBLE, sums.shape()), sums, 1e-9, "each weighting still sums to 1");
+        net.fit(input, NtmTestNets.labels(23, 2, 6));
+        assertTrue(Double.isFinite(net.score()), "loss finite: " + net.score());
+        assertFalse(net.params().isNaN().any(), "parameters finite after an update");
     }
 
     @Test

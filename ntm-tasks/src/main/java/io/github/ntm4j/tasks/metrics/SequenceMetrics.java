@@ -37,7 +37,8 @@ public final class SequenceMetrics {
     public static double[] bitErrors(INDArray predictions, INDArray labels, INDArray labelMask) {
         View v = new View(predictions, labels, labelMask);
         double[] errors = new double[v.b];
-        v.forEach((b, p, y) -> errors[b] += ((p > THRESHOLD) != (y > THRESHOLD)) ? 1 : 0);
+        // A NaN prediction is a wrong bit whatever the target (p > 0.5 alone would read it as a right 0).
+        v.forEach((b, p, y) -> errors[b] += (Double.isNaN(p) || (p > THRESHOLD) != (y > THRESHOLD)) ? 1 : 0);
         return errors;
     }
 

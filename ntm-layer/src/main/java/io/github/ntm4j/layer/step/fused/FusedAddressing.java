@@ -155,16 +155,12 @@ final class FusedAddressing {
      * ε keeps 0^γ, whose gradient in γ goes through log 0, out of the backward pass.
      */
     void sharpen(double[] ws, int wsO, double gamma, double[] w, int wO) {
-        double sum = 0;
+        // (ws + ε)^γ / Σ (ws + ε)^γ = softmax(γ log(ws + ε)), max-shifted: a large γ cannot underflow every
+        // power to 0 and give 0/0.
         for (int n = 0; n < rows; n++) {
-            double p = Math.exp(gamma * Math.log(ws[wsO + n] + NtmEpsilons.SHARPEN));
-            w[wO + n] = p;
-            sum += p;
+            w[wO + n] = gamma * Math.log(ws[wsO + n] + NtmEpsilons.SHARPEN);
         }
-        double inv = 1.0 / sum;
-        for (int n = 0; n < rows; n++) {
-            w[wO + n] *= inv;
-        }
+        DenseOps.softmax(w, wO, w, wO, rows);
     }
 
     /**

@@ -30,7 +30,7 @@ final class AddressingGraph {
         SDVariable memoryNorm2 = memory.mul(memory).sum(2);                           // [B, N]
         SDVariable keyNorm2 = key.mul(key).sum(true, 1);                              // [B, 1]
         SDVariable cosine = dot.mul(sd.math.rsqrt(memoryNorm2.mul(keyNorm2).add(NtmEpsilons.COSINE)));
-        return sd.nn.softmax(cosine.mul(beta), 1);
+        return SdActivations.softmax(sd, cosine.mul(beta));
     }
 
     /**
@@ -74,13 +74,13 @@ final class AddressingGraph {
 
     /**
      * Sharpening (section 3.3.2): {@code w[n] = (ws[n] + ε)^γ / Σ_m (ws[m] + ε)^γ}, computed as
-     * exp(γ log(ws + ε)).
+     * softmax(γ log(ws + ε)) over n (the same function, max-shifted so that a large γ cannot give 0/0).
      *
      * @param weights ws: [B, N]; gamma γ: [B, 1]
      */
     static SDVariable sharpen(SameDiff sd, SDVariable weights, SDVariable gamma) {
-        SDVariable powered = sd.math.exp(sd.math.log(weights.add(NtmEpsilons.SHARPEN)).mul(gamma));
-        // a · (1/b), not a / b: a broadcast div has a wrong gradient at minibatch 1 in SameDiff M2.1.
-        return powered.mul(powered.sum(true, 1).rdiv(1.0));
+        // (ws + ε)^γ / Σ (ws + ε)^γ is softmax(γ log(ws + ε)); the softmax subtracts its maximum first, so a
+        // large γ cannot underflow every power to 0 and give 0/0.
+        return SdActivations.softmax(sd, sd.math.log(weights.add(NtmEpsilons.SHARPEN)).mul(gamma));
     }
 }

@@ -44,10 +44,10 @@ final class HeadParamsGraph {
         int o = head.offset();
         // sd.slice, not SDVariable.get(interval): the latter's gradient is wrong at minibatch 1 in M2.1.
         SDVariable key = SdActivations.apply(sd, keyActivation, column(sd, theta, o + head.key(), memoryWidth));
-        SDVariable beta = sd.nn.softplus(column(sd, theta, o + head.beta(), 1));
+        SDVariable beta = SdActivations.softplus(sd, column(sd, theta, o + head.beta(), 1));
         SDVariable gate = sd.nn.sigmoid(column(sd, theta, o + head.gate(), 1));
-        SDVariable shift = sd.nn.softmax(column(sd, theta, o + head.shift(), shiftCount), 1);
-        SDVariable gamma = sd.nn.softplus(column(sd, theta, o + head.gamma(), 1)).add(1.0);
+        SDVariable shift = SdActivations.softmax(sd, column(sd, theta, o + head.shift(), shiftCount));
+        SDVariable gamma = SdActivations.softplus(sd, column(sd, theta, o + head.gamma(), 1)).add(1.0);
         SDVariable erase = null;
         SDVariable add = null;
         if (head.isWrite()) {

@@ -20,4 +20,23 @@ final class SdActivations {
             default: throw new AssertionError(activation);
         }
     }
+
+    /**
+     * softmax over dimension 1 of [B, K] logits, with each row's maximum subtracted first. libnd4j's
+     * softmax (M2.1) does not do that for every shape: measured, a 1 x 3 row of logits near -3220 gives the
+     * right answer and the same row in a 2 x 3 minibatch gives NaN (every e^z underflows to 0, then 0/0).
+     * Subtracting the maximum changes nothing mathematically, and its gradient is 0 up to rounding.
+     */
+    static SDVariable softmax(SameDiff sd, SDVariable logits) {
+        return sd.nn.softmax(logits.sub(logits.max(true, 1)), 1);
+    }
+
+    /**
+     * softplus(z) = log(1 + e^z), computed as max(z, 0) + log(1 + e^-|z|) so that it cannot overflow.
+     * libnd4j's softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes
+     * β or γ infinite and every weighting NaN.
+     */
+    static SDVariable softplus(SameDiff sd, SDVariable z) {
+        return sd.nn.relu(z, 0.0).add(sd.math.log1p(sd.math.exp(sd.math.abs(z).neg())));
+    }
 }
