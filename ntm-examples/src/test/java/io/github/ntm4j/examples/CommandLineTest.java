@@ -44,6 +44,31 @@ class CommandLineTest {
         assertTrue(notCopy[2].contains("--max-length applies to copy, reversed-copy and dyck only"), notCopy[2]);
     }
 
+    @Test
+    void trainingResumesFromACheckpointWithItsUpdaterState(@TempDir File dir) throws Exception {
+        File first = new File(dir, "first.zip");
+        String[] a = run("train", "--task", "copy", "--updater", "adam", "--lr", "1e-3", "--max-sequences", "32",
+                "--batch", "16", "--seed", "5", "--out", first.getPath());
+        assertEquals("0", a[0], a[2]);
+        MultiLayerNetwork saved = ModelFiles.load(first, "copy", true, true);
+        assertTrue(saved.getUpdater().getStateViewArray().sumNumber().doubleValue() != 0, "Adam's state was saved");
+
+        File second = new File(dir, "second.zip");
+        String[] b = run("train", "--task", "copy", "--resume", first.getPath(), "--lr", "5e-4", "--max-sequences", "32",
+                "--batch", "16", "--seed", "6", "--out", second.getPath());
+        assertEquals("0", b[0], b[2]);
+        MultiLayerNetwork resumed = ModelFiles.load(second, "copy", true, true);
+        assertEquals("Adam", resumed.getLayer(0).conf().getLayer().getUpdaterByParam("Wc").getClass().getSimpleName());
+        assertEquals(5e-4, resumed.getLayer(0).conf().getLayer().getUpdaterByParam("Wc").getLearningRate(0, 0), 1e-12,
+                "--lr replaces the resumed model's rate");
+        assertTrue(!resumed.params().equalsWithEps(saved.params(), 1e-9), "training went on from the checkpoint");
+
+        String[] wrongTask = run("train", "--task", "dyck", "--resume", first.getPath(), "--max-sequences", "16");
+        assertEquals("1", wrongTask[0]);
+        assertTrue(wrongTask[2].contains("was trained on the copy task, not dyck"), wrongTask[2]);
+        assertEquals("2", run("train", "--updater", "sgd")[0]);
+    }
+
     /** Every task the usage lists trains, checkpoints and evaluates end to end (a few minibatches each). */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"copy", "reversed-copy", "repeat-copy", "associative-recall", "dyck", "priority-sort", "ngrams"})

@@ -45,12 +45,20 @@ public final class ModelFiles {
      * with {@code requireNtm}, also that its first layer is an NtmLayer (an LSTM baseline is not).
      */
     public static MultiLayerNetwork load(File file, String task, boolean requireNtm) {
+        return load(file, task, requireNtm, false);
+    }
+
+    /**
+     * {@link #load(File, String, boolean)}, with the updater's state (RMSprop's running averages) too when
+     * {@code withUpdater} and the file holds it: what {@code train --resume} continues from.
+     */
+    public static MultiLayerNetwork load(File file, String task, boolean requireNtm, boolean withUpdater) {
         if (!file.isFile()) {
             throw new ModelFileException("model file " + file + " does not exist");
         }
         MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(file, false);
+            net = ModelSerializer.restoreMultiLayerNetwork(file, withUpdater);
         } catch (Exception | Error e) {
             throw new ModelFileException(file + " is not a readable DL4J model file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");

@@ -30,6 +30,11 @@ final class Options {
         return values.getOrDefault(name, fallback);
     }
 
+    /** Whether the option was given. */
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     /** Every value of a repeatable option, in the order given; empty if it was not given. */
     List<String> getAll(String name) {
         return List.copyOf(all.getOrDefault(name, List.of()));

@@ -16,6 +16,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -34,7 +36,8 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--target-bit-errors E] [--max-length L] [--baseline lstm] [--out model.zip]";
+            + "[--updater rmsprop|adam] [--target-bit-errors E] [--max-length L] [--baseline lstm] [--out model.zip] "
+            + "[--resume model.zip]";
 
     /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
     static final double EXPLODED_LOSS = 1e6;
@@ -43,7 +46,7 @@ public final class TrainCommand {
 
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
-                "target-bit-errors", "max-length", "baseline"));
+                "target-bit-errors", "max-length", "baseline", "updater", "resume"));
     }
 
     public int run() {
@@ -67,7 +70,24 @@ public final class TrainCommand {
         if (baseline != null && !baseline.equals("lstm")) {
             throw new UsageException("--baseline takes lstm, got \"" + baseline + "\"");
         }
-        MultiLayerNetwork net = baseline == null ? network(task, controller, seed, lr) : lstmBaseline(task, seed, lr);
+        String updaterName = options.get("updater", "rmsprop");
+        IUpdater updater;
+        switch (updaterName) {
+            case "rmsprop": updater = new RmsProp(lr); break;
+            case "adam": updater = new Adam(lr); break;
+            default: throw new UsageException("--updater must be rmsprop or adam, got \"" + updaterName + "\"");
+        }
+        String resume = options.get("resume", null);
+        MultiLayerNetwork net;
+        if (resume != null) {
+            // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
+            net = ModelFiles.load(new File(resume), options.get("task", "copy"), baseline == null, true);
+            if (options.has("lr")) {
+                net.setLearningRate(lr);
+            }
+        } else {
+            net = baseline == null ? network(task, controller, seed, updater) : lstmBaseline(task, seed, updater);
+        }
         TaskIterator train = TaskIterator.builder(task).batchSize(batch).seed(seed).freshDataEachEpoch(true)
                 .dataType(DataType.FLOAT).build();
         DataSet validation = Examples.toDataSet(Examples.generate(task, 64, seed + 1), DataType.FLOAT);
@@ -147,7 +167,12 @@ public final class TrainCommand {
      * the same updater, clipping and data.
      */
     public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, double lr) {
-        NeuralNetConfiguration.ListBuilder list = training(seed, lr);
+        return lstmBaseline(task, seed, new RmsProp(lr));
+    }
+
+    /** {@link #lstmBaseline(SequenceTask, long, double)} with another updater. */
+    public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, IUpdater updater) {
+        NeuralNetConfiguration.ListBuilder list = training(seed, updater);
         for (int i = 0; i < 3; i++) {
             list.layer(new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(LSTM_BASELINE_SIZE)
                     .activation(Activation.TANH).build());
@@ -157,15 +182,20 @@ public final class TrainCommand {
 
     /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
     public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
-        return withBitsOutput(training(seed, lr)
+        return network(task, controller, seed, new RmsProp(lr));
+    }
+
+    /** {@link #network(SequenceTask, ControllerType, long, double)} with another updater. */
+    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater) {
+        return withBitsOutput(training(seed, updater)
                 .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
                         .controller(controller).readHeads(1).writeHeads(1).shiftRange(1).build()), task);
     }
 
-    /** NTM-Lasagne's training settings, shared by the NTM and its baseline: RMSprop, element-wise clipping at 10. */
-    private static NeuralNetConfiguration.ListBuilder training(long seed, double lr) {
+    /** NTM-Lasagne's training settings, shared by the NTM and its baseline: the updater (RMSprop by default), element-wise clipping at 10. */
+    private static NeuralNetConfiguration.ListBuilder training(long seed, IUpdater updater) {
         return new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new RmsProp(lr))
+                .seed(seed).dataType(DataType.FLOAT).updater(updater)
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(10)
                 .list();
