@@ -60,10 +60,7 @@ public final class DashboardCommand {
         String model = options.get("model", null);
         MultiLayerNetwork net;
         if (model == null) {
-            if (!task.equals("copy")) {
-                throw new UsageException("the shipped model is for the copy task; give --model for " + task);
-            }
-            net = ModelFiles.loadResource(DemoCommand.SHIPPED_COPY_MODEL, "copy");
+            net = ModelFiles.loadResource(ShippedModels.of(task).resource(), task);
         } else {
             net = ModelFiles.load(new File(model), task);
         }

@@ -2,10 +2,15 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.github.ntm4j.examples.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,10 +36,27 @@ class ShippedModelsTest {
 
     static Stream<Recorded> shippedModels() {
         return Stream.of(
-                new Recorded("copy", DemoCommand.SHIPPED_COPY_MODEL, new int[]{10, 20, 40}, new double[]{0.82, 0.66, 10.90}),
-                new Recorded("associative-recall", "/models/associative-recall.zip", new int[]{6, 12, 15},
+                new Recorded("copy", ShippedModels.of("copy").resource(), new int[]{10, 20, 40}, new double[]{0.82, 0.66, 10.90}),
+                new Recorded("associative-recall", ShippedModels.of("associative-recall").resource(), new int[]{6, 12, 15},
                         new double[]{0.10, 0.34, 0.56}),
-                new Recorded("dyck", "/models/dyck.zip", new int[]{20, 40, 100}, new double[]{0.10, 0.18, 2.14}));
+                new Recorded("dyck", ShippedModels.of("dyck").resource(), new int[]{20, 40, 100}, new double[]{0.10, 0.18, 2.14}));
+    }
+
+    @Test
+    void everyShippedModelHasARecordAndADemo(@TempDir File dir) {
+        List<String> recorded = shippedModels().map(Recorded::task).toList();
+        for (ShippedModels.Shipped shipped : ShippedModels.ALL) {
+            assertTrue(recorded.contains(shipped.task()), shipped.task() + " ships without recorded errors");
+            File png = new File(dir, shipped.task() + ".png");
+            CliRun r = CliRun.of("demo", "--task", shipped.task(), "--seed", "3", "--dashboard", png.getPath());
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("bit errors: "), r.out());
+            assertTrue(r.out().contains("generalisation, 20 fresh examples per"), r.out());
+            assertTrue(png.isFile(), "dashboard written");
+        }
+        CliRun none = CliRun.of("demo", "--task", "ngrams");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("no pretrained model of the ngrams task ships with ntm4j"), none.err());
     }
 
     @ParameterizedTest(name = "{0}")

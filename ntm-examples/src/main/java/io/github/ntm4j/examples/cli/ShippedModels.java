@@ -1,0 +1,39 @@
+package io.github.ntm4j.examples.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The pretrained models in this jar, one per task. docs/results.md records the command, seed and wall
+ * time that made each, and {@code ShippedModelsTest} holds each to its recorded errors.
+ */
+public final class ShippedModels {
+
+    /**
+     * A shipped model.
+     *
+     * @param task      the task name the command line uses
+     * @param resource  where it is in the jar
+     * @param trainedOn the training range, in words
+     * @param demoValue the sweep value {@code demo} shows by default: beyond the training range
+     * @param sweep     the sweep values of {@code demo}'s generalisation table
+     */
+    public record Shipped(String task, String resource, String trainedOn, int demoValue, int[] sweep) {
+    }
+
+    public static final List<Shipped> ALL = List.of(
+            new Shipped("copy", "/models/copy.zip", "sequences of 1-20 vectors", 40, new int[]{5, 10, 20, 40, 80, 120}),
+            new Shipped("associative-recall", "/models/associative-recall.zip", "episodes of 2-6 items", 12,
+                    new int[]{3, 6, 9, 12, 15, 20}),
+            new Shipped("dyck", "/models/dyck.zip", "words of up to 40 parentheses", 60, new int[]{10, 20, 40, 60, 80, 100}));
+
+    private ShippedModels() {
+    }
+
+    /** The shipped model of {@code task}; a usage error naming the shipped ones if there is none. */
+    public static Shipped of(String task) {
+        return ALL.stream().filter(s -> s.task().equals(task)).findFirst().orElseThrow(() -> new UsageException(
+                "no pretrained model of the " + task + " task ships with ntm4j (there are: " + ALL.stream()
+                        .map(Shipped::task).collect(Collectors.joining(", ")) + "); give --model model.zip"));
+    }
+}
