@@ -57,10 +57,12 @@ public final class BenchCommand {
             }
         }
         CopyTask task = new CopyTask(new CopyTask.Params(8, length, length));
-        System.out.printf(Locale.ROOT, "machine_cores=%d java=%s backend=%s nd4j_max_threads=%d OMP_NUM_THREADS=%s date=%s%n",
+        System.out.printf(Locale.ROOT, "machine_cores=%d java=%s backend=%s nd4j_max_threads=%d OMP_NUM_THREADS=%s "
+                + "javacpp_max_physical_bytes=%d date=%s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getEnvironment().maxThreads(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), java.time.LocalDate.now());
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), org.bytedeco.javacpp.Pointer.maxPhysicalBytes(),
+                java.time.LocalDate.now());
         System.out.printf(Locale.ROOT, "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float%n",
                 controller, rows, width, heads, heads, 2 * length + 1);
 
