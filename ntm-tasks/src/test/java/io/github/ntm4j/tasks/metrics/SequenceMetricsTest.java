@@ -52,6 +52,14 @@ class SequenceMetricsTest {
     }
 
     @Test
+    void aNaNPredictionIsAWrongBitWhateverItsTarget() {
+        INDArray labels = Nd4j.zeros(1, 2, 1);
+        labels.putScalar(0, 1, 0, 1.0);
+        INDArray nan = Nd4j.valueArrayOf(new long[] {1, 2, 1}, Double.NaN);
+        assertArrayEquals(new double[] {2}, SequenceMetrics.bitErrors(nan, labels, null));
+    }
+
+    @Test
     void perfectPredictionsScorePerfectly() {
         assertArrayEquals(new double[] {0, 0}, SequenceMetrics.bitErrors(LABELS, LABELS, MASK));
         assertEquals(1.0, SequenceMetrics.sequenceAccuracy(LABELS, LABELS, null));
