@@ -81,6 +81,7 @@ class CommandLineTest {
         String[] eval = run("eval", "--model", model.getPath(), "--task", task, "--examples", "2");
         assertEquals("0", eval[0], eval[2]);
         assertTrue(eval[1].lines().count() >= 4, eval[1]);
+        assertEquals(task.equals("ngrams"), eval[1].contains("the Bayes-optimal predictor on the same sequences:"), eval[1]);
     }
 
     @Test

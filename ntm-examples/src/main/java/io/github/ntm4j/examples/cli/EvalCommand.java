@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,6 +37,13 @@ public final class EvalCommand {
         SweepTable table = sweep(net, task, values, (int) options.getLong("examples", 50, 1),
                 options.getLong("seed", 1, Long.MIN_VALUE));
         System.out.println(table);
+        if (task.equals("ngrams")) {
+            // The paper judges n-gram models against the Bayes-optimal predictor (Section 4.4): the same
+            // sweep, the same seeded sequences.
+            System.out.println("the Bayes-optimal predictor on the same sequences:");
+            System.out.println(sweep(net, task, values, (int) options.getLong("examples", 50, 1),
+                    options.getLong("seed", 1, Long.MIN_VALUE), true));
+        }
         String csv = options.get("csv", null);
         if (csv != null) {
             try {
@@ -50,7 +58,14 @@ public final class EvalCommand {
     }
 
     static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {
-        return GeneralisationSweep.over(TaskCatalog.sweepVariable(task), v -> TaskCatalog.sweep(task, v))
-                .values(values).examples(examples).batchSize(Math.min(examples, 32)).seed(seed).run(net);
+        return sweep(net, task, values, examples, seed, false);
+    }
+
+    /** The sweep of {@code net}, or with {@code bayesOptimal} of the n-gram task's Bayes-optimal predictor. */
+    private static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed,
+                                    boolean bayesOptimal) {
+        GeneralisationSweep sweep = GeneralisationSweep.over(TaskCatalog.sweepVariable(task), v -> TaskCatalog.sweep(task, v))
+                .values(values).examples(examples).batchSize(Math.min(examples, 32)).seed(seed);
+        return bayesOptimal ? sweep.run(new DynamicNGramsTask().bayesOptimalPredictor()) : sweep.run(net);
     }
 }
