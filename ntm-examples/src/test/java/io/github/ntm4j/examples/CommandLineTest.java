@@ -42,6 +42,18 @@ class CommandLineTest {
         String[] notCopy = run("train", "--task", "ngrams", "--max-length", "40");
         assertEquals("2", notCopy[0]);
         assertTrue(notCopy[2].contains("--max-length applies to copy, reversed-copy and dyck only"), notCopy[2]);
+        String[] noCurriculum = run("train", "--task", "copy", "--curriculum", "1");
+        assertEquals("2", noCurriculum[0]);
+        assertTrue(noCurriculum[2].contains("--curriculum applies to repeat-copy only"), noCurriculum[2]);
+    }
+
+    /** A curriculum whose threshold every model meets moves on at each validation, and validates on its new level. */
+    @Test
+    void theRepeatCopyCurriculumAdvancesOnTheValidationBitErrors() {
+        String[] r = run("train", "--task", "repeat-copy", "--curriculum", "1000", "--max-sequences", "16",
+                "--batch", "16", "--seed", "3");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("curriculum level=2 of 5 after 16 sequences"), r[1]);
     }
 
     @Test

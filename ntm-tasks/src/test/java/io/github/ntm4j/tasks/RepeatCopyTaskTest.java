@@ -117,4 +117,33 @@ class RepeatCopyTaskTest {
                 () -> new RepeatCopyTask.Params(8, 1, 2000, 1, 1000, CountEncoding.SCALAR));
         assertTrue(e.getMessage().contains("maxRepeats=1000") && e.getMessage().contains("steps"), e.getMessage());
     }
+
+    @Test
+    void theRepeatsCurriculumStartsAtOneRepeatAndGrowsByOne() {
+        RepeatCopyTask.Params lasagne = RepeatCopyTask.Params.lasagne();
+        Curriculum c = RepeatCopyTask.repeatsCurriculum(lasagne, 0.5);
+        for (int level = 1; level <= 5; level++) {
+            assertEquals(level, c.level());
+            RepeatCopyTask task = (RepeatCopyTask) c.task();
+            assertEquals(new RepeatCopyTask.Params(8, 3, 5, 1, level, CountEncoding.UNARY, 1, 5), task.params());
+            assertEquals(lasagne.bits() + 2, task.inputSize(), "the network's width is the same at every level");
+            Set<Integer> seen = new HashSet<>();
+            Batch batch = Batch.of(task, 200, level);
+            for (int b = 0; b < batch.size(); b++) {
+                int length = 0;
+                while (batch.x[b][COUNT][length] == 0f) {
+                    length++;
+                }
+                int repeats = 0;
+                while (batch.x[b][COUNT][length + repeats] == 1f) {
+                    repeats++;
+                }
+                seen.add(checkCopies(batch, b, length, repeats, repeats));
+            }
+            assertEquals(level, seen.size(), "repeats 1.." + level + " all drawn");
+            assertTrue(!c.report(0.5), "the metric must fall strictly under the threshold");
+            assertEquals(level < 5, c.report(0.4));
+        }
+        assertEquals(5, c.level());
+    }
 }

@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.tasks.AssociativeRecallTask;
 import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.DyckWordsTask;
 import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.PrioritySortTask;
@@ -54,6 +55,19 @@ final class TaskCatalog {
             default:
                 return new DynamicNGramsTask(DynamicNGramsTask.Params.paper());
         }
+    }
+
+    /**
+     * The curriculum {@code train --curriculum E} follows for {@code name}, advancing each time the
+     * validation bit errors per sequence fall under {@code threshold}: repeat copy's number of
+     * repeats, from 1 to its training maximum. The other tasks have none.
+     */
+    static Curriculum curriculum(String name, double threshold) {
+        requireKnown(name);
+        if (!name.equals("repeat-copy")) {
+            throw new UsageException("--curriculum applies to repeat-copy only (its number of repeats grows from 1)");
+        }
+        return RepeatCopyTask.repeatsCurriculum(RepeatCopyTask.Params.lasagne(), threshold);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
@@ -36,8 +37,8 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|adam] [--target-bit-errors E] [--max-length L] [--baseline lstm] [--out model.zip] "
-            + "[--resume model.zip]";
+            + "[--updater rmsprop|adam] [--target-bit-errors E] [--max-length L] [--curriculum E] [--baseline lstm] "
+            + "[--out model.zip] [--resume model.zip]";
 
     /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
     static final double EXPLODED_LOSS = 1e6;
@@ -46,11 +47,15 @@ public final class TrainCommand {
 
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
-                "target-bit-errors", "max-length", "baseline", "updater", "resume"));
+                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum"));
     }
 
     public int run() {
-        SequenceTask task = TaskCatalog.training(options.get("task", "copy"), (int) options.getLong("max-length", 0, 1));
+        String taskName = options.get("task", "copy");
+        SequenceTask task = TaskCatalog.training(taskName, (int) options.getLong("max-length", 0, 1));
+        // With --curriculum the minibatches come from the curriculum's current task, which grows to `task`.
+        Curriculum curriculum = options.has("curriculum")
+                ? TaskCatalog.curriculum(taskName, options.getDouble("curriculum", 1)) : null;
         String controllerName = options.get("controller", "ff");
         ControllerType controller;
         switch (controllerName) {
@@ -88,9 +93,10 @@ public final class TrainCommand {
         } else {
             net = baseline == null ? network(task, controller, seed, updater) : lstmBaseline(task, seed, updater);
         }
-        TaskIterator train = TaskIterator.builder(task).batchSize(batch).seed(seed).freshDataEachEpoch(true)
-                .dataType(DataType.FLOAT).build();
-        DataSet validation = Examples.toDataSet(Examples.generate(task, 64, seed + 1), DataType.FLOAT);
+        TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
+                .batchSize(batch).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
+        SequenceTask validationTask = curriculum != null ? curriculum.task() : task;
+        DataSet validation = Examples.toDataSet(Examples.generate(validationTask, 64, seed + 1), DataType.FLOAT);
 
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
                 task.name(), baseline == null ? "ntm controller=" + controllerName + " path="
@@ -129,9 +135,17 @@ public final class TrainCommand {
                         return 1;
                     }
                 }
-                if (bitErrors <= target) {
+                boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
+                if (bitErrors <= target && finalTask) {
                     stopReason = "target";
                     break;
+                }
+                if (curriculum != null && curriculum.report(bitErrors)) {
+                    // A harder task: validate on it, and let the next checkpoint be the best on it.
+                    validation = Examples.toDataSet(Examples.generate(curriculum.task(), 64, seed + 1), DataType.FLOAT);
+                    best = Double.POSITIVE_INFINITY;
+                    System.out.printf(Locale.ROOT, "curriculum level=%d of %d after %d sequences%n",
+                            curriculum.level(), curriculum.finalLevel(), sequences);
                 }
             }
         }
