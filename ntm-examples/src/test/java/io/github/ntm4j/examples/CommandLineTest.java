@@ -45,6 +45,9 @@ class CommandLineTest {
         String[] noCurriculum = run("train", "--task", "copy", "--curriculum", "1");
         assertEquals("2", noCurriculum[0]);
         assertTrue(noCurriculum[2].contains("--curriculum applies to repeat-copy only"), noCurriculum[2]);
+        String[] both = run("train", "--task", "repeat-copy", "--init-from", "a.zip", "--resume", "b.zip");
+        assertEquals("2", both[0]);
+        assertTrue(both[2].contains("does not go with --resume"), both[2]);
     }
 
     /** A curriculum whose threshold every model meets moves on at each validation, and validates on its new level. */

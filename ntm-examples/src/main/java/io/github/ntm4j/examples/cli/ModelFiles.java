@@ -66,6 +66,18 @@ public final class ModelFiles {
         if (requireNtm && (net.getnLayers() == 0 || !(net.getLayer(0).conf().getLayer() instanceof NtmLayer))) {
             throw new ModelFileException(file + " holds a DL4J network whose first layer is not an NtmLayer");
         }
+        String trainedOn = recordedTask(file);
+        if (!trainedOn.equals(task)) {
+            throw new ModelFileException(file + " was trained on the " + trainedOn + " task, not " + task);
+        }
+        return net;
+    }
+
+    /** The task a model file saved by {@link #save} was trained on. */
+    public static String recordedTask(File file) {
+        if (!file.isFile()) {
+            throw new ModelFileException("model file " + file + " does not exist");
+        }
         String trainedOn;
         try {
             trainedOn = ModelSerializer.getObjectFromFile(file, TASK_KEY);
@@ -75,10 +87,7 @@ public final class ModelFiles {
         if (trainedOn == null) {
             throw new ModelFileException(file + " does not record its task (it was not saved by ntm4j train)");
         }
-        if (!trainedOn.equals(task)) {
-            throw new ModelFileException(file + " was trained on the " + trainedOn + " task, not " + task);
-        }
-        return net;
+        return trainedOn;
     }
 
     /** Loads a model shipped in this jar's resources (copied to a temporary file first). */

@@ -38,7 +38,10 @@ public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
             + "[--updater rmsprop|adam] [--target-bit-errors E] [--max-length L] [--curriculum E] [--baseline lstm] "
-            + "[--out model.zip] [--resume model.zip]";
+            + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
+
+    /** The width of the copy tasks' vectors (the task defaults). */
+    private static final int BITS = 8;
 
     /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
     static final double EXPLODED_LOSS = 1e6;
@@ -47,7 +50,7 @@ public final class TrainCommand {
 
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
-                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum"));
+                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from"));
     }
 
     public int run() {
@@ -83,6 +86,11 @@ public final class TrainCommand {
             default: throw new UsageException("--updater must be rmsprop or adam, got \"" + updaterName + "\"");
         }
         String resume = options.get("resume", null);
+        String initFrom = options.get("init-from", null);
+        if (initFrom != null && (resume != null || baseline != null)) {
+            throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
+                    + (resume != null ? "--resume" : "--baseline"));
+        }
         MultiLayerNetwork net;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
@@ -92,6 +100,12 @@ public final class TrainCommand {
             }
         } else {
             net = baseline == null ? network(task, controller, seed, updater) : lstmBaseline(task, seed, updater);
+        }
+        if (initFrom != null) {
+            File file = new File(initFrom);
+            String fromTask = ModelFiles.recordedTask(file);
+            WarmStart.apply(ModelFiles.load(file, fromTask), fromTask, net, taskName, BITS);
+            System.out.println("init-from=" + initFrom + " trained_on=" + fromTask);
         }
         TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
                 .batchSize(batch).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();

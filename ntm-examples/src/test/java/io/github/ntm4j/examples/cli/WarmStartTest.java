@@ -1,0 +1,64 @@
+package io.github.ntm4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmParams;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.RepeatCopyTask;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code train --init-from}: every weight lands on the channel of the same meaning, and nothing else is touched. */
+class WarmStartTest {
+
+    @Test
+    void aCopyModelStartsRepeatCopyChannelByChannel() {
+        MultiLayerNetwork copy = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork repeat = TrainCommand.network(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
+                ControllerType.FEED_FORWARD, 2, 1e-3);
+        INDArray freshWc = repeat.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS).dup();
+        INDArray freshW = repeat.getLayer(1).getParam("W").dup();
+        INDArray freshB = repeat.getLayer(1).getParam("b").dup();
+
+        WarmStart.apply(copy, "copy", repeat, "repeat-copy", 8);
+
+        INDArray src = copy.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS);   // rows: 8 bits, delimiter, 20 reads
+        INDArray dst = repeat.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS); // rows: 8 bits, count, delimiter, 20 reads
+        assertEquals(29, src.rows());
+        assertEquals(30, dst.rows());
+        for (int r = 0; r < 8; r++) {
+            assertEquals(src.getRow(r), dst.getRow(r), "bit " + r);
+        }
+        assertEquals(freshWc.getRow(8), dst.getRow(8), "the count channel keeps its fresh weights");
+        assertEquals(src.getRow(8), dst.getRow(9), "copy's delimiter is repeat copy's delimiter");
+        for (int r = 9; r < 29; r++) {
+            assertEquals(src.getRow(r), dst.getRow(r + 1), "read input " + (r - 9));
+        }
+        for (String key : new String[]{NtmParams.CONTROLLER_BIAS, NtmParams.HEAD_WEIGHTS, NtmParams.HEAD_BIAS}) {
+            assertEquals(copy.getLayer(0).getParam(key), repeat.getLayer(0).getParam(key), key);
+        }
+        INDArray w = repeat.getLayer(1).getParam("W");
+        INDArray b = repeat.getLayer(1).getParam("b");
+        for (int c = 0; c < 8; c++) {
+            assertEquals(copy.getLayer(1).getParam("W").getColumn(c), w.getColumn(c), "output bit " + c);
+            assertEquals(copy.getLayer(1).getParam("b").getDouble(c), b.getDouble(c), 0.0, "output bias " + c);
+        }
+        assertEquals(freshW.getColumn(8), w.getColumn(8), "the end marker's output keeps its fresh weights");
+        assertEquals(freshB.getDouble(8), b.getDouble(8), 0.0);
+    }
+
+    @Test
+    void differentNetworksAndUnrelatedTasksAreRefused() {
+        MultiLayerNetwork copy = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork lstm = TrainCommand.network(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
+                ControllerType.LSTM, 2, 1e-3);
+        UsageException e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "repeat-copy", 8));
+        assertTrue(e.getMessage().contains("the same NTM") && e.getMessage().contains("LSTM"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "dyck", 8));
+        assertTrue(e.getMessage().contains("works between copy, reversed-copy and repeat-copy, not dyck"), e.getMessage());
+    }
+}
