@@ -97,6 +97,16 @@ class CommandLineTest {
         assertEquals("0", eval[0], eval[2]);
         assertTrue(eval[1].lines().count() >= 4, eval[1]);
         assertEquals(task.equals("ngrams"), eval[1].contains("the Bayes-optimal predictor on the same sequences:"), eval[1]);
+        String[] repeats = run("eval", "--model", model.getPath(), "--task", task, "--examples", "2", "--lengths", "3,4",
+                "--repeats", "1,7", "--csv", new File(dir, "table.csv").getPath());
+        if (task.equals("repeat-copy")) {
+            assertEquals("0", repeats[0], repeats[2]);
+            assertTrue(repeats[1].contains("repeats=1") && repeats[1].contains("repeats=7"), repeats[1]);
+            assertTrue(new File(dir, "table-repeats1.csv").isFile() && new File(dir, "table-repeats7.csv").isFile());
+        } else {
+            assertEquals("2", repeats[0]);
+            assertTrue(repeats[2].contains("--repeats applies to repeat-copy only"), repeats[2]);
+        }
     }
 
     @Test

@@ -16,12 +16,12 @@ import java.util.Set;
  */
 public final class EvalCommand {
     public static final String USAGE = "eval --model model.zip --task " + TaskCatalog.CHOICES + " "
-            + "[--lengths L1,L2,...] [--examples 50] [--seed 1] [--csv out.csv]";
+            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv]";
 
     private final Options options;
 
     public EvalCommand(String[] args) {
-        this.options = new Options(args, Set.of("model", "task", "lengths", "examples", "seed", "csv"));
+        this.options = new Options(args, Set.of("model", "task", "lengths", "repeats", "examples", "seed", "csv"));
     }
 
     public int run() {
@@ -33,9 +33,30 @@ public final class EvalCommand {
         TaskCatalog.sweepVariable(task);   // rejects an unknown task before the model is read
         int[] values = BenchCommand.ints(options.get("lengths", TaskCatalog.defaultSweep(task)), "lengths").stream()
                 .mapToInt(Integer::intValue).toArray();
+        int[] repeats = null;
+        if (options.has("repeats")) {
+            if (!task.equals("repeat-copy")) {
+                throw new UsageException("--repeats applies to repeat-copy only");
+            }
+            repeats = BenchCommand.ints(options.get("repeats", ""), "repeats").stream().mapToInt(Integer::intValue).toArray();
+        }
         MultiLayerNetwork net = ModelFiles.load(new File(model), task, false);   // an LSTM baseline too
-        SweepTable table = sweep(net, task, values, (int) options.getLong("examples", 50, 1),
-                options.getLong("seed", 1, Long.MIN_VALUE));
+        int examples = (int) options.getLong("examples", 50, 1);
+        long seed = options.getLong("seed", 1, Long.MIN_VALUE);
+        if (repeats != null) {
+            // One table per repeat count, each over the lengths: generalisation in both directions.
+            for (int r : repeats) {
+                SweepTable table = GeneralisationSweep.over("length", v -> TaskCatalog.repeatCopy(v, r)).values(values)
+                        .examples(examples).batchSize(Math.min(examples, 32)).seed(seed).run(net);
+                System.out.println("repeats=" + r);
+                System.out.println(table);
+                if (options.has("csv") && !writeCsv(table, withSuffix(options.get("csv", null), "-repeats" + r))) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        SweepTable table = sweep(net, task, values, examples, seed);
         System.out.println(table);
         if (task.equals("ngrams")) {
             // The paper judges n-gram models against the Bayes-optimal predictor (Section 4.4): the same
@@ -45,16 +66,25 @@ public final class EvalCommand {
                     options.getLong("seed", 1, Long.MIN_VALUE), true));
         }
         String csv = options.get("csv", null);
-        if (csv != null) {
-            try {
-                table.writeCsv(Path.of(csv));
-                System.out.println("wrote " + csv);
-            } catch (IOException e) {
-                System.err.println("ntm4j: could not write " + csv + ": " + e.getMessage());
-                return 1;
-            }
+        return csv == null || writeCsv(table, csv) ? 0 : 1;
+    }
+
+    private static boolean writeCsv(SweepTable table, String csv) {
+        try {
+            table.writeCsv(Path.of(csv));
+            System.out.println("wrote " + csv);
+            return true;
+        } catch (IOException e) {
+            System.err.println("ntm4j: could not write " + csv + ": " + e.getMessage());
+            return false;
         }
-        return 0;
+    }
+
+    /** {@code out.csv} with {@code -repeats5} before its extension. */
+    static String withSuffix(String file, String suffix) {
+        int dot = file.lastIndexOf('.');
+        return dot > Math.max(file.lastIndexOf('/'), file.lastIndexOf(File.separatorChar))
+                ? file.substring(0, dot) + suffix + file.substring(dot) : file + suffix;
     }
 
     static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {

@@ -100,6 +100,14 @@ final class TaskCatalog {
         }
     }
 
+    /** Repeat copy of exactly {@code length} vectors and {@code repeats} repeats (training's other settings). */
+    static SequenceTask repeatCopy(int length, int repeats) {
+        if (length < 1 || repeats < 1) {
+            throw new UsageException("lengths and repeats must be positive, got " + length + " and " + repeats);
+        }
+        return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(length).withRepeats(repeats));
+    }
+
     /** What a sweep of {@code name} varies. */
     static String sweepVariable(String name) {
         requireKnown(name);
