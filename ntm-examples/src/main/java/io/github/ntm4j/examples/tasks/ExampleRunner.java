@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.tasks;
 
+import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
@@ -44,6 +45,8 @@ public final class ExampleRunner {
     private long maxMinibatches = Long.MAX_VALUE;
     private int testExamples = 100;
     private File out;
+    /** A curriculum that advances on the validation bit errors, or null. */
+    private Curriculum onBitErrors;
 
     private ExampleRunner(String usage, double minutes, File out) {
         this.usage = usage;
@@ -91,6 +94,15 @@ public final class ExampleRunner {
 
     private IllegalArgumentException usageError(String problem) {
         return new IllegalArgumentException(problem + "\n" + usage);
+    }
+
+    /**
+     * Reports each validation measurement (bit errors per sequence) to {@code curriculum}, which advances
+     * when they fall under its threshold: the repeat-copy curriculum. (Dyck words' curriculum follows the
+     * training loss instead, through a {@link io.github.ntm4j.tasks.CurriculumListener}.)
+     */
+    public void advanceOnBitErrors(Curriculum curriculum) {
+        this.onBitErrors = curriculum;
     }
 
     /** The file the model is saved to. */
@@ -160,6 +172,9 @@ public final class ExampleRunner {
                 if (bitErrors <= TARGET_BIT_ERRORS && finalTask) {
                     System.out.println("stopped: reached the target of " + TARGET_BIT_ERRORS + " bit errors per sequence");
                     break;
+                }
+                if (onBitErrors != null && onBitErrors.report(bitErrors)) {
+                    System.out.printf(Locale.ROOT, "curriculum level %d of %d%n", onBitErrors.level(), onBitErrors.finalLevel());
                 }
             }
         }

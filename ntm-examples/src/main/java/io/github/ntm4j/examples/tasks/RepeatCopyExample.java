@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.tasks;
 
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.RepeatCopyTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
@@ -50,14 +51,23 @@ public final class RepeatCopyExample {
     static final int SHIFT_RANGE = 1;
 
     // ---- Training ----
-    /** RMSprop at 1e-4: paper Table 1, pytorch-ntm. */
-    static final double LEARNING_RATE = 1e-4;
+    /**
+     * RMSprop at 1e-3. The paper (Table 1) and pytorch-ntm use 1e-4; here 1e-4 and 3e-4 on the whole task
+     * never got the heads moving, and 1e-3 with the curriculum below learned it (docs/results.md).
+     */
+    static final double LEARNING_RATE = 1e-3;
+    /**
+     * Start with one repeat and allow one more whenever the validation bit errors per sequence fall under
+     * this: this project's curriculum (neither the paper nor NTM-Lasagne used one), the one that worked.
+     */
+    static final double CURRICULUM_BIT_ERRORS = 1.0;
     /** Gradients clipped element-wise to [-10, 10]: paper Section 4. */
     static final double GRADIENT_CLIP = 10;
     /** The paper, NTM-Lasagne and pytorch-ntm train on one sequence at a time; 16 is this project's choice. */
     static final int MINIBATCH = 16;
-    static final long SEED = 1;
-    /** Not yet measured for this task: a budget in line with the copy task's (docs/results.md). */
+    /** The seed of the run in docs/results.md. */
+    static final long SEED = 2;
+    /** That run reached the full task (1-5 repeats) after about 13 minutes. */
     static final double MINUTES = 30;
 
     private RepeatCopyExample() {
@@ -93,8 +103,11 @@ public final class RepeatCopyExample {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        // Minibatches come from the curriculum's current task: repeats 1..level.
+        Curriculum curriculum = RepeatCopyTask.repeatsCurriculum(TASK, CURRICULUM_BIT_ERRORS);
+        TaskIterator train = TaskIterator.builder(curriculum).batchSize(MINIBATCH).seed(SEED)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
+        runner.advanceOnBitErrors(curriculum);
         runner.train(net, train);
 
         runner.printTable("Repeat copy by length (repeats " + TASK.minRepeats() + "-" + TASK.maxRepeats() + "):",
