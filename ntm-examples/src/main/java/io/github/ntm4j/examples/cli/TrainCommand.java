@@ -33,6 +33,11 @@ import java.util.Set;
  * fixed validation set fall to the target, or the time or sequence budget runs out. With
  * {@code --out} the best model so far (by validation bit errors) is saved at every improvement, so
  * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
+ *
+ * <p>With {@code --curriculum E} (repeat copy) the minibatches and the validation set come from the
+ * curriculum's current level, which rises each time the validation bit errors fall under E; the target
+ * stops training only at the final level. The level is not saved: {@code --resume} starts the curriculum
+ * again from one repeat, and a trained model climbs back within a few validations.
  */
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
