@@ -37,21 +37,32 @@ class RepeatCopyTaskTest {
         return repeats;
     }
 
+    /** The sequence of example b ends at the first step with the (unary) count flag. */
+    private static int unaryLength(Batch batch, int b) {
+        int length = 0;
+        while (batch.x[b][COUNT][length] == 0f) {
+            length++;
+        }
+        return length;
+    }
+
+    /** The flags run R steps from the end of the sequence. */
+    private static int unaryRepeats(Batch batch, int b, int length) {
+        int repeats = 0;
+        while (batch.x[b][COUNT][length + repeats] == 1f) {
+            repeats++;
+        }
+        return repeats;
+    }
+
     @Test
     void unaryRepeatCountDecodes() {
         RepeatCopyTask.Params p = RepeatCopyTask.Params.lasagne();
         Batch batch = Batch.of(new RepeatCopyTask(p), 48, 5);
         Set<Integer> seen = new HashSet<>();
         for (int b = 0; b < batch.size(); b++) {
-            // The sequence ends at the first step with the count flag; the flags run R steps.
-            int length = 0;
-            while (batch.x[b][COUNT][length] == 0f) {
-                length++;
-            }
-            int repeats = 0;
-            while (batch.x[b][COUNT][length + repeats] == 1f) {
-                repeats++;
-            }
+            int length = unaryLength(batch, b);
+            int repeats = unaryRepeats(batch, b, length);
             assertTrue(length >= 3 && length <= 5, "length " + length);
             assertTrue(repeats >= 1 && repeats <= 5, "repeats " + repeats);
             seen.add(checkCopies(batch, b, length, repeats, repeats));
@@ -130,14 +141,8 @@ class RepeatCopyTaskTest {
             Set<Integer> seen = new HashSet<>();
             Batch batch = Batch.of(task, 200, level);
             for (int b = 0; b < batch.size(); b++) {
-                int length = 0;
-                while (batch.x[b][COUNT][length] == 0f) {
-                    length++;
-                }
-                int repeats = 0;
-                while (batch.x[b][COUNT][length + repeats] == 1f) {
-                    repeats++;
-                }
+                int length = unaryLength(batch, b);
+                int repeats = unaryRepeats(batch, b, length);
                 seen.add(checkCopies(batch, b, length, repeats, repeats));
             }
             assertEquals(level, seen.size(), "repeats 1.." + level + " all drawn");
