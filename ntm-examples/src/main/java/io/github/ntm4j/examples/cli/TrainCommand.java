@@ -114,8 +114,7 @@ public final class TrainCommand {
         }
         TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
                 .batchSize(batch).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
-        SequenceTask validationTask = curriculum != null ? curriculum.task() : task;
-        DataSet validation = Examples.toDataSet(Examples.generate(validationTask, 64, seed + 1), DataType.FLOAT);
+        DataSet validation = validationSet(curriculum != null ? curriculum.task() : task, seed);
 
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
                 task.name(), baseline == null ? "ntm controller=" + controllerName + " path="
@@ -161,7 +160,7 @@ public final class TrainCommand {
                 }
                 if (curriculum != null && curriculum.report(bitErrors)) {
                     // A harder task: validate on it, and let the next checkpoint be the best on it.
-                    validation = Examples.toDataSet(Examples.generate(curriculum.task(), 64, seed + 1), DataType.FLOAT);
+                    validation = validationSet(curriculum.task(), seed);
                     best = Double.POSITIVE_INFINITY;
                     System.out.printf(Locale.ROOT, "curriculum level=%d of %d after %d sequences%n",
                             curriculum.level(), curriculum.finalLevel(), sequences);
@@ -183,6 +182,11 @@ public final class TrainCommand {
             System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** The fixed validation set: 64 sequences of {@code task}, seeded from the run's seed. */
+    private static DataSet validationSet(SequenceTask task, long seed) {
+        return Examples.toDataSet(Examples.generate(task, 64, seed + 1), DataType.FLOAT);
     }
 
     static double validationBitErrors(MultiLayerNetwork net, DataSet validation) {
