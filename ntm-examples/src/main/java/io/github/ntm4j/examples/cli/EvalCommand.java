@@ -46,8 +46,8 @@ public final class EvalCommand {
         if (repeats != null) {
             // One table per repeat count, each over the lengths: generalisation in both directions.
             for (int r : repeats) {
-                SweepTable table = GeneralisationSweep.over("length", v -> TaskCatalog.repeatCopy(v, r)).values(values)
-                        .examples(examples).batchSize(Math.min(examples, 32)).seed(seed).run(net);
+                SweepTable table = sized(GeneralisationSweep.over("length", v -> TaskCatalog.repeatCopy(v, r)), values,
+                        examples, seed).run(net);
                 System.out.println("repeats=" + r);
                 System.out.println(table);
                 if (options.has("csv") && !writeCsv(table, withSuffix(options.get("csv", null), "-repeats" + r))) {
@@ -62,8 +62,7 @@ public final class EvalCommand {
             // The paper judges n-gram models against the Bayes-optimal predictor (Section 4.4): the same
             // sweep, the same seeded sequences.
             System.out.println("the Bayes-optimal predictor on the same sequences:");
-            System.out.println(sweep(net, task, values, (int) options.getLong("examples", 50, 1),
-                    options.getLong("seed", 1, Long.MIN_VALUE), true));
+            System.out.println(sweep(net, task, values, examples, seed, true));
         }
         String csv = options.get("csv", null);
         return csv == null || writeCsv(table, csv) ? 0 : 1;
@@ -94,8 +93,13 @@ public final class EvalCommand {
     /** The sweep of {@code net}, or with {@code bayesOptimal} of the n-gram task's Bayes-optimal predictor. */
     private static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed,
                                     boolean bayesOptimal) {
-        GeneralisationSweep sweep = GeneralisationSweep.over(TaskCatalog.sweepVariable(task), v -> TaskCatalog.sweep(task, v))
-                .values(values).examples(examples).batchSize(Math.min(examples, 32)).seed(seed);
+        GeneralisationSweep sweep = sized(GeneralisationSweep.over(TaskCatalog.sweepVariable(task),
+                v -> TaskCatalog.sweep(task, v)), values, examples, seed);
         return bayesOptimal ? sweep.run(new DynamicNGramsTask().bayesOptimalPredictor()) : sweep.run(net);
+    }
+
+    /** {@code sweep} over {@code values}, {@code examples} seeded test sequences per value. */
+    private static GeneralisationSweep sized(GeneralisationSweep sweep, int[] values, int examples, long seed) {
+        return sweep.values(values).examples(examples).batchSize(Math.min(examples, 32)).seed(seed);
     }
 }
