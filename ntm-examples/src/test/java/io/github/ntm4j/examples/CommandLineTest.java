@@ -5,6 +5,9 @@ import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.github.ntm4j.layer.NtmActivation;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.updater.GravesRmsProp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +85,27 @@ class CommandLineTest {
         assertEquals("1", wrongTask[0]);
         assertTrue(wrongTask[2].contains("was trained on the copy task, not dyck"), wrongTask[2]);
         assertEquals("2", run("train", "--updater", "sgd")[0]);
+    }
+
+    /** NTM-Lasagne's copy settings: Graves' RMSprop with momentum, ReLU keys and add vectors, kept in the saved model. */
+    @Test
+    void gravesRmsPropAndHeadActivationsReachTheSavedModel(@TempDir File dir) throws Exception {
+        File model = new File(dir, "lasagne.zip");
+        String[] r = run("train", "--task", "copy", "--updater", "graves", "--lr", "1e-3", "--key-activation", "relu",
+                "--add-activation", "relu", "--max-sequences", "4", "--batch", "1", "--seed", "5", "--out", model.getPath());
+        assertEquals("0", r[0], r[2]);
+        MultiLayerNetwork saved = ModelFiles.load(model, "copy", true, true);
+        NtmLayer ntm = (NtmLayer) saved.getLayer(0).conf().getLayer();
+        assertEquals(NtmActivation.RELU, ntm.getKeyActivation());
+        assertEquals(NtmActivation.RELU, ntm.getAddActivation());
+        assertEquals(new GravesRmsProp(1e-3), ntm.getUpdaterByParam("Wc"));
+
+        String[] bad = run("train", "--key-activation", "softsign");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("--key-activation must be relu, tanh, sigmoid, hard-sigmoid or identity"), bad[2]);
+        String[] baseline = run("train", "--baseline", "lstm", "--add-activation", "relu");
+        assertEquals("2", baseline[0]);
+        assertTrue(baseline[2].contains("do not go with --baseline"), baseline[2]);
     }
 
     /** Every task the usage lists trains, checkpoints and evaluates end to end (a few minibatches each). */

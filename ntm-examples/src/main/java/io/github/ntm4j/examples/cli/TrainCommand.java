@@ -1,7 +1,9 @@
 package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.updater.GravesRmsProp;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
@@ -42,7 +44,7 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|adam] [--target-bit-errors E] [--max-length L] [--curriculum E] [--baseline lstm] "
+            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E] [--max-length L] [--curriculum E] [--baseline lstm] "
             + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
 
     /** The width of the copy tasks' vectors (the task defaults). */
@@ -55,7 +57,8 @@ public final class TrainCommand {
 
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
-                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from"));
+                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from",
+                "key-activation", "add-activation"));
     }
 
     public int run() {
@@ -87,10 +90,19 @@ public final class TrainCommand {
         IUpdater updater;
         switch (updaterName) {
             case "rmsprop": updater = new RmsProp(lr); break;
+            case "graves": updater = new GravesRmsProp(lr); break;
             case "adam": updater = new Adam(lr); break;
-            default: throw new UsageException("--updater must be rmsprop or adam, got \"" + updaterName + "\"");
+            default: throw new UsageException("--updater must be rmsprop, graves or adam, got \"" + updaterName + "\"");
+        }
+        NtmActivation keyActivation = activation("key-activation");
+        NtmActivation addActivation = activation("add-activation");
+        if ((options.has("key-activation") || options.has("add-activation")) && baseline != null) {
+            throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
         }
         String resume = options.get("resume", null);
+        if ((options.has("key-activation") || options.has("add-activation")) && resume != null) {
+            throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");
+        }
         String initFrom = options.get("init-from", null);
         if (initFrom != null && (resume != null || baseline != null)) {
             throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
@@ -104,7 +116,8 @@ public final class TrainCommand {
                 net.setLearningRate(lr);
             }
         } else {
-            net = baseline == null ? network(task, controller, seed, updater) : lstmBaseline(task, seed, updater);
+            net = baseline == null ? network(task, controller, seed, updater, keyActivation, addActivation)
+                    : lstmBaseline(task, seed, updater);
         }
         if (initFrom != null) {
             File file = new File(initFrom);
@@ -224,9 +237,30 @@ public final class TrainCommand {
 
     /** {@link #network(SequenceTask, ControllerType, long, double)} with another updater. */
     public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater) {
+        return network(task, controller, seed, updater, NtmActivation.TANH, NtmActivation.TANH);
+    }
+
+    /**
+     * {@link #network(SequenceTask, ControllerType, long, IUpdater)} with other activations for the keys and
+     * the add vectors (NTM-Lasagne's copy example used ReLU for both).
+     */
+    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater,
+                                            NtmActivation keyActivation, NtmActivation addActivation) {
         return withBitsOutput(training(seed, updater)
                 .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
-                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1).build()), task);
+                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1)
+                        .keyActivation(keyActivation).addActivation(addActivation).build()), task);
+    }
+
+    /** The activation named by {@code --option}: relu, tanh, sigmoid, hard-sigmoid or identity; tanh if absent. */
+    private NtmActivation activation(String option) {
+        String name = options.get(option, "tanh");
+        for (NtmActivation a : NtmActivation.values()) {
+            if (a.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
+                return a;
+            }
+        }
+        throw new UsageException("--" + option + " must be relu, tanh, sigmoid, hard-sigmoid or identity, got \"" + name + "\"");
     }
 
     /** NTM-Lasagne's training settings, shared by the NTM and its baseline: the updater (RMSprop by default), element-wise clipping at 10. */
