@@ -32,8 +32,9 @@ import java.util.Set;
 /**
  * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
  * element-wise at 10), printing a progress line every few seconds, until the bit errors on a
- * fixed validation set fall to the target, or the time or sequence budget runs out. With
- * {@code --out} the best model so far (by validation bit errors) is saved at every improvement, so
+ * fixed validation set fall to the target (unless {@code --target-bit-errors off}), or the time or sequence
+ * budget runs out. With {@code --out} the best model so far (by validation bit errors; the later one on a
+ * tie) is saved at every improvement, so
  * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
  *
  * <p>With {@code --curriculum E} (repeat copy) the minibatches and the validation set come from the
@@ -44,7 +45,7 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E] [--max-length L] [--curriculum E] [--baseline lstm] "
+            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--max-length L] [--curriculum E] [--baseline lstm] "
             + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
 
     /** The width of the copy tasks' vectors (the task defaults). */
@@ -80,7 +81,9 @@ public final class TrainCommand {
         int batch = (int) options.getLong("batch", 16, 1);
         double lr = options.getDouble("lr", 1e-3);
         String out = options.get("out", null);
-        double target = options.getDouble("target-bit-errors", 0.01);
+        // "off": train for the whole budget (NTM-Lasagne trained for a fixed number of sequences).
+        double target = "off".equals(options.get("target-bit-errors", null)) ? Double.NEGATIVE_INFINITY
+                : options.getDouble("target-bit-errors", 0.01);
 
         String baseline = options.get("baseline", null);
         if (baseline != null && !baseline.equals("lstm")) {
@@ -160,7 +163,8 @@ public final class TrainCommand {
                 double elapsed = (now - start) / 1e9;
                 System.out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
                         sequences, sequences / elapsed, net.score(), bitErrors, Math.max(0, (deadline - now) / 1e9));
-                if (bitErrors < best) {
+                // On a tie the later model is kept: it has trained longer for the same validation error.
+                if (bitErrors <= best) {
                     best = bitErrors;
                     if (out != null && !checkpoint(net, out, sequences, bitErrors)) {
                         return 1;
