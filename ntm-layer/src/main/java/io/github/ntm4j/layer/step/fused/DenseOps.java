@@ -48,18 +48,9 @@ final class DenseOps {
     }
 
     /**
-     * {@code out[k] += Σ_j m[k, j] · d[j]}: a row-major matrix times a column vector (the backward of
-     * {@link #addVecMat} with respect to its vector).
-     */
-    static void addMatVec(double[] m, int mo, int rows, int cols, double[] d, int dOff, double[] out, int oo) {
-        for (int k = 0; k < rows; k++) {
-            out[oo + k] += dot(m, mo + k * cols, d, dOff, cols);
-        }
-    }
-
-    /**
      * {@code g[k, j] += v[k] · d[j]}: the outer product that is the backward of {@link #addVecMat} with
-     * respect to its matrix.
+     * respect to its matrix. (The backward with respect to its vector is {@code addVecMat} over the transposed
+     * matrix: see {@link FusedParams}.)
      */
     static void addOuter(double[] v, int vo, int rows, double[] d, int dOff, int cols, double[] g, int go) {
         for (int k = 0; k < rows; k++) {

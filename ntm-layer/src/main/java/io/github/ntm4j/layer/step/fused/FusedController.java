@@ -97,11 +97,11 @@ final class FusedController {
                 dz[3 * hs + j] = dcj * i * (1 - gg * gg);             // g
             }
             DenseOps.addOuter(tape.ctrlH, prev * hs, hs, dz, 0, gateWidth, g.rc, 0);   // dRc += h_prevᵀ dz
-            DenseOps.addMatVec(p.rc, 0, hs, gateWidth, dz, 0, dhPrev, 0);             // dh_prev += Rc dz
+            p.addRcTimes(dz, dhPrev);                                                  // dh_prev += Rc dz
         }
         DenseOps.add(dz, 0, g.bc, 0, gateWidth);                                       // dbc += dz
         DenseOps.addOuter(tape.u, s * inputWidth, inputWidth, dz, 0, gateWidth, g.wc, 0); // dWc += uᵀ dz
         java.util.Arrays.fill(du, 0, inputWidth, 0);
-        DenseOps.addMatVec(p.wc, 0, inputWidth, gateWidth, dz, 0, du, 0);             // du = Wc dz
+        p.addWcTimes(dz, du);                                                       // du = Wc dz
     }
 }

@@ -86,6 +86,6 @@ final class FusedHeadParams {
         }
         DenseOps.add(dTheta, 0, g.bh, 0, thetaWidth);                                             // dbh += dθ̂
         DenseOps.addOuter(tape.h, s * d.controllerSize, d.controllerSize, dTheta, 0, thetaWidth, g.wh, 0); // dWh += hᵀ dθ̂
-        DenseOps.addMatVec(p.wh, 0, d.controllerSize, thetaWidth, dTheta, 0, dh, 0);              // dh += Wh dθ̂
+        p.addWhTimes(dTheta, dh);                                                                 // dh += Wh dθ̂
     }
 }

@@ -24,8 +24,25 @@ final class FusedParams {
     /** bh: [P]. */
     final double[] bh;
 
+    /*
+     * Transposed copies of the weights, made by load() for the backward pass: W·d as a sum of W's transposed
+     * rows scaled by d's elements runs over contiguous memory (so the JIT vectorises it) and skips the rows of
+     * zero elements (a ReLU controller's inactive units). The gradient instances never load, so never have them.
+     */
+    /** Wcᵀ: [G, X+R*W]. */
+    private double[] wcT;
+    /** Rcᵀ: [4H, H], LSTM only. */
+    private double[] rcT;
+    /** Whᵀ: [P, H]. */
+    private double[] whT;
+    private final int inputs, gates, hs, thetaWidth;
+
     FusedParams(NtmDimensions d) {
         int g = d.controllerGateSize();
+        inputs = d.controllerInputSize();
+        gates = g;
+        hs = d.controllerSize;
+        thetaWidth = d.thetaSize();
         wc = new double[d.controllerInputSize() * g];
         rc = d.controller == ControllerType.LSTM ? new double[d.controllerSize * g] : null;
         bc = new double[g];
@@ -42,6 +59,37 @@ final class FusedParams {
         NdBridge.copyIn(params.get(NtmParams.CONTROLLER_BIAS), bc);
         NdBridge.copyIn(params.get(NtmParams.HEAD_WEIGHTS), wh);
         NdBridge.copyIn(params.get(NtmParams.HEAD_BIAS), bh);
+        wcT = transpose(wc, inputs, gates, wcT);
+        if (rc != null) {
+            rcT = transpose(rc, hs, gates, rcT);
+        }
+        whT = transpose(wh, hs, thetaWidth, whT);
+    }
+
+    /** {@code out += Wc · dz}: dz [G], out [X+R*W]. Only after {@link #load}. */
+    void addWcTimes(double[] dz, double[] out) {
+        DenseOps.addVecMat(dz, 0, gates, wcT, 0, inputs, out, 0);
+    }
+
+    /** {@code out += Rc · dz}: dz [4H], out [H]. Only after {@link #load}, LSTM only. */
+    void addRcTimes(double[] dz, double[] out) {
+        DenseOps.addVecMat(dz, 0, gates, rcT, 0, hs, out, 0);
+    }
+
+    /** {@code out += Wh · dθ}: dθ [P], out [H]. Only after {@link #load}. */
+    void addWhTimes(double[] dTheta, double[] out) {
+        DenseOps.addVecMat(dTheta, 0, thetaWidth, whT, 0, hs, out, 0);
+    }
+
+    /** The transpose of row-major m [rows, cols], into {@code out} when it is there already. */
+    private static double[] transpose(double[] m, int rows, int cols, double[] out) {
+        double[] t = out != null ? out : new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
     }
 
     /** Overwrites the gradient views of Wc, Rc, bc, Wh, bh with these values. */
