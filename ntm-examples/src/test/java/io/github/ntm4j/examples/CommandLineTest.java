@@ -100,6 +100,14 @@ class CommandLineTest {
         assertEquals(NtmActivation.RELU, ntm.getAddActivation());
         assertEquals(new GravesRmsProp(1e-3), ntm.getUpdaterByParam("Wc"));
 
+        String[] drop = run("train", "--task", "copy", "--updater", "graves", "--lr", "1e-4", "--lr-drop", "0.1",
+                "--target-bit-errors", "1000", "--max-sequences", "2", "--batch", "1", "--seed", "5");
+        assertEquals("0", drop[0], drop[2]);
+        assertTrue(drop[1].contains("lr_drop learning_rate=1.00e-05 after 2 sequences"), drop[1]);
+        assertTrue(drop[1].contains("done stop=budget"), drop[1]);
+        assertEquals("2", run("train", "--lr-drop", "2")[0]);
+        assertEquals("2", run("train", "--lr-drop", "0.1", "--target-bit-errors", "off")[0]);
+
         String[] bad = run("train", "--key-activation", "softsign");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("--key-activation must be relu, tanh, sigmoid, hard-sigmoid or identity"), bad[2]);

@@ -33,7 +33,9 @@ import java.util.Set;
  * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
  * element-wise at 10), printing a progress line every few seconds, until the bit errors on a
  * fixed validation set fall to the target (unless {@code --target-bit-errors off}), or the time or sequence
- * budget runs out. With {@code --out} the best model so far (by validation bit errors; the later one on a
+ * budget runs out. With {@code --lr-drop F} reaching the target does not stop training: the learning rate is
+ * multiplied by F once and training goes on to the end of the budget (NTM-Lasagne's associative recall
+ * dropped its rate tenfold once the loss was low). With {@code --out} the best model so far (by validation bit errors; the later one on a
  * tie) is saved at every improvement, so
  * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
  *
@@ -45,7 +47,7 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--max-length L] [--curriculum E] [--baseline lstm] "
+            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--lr-drop F] [--max-length L] [--curriculum E] [--baseline lstm] "
             + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
 
     /** The width of the copy tasks' vectors (the task defaults). */
@@ -59,7 +61,7 @@ public final class TrainCommand {
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
                 "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from",
-                "key-activation", "add-activation"));
+                "key-activation", "add-activation", "lr-drop"));
     }
 
     public int run() {
@@ -85,6 +87,16 @@ public final class TrainCommand {
         double target = "off".equals(options.get("target-bit-errors", null)) ? Double.NEGATIVE_INFINITY
                 : options.getDouble("target-bit-errors", 0.01);
 
+        // NTM-Lasagne's associative recall: once the error is low, go on at a tenth of the rate.
+        double lrDrop = options.getDouble("lr-drop", 1);
+        if (options.has("lr-drop") && lrDrop >= 1) {
+            throw new UsageException("--lr-drop multiplies the learning rate once the target is reached; it must be "
+                    + "under 1 (0.1 is NTM-Lasagne's), got " + options.get("lr-drop", null));
+        }
+        boolean dropPending = options.has("lr-drop");
+        if (dropPending && target == Double.NEGATIVE_INFINITY) {
+            throw new UsageException("--lr-drop acts when the target is reached; it does not go with --target-bit-errors off");
+        }
         String baseline = options.get("baseline", null);
         if (baseline != null && !baseline.equals("lstm")) {
             throw new UsageException("--baseline takes lstm, got \"" + baseline + "\"");
@@ -172,8 +184,16 @@ public final class TrainCommand {
                 }
                 boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
                 if (bitErrors <= target && finalTask) {
-                    stopReason = "target";
-                    break;
+                    if (!dropPending) {
+                        stopReason = "target";
+                        break;
+                    }
+                    // Train on at the lower rate to the end of the budget.
+                    double rate = net.getLearningRate(0) * lrDrop;
+                    net.setLearningRate(rate);
+                    dropPending = false;
+                    target = Double.NEGATIVE_INFINITY;
+                    System.out.printf(Locale.ROOT, "lr_drop learning_rate=%.3g after %d sequences%n", rate, sequences);
                 }
                 if (curriculum != null && curriculum.report(bitErrors)) {
                     // A harder task: validate on it, and let the next checkpoint be the best on it.
