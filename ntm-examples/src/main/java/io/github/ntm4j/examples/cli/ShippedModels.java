@@ -22,7 +22,7 @@ public final class ShippedModels {
     }
 
     public static final List<Shipped> ALL = List.of(
-            new Shipped("copy", "/models/copy.zip", "sequences of 1-20 vectors", 40, new int[]{5, 10, 20, 40, 80, 120}),
+            new Shipped("copy", "/models/copy.zip", "sequences of 1-20 vectors", 120, new int[]{5, 10, 20, 40, 80, 120}),
             new Shipped("associative-recall", "/models/associative-recall.zip", "episodes of 2-6 items", 12,
                     new int[]{3, 6, 9, 12, 15, 20}),
             new Shipped("dyck", "/models/dyck.zip", "words of up to 40 parentheses", 60, new int[]{10, 20, 40, 60, 80, 100}),

@@ -31,7 +31,8 @@ import java.util.Set;
 
 /**
  * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
- * element-wise at 10), printing a progress line every few seconds, until the bit errors on a
+ * element-wise at 10), validating and printing a progress line every 1000 sequences
+ * ({@code --validate-every}), until the bit errors on a
  * fixed validation set fall to the target (unless {@code --target-bit-errors off}), or the time or sequence
  * budget runs out. With {@code --lr-drop F} reaching the target does not stop training: the learning rate is
  * multiplied by F once and training goes on to the end of the budget (NTM-Lasagne's associative recall
@@ -47,7 +48,7 @@ import java.util.Set;
 public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--lr-drop F] [--max-length L] [--curriculum E] [--baseline lstm] "
+            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--lr-drop F] [--validate-every N] [--max-length L] [--curriculum E] [--baseline lstm] "
             + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
 
     /** The width of the copy tasks' vectors (the task defaults). */
@@ -61,7 +62,7 @@ public final class TrainCommand {
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
                 "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from",
-                "key-activation", "add-activation", "lr-drop"));
+                "key-activation", "add-activation", "lr-drop", "validate-every"));
     }
 
     public int run() {
@@ -150,7 +151,10 @@ public final class TrainCommand {
                         : "lstm-baseline 3x" + LSTM_BASELINE_SIZE, net.numParams(), seed, minutes);
         long start = System.nanoTime();
         long deadline = start + (long) (minutes * 60e9);
-        long lastPrint = start;
+        // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at the
+        // same point on any machine, so a run can be reproduced exactly.
+        long validateEvery = options.getLong("validate-every", 1000, 1);
+        long nextValidation = validateEvery;
         long sequences = 0;
         double bitErrors = Double.NaN;
         double best = Double.POSITIVE_INFINITY;
@@ -169,8 +173,8 @@ public final class TrainCommand {
                 return 1;
             }
             long now = System.nanoTime();
-            if (now - lastPrint > 5e9 || now >= deadline || sequences >= maxSequences) {
-                lastPrint = now;
+            if (sequences >= nextValidation || now >= deadline || sequences >= maxSequences) {
+                nextValidation = (sequences / validateEvery + 1) * validateEvery;
                 bitErrors = validationBitErrors(net, validation);
                 double elapsed = (now - start) / 1e9;
                 System.out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",

@@ -32,7 +32,11 @@ import java.util.Locale;
  */
 public final class ExampleRunner {
     /** How often the training loop prints a progress line and validates. */
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+    /**
+     * Validation (and a progress line) every this many sequences: by sequences rather than by the clock,
+     * so that the same example stops at the same point on any machine.
+     */
+    private static final long VALIDATE_EVERY_SEQUENCES = 1000;
     /** Sequences in the fixed validation set of the training task. */
     private static final int VALIDATION_SEQUENCES = 64;
     /** Seed of the validation set: not a small number, so it differs from the examples' training seeds. */
@@ -114,7 +118,7 @@ public final class ExampleRunner {
      * Trains {@code net} one minibatch at a time ({@code net.fit(minibatch)}) until the time or
      * minibatch budget runs out, the loss stops being finite, or the network makes no more than
      * {@value #TARGET_BIT_ERRORS} bit errors per sequence on a fixed validation set (of the final
-     * task, if a curriculum drives the iterator). Every ten seconds
+     * task, if a curriculum drives the iterator). Every 1000 sequences
      * it prints a progress line with those validation bit errors, and keeps the parameters that scored
      * best: NTM training can fall apart after it has converged (docs/results.md), so the network is
      * left with its best parameters, not its last. The iterator is reset whenever an epoch ends; when a
@@ -125,7 +129,7 @@ public final class ExampleRunner {
                 maxMinibatches == Long.MAX_VALUE ? "" : " or " + maxMinibatches + " minibatches");
         long start = System.nanoTime();
         long deadline = start + (long) (minutes * 60e9);
-        long lastPrint = start;
+        long nextValidation = VALIDATE_EVERY_SEQUENCES;
         long minibatches = 0;
         long sequences = 0;
         double lossSum = 0;
@@ -149,7 +153,8 @@ public final class ExampleRunner {
                 break;
             }
             long now = System.nanoTime();
-            if (now - lastPrint >= PROGRESS_EVERY_NANOS || now >= deadline || minibatches >= maxMinibatches) {
+            if (sequences >= nextValidation || now >= deadline || minibatches >= maxMinibatches) {
+                nextValidation = (sequences / VALIDATE_EVERY_SEQUENCES + 1) * VALIDATE_EVERY_SEQUENCES;
                 if (data.currentTask() != validationTask) {
                     validationTask = data.currentTask();
                     validation = Examples.toDataSet(Examples.generate(validationTask, VALIDATION_SEQUENCES, VALIDATION_SEED), DataType.FLOAT);
@@ -165,7 +170,6 @@ public final class ExampleRunner {
                 }
                 System.out.printf(Locale.ROOT, "minibatch=%d sequences=%d mean_loss=%.5f validation_bit_errors=%.3f "
                         + "elapsed_s=%.0f%n", minibatches, sequences, lossSum / lossCount, bitErrors, (now - start) / 1e9);
-                lastPrint = now;
                 lossSum = 0;
                 lossCount = 0;
                 boolean finalTask = data.curriculum() == null || data.curriculum().level() >= data.curriculum().finalLevel();
