@@ -108,6 +108,12 @@ class CommandLineTest {
         assertEquals("2", run("train", "--lr-drop", "2")[0]);
         assertEquals("2", run("train", "--lr-drop", "0.1", "--target-bit-errors", "off")[0]);
 
+        String[] matched = run("train", "--task", "copy", "--baseline", "lstm", "--lstm-units", "24", "--max-sequences", "1",
+                "--batch", "1");
+        assertEquals("0", matched[0], matched[2]);
+        assertTrue(matched[1].contains("model=lstm-baseline 3x24 params=12872"), matched[1]);
+        assertEquals("2", run("train", "--lstm-units", "24")[0]);
+
         String[] bad = run("train", "--key-activation", "softsign");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("--key-activation must be relu, tanh, sigmoid, hard-sigmoid or identity"), bad[2]);
