@@ -106,6 +106,12 @@ class CommandLineTest {
         assertTrue(drop[1].contains("lr_drop learning_rate=1.00e-05 after 2 sequences"), drop[1]);
         assertTrue(drop[1].contains("done stop=budget"), drop[1]);
         assertEquals("2", run("train", "--lr-drop", "2")[0]);
+        String[] every = run("train", "--task", "copy", "--validate-every", "4", "--max-sequences", "8", "--batch", "2",
+                "--seed", "5");
+        assertEquals("0", every[0], every[2]);
+        assertEquals(2, every[1].lines().filter(l -> l.startsWith("sequences=")).count(), every[1]);
+        assertTrue(every[1].contains("sequences=4 ") && every[1].contains("sequences=8 "), every[1]);
+        assertEquals("2", run("train", "--validate-every", "0")[0]);
         assertEquals("2", run("train", "--lr-drop", "0.1", "--target-bit-errors", "off")[0]);
 
         String[] matched = run("train", "--task", "copy", "--baseline", "lstm", "--lstm-units", "24", "--max-sequences", "1",

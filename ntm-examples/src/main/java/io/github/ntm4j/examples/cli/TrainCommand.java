@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -32,13 +33,13 @@ import java.util.Set;
 /**
  * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
  * element-wise at 10), validating and printing a progress line every 1000 sequences
- * ({@code --validate-every}), until the bit errors on a
- * fixed validation set fall to the target (unless {@code --target-bit-errors off}), or the time or sequence
- * budget runs out. With {@code --lr-drop F} reaching the target does not stop training: the learning rate is
- * multiplied by F once and training goes on to the end of the budget (NTM-Lasagne's associative recall
- * dropped its rate tenfold once the loss was low). With {@code --out} the best model so far (by validation bit errors; the later one on a
- * tie) is saved at every improvement, so
- * a NaN or exploding loss, which stops training, leaves the last good checkpoint.
+ * ({@code --validate-every}), until the bit errors on a fixed validation set fall to the target
+ * (unless {@code --target-bit-errors off}), or the time or sequence budget runs out. With
+ * {@code --lr-drop F} reaching the target does not stop training: the learning rate is multiplied by F
+ * once and training goes on to the end of the budget (NTM-Lasagne's associative recall dropped its rate
+ * tenfold once the loss was low). With {@code --out} the best model so far (by validation bit errors;
+ * the later one on a tie) is saved at every improvement, so a NaN or exploding loss, which stops
+ * training, leaves the last good checkpoint.
  *
  * <p>With {@code --curriculum E} (repeat copy) the minibatches and the validation set come from the
  * curriculum's current level, which rises each time the validation bit errors fall under E; the target
@@ -149,11 +150,12 @@ public final class TrainCommand {
                 .batchSize(batch).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         DataSet validation = validationSet(curriculum != null ? curriculum.task() : task, seed);
 
-        System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
-                task.name(), baseline == null ? "ntm controller=" + controllerName + " path="
+        String model = baseline == null
+                ? "ntm controller=" + controllerName + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
-                        : "lstm-baseline 3x"
-                        + ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut(), net.numParams(), seed, minutes);
+                : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
+        System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
+                task.name(), model, net.numParams(), seed, minutes);
         long start = System.nanoTime();
         long deadline = start + (long) (minutes * 60e9);
         // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at the
