@@ -43,11 +43,11 @@ final class FusedParams {
         gates = g;
         hs = d.controllerSize;
         thetaWidth = d.thetaSize();
-        wc = new double[d.controllerInputSize() * g];
-        rc = d.controller == ControllerType.LSTM ? new double[d.controllerSize * g] : null;
+        wc = new double[inputs * g];
+        rc = d.controller == ControllerType.LSTM ? new double[hs * g] : null;
         bc = new double[g];
-        wh = new double[d.controllerSize * d.thetaSize()];
-        bh = new double[d.thetaSize()];
+        wh = new double[hs * thetaWidth];
+        bh = new double[thetaWidth];
     }
 
     /** Copies the parameters in from their views. */
