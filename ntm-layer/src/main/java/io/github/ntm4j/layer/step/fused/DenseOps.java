@@ -11,13 +11,28 @@ final class DenseOps {
     /**
      * {@code out[j] += Σ_k v[k] · m[k, j]}: a row vector times a row-major matrix.
      *
+     * <p>Four rows of m at a time: each pass loads and stores {@code out} once for four multiply-adds
+     * instead of one, which is what limits this loop (it is too simple for the JIT to keep {@code out} in
+     * registers). A block whose four entries of v are all zero, common after a ReLU, is skipped.
+     *
      * @param v [rows] at {@code vo}; m [rows, cols] at {@code mo}; out [cols] at {@code oo}
      */
     static void addVecMat(double[] v, int vo, int rows, double[] m, int mo, int cols, double[] out, int oo) {
-        for (int k = 0; k < rows; k++) {
+        int k = 0;
+        for (; k + 3 < rows; k += 4) {
+            double a0 = v[vo + k], a1 = v[vo + k + 1], a2 = v[vo + k + 2], a3 = v[vo + k + 3];
+            if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
+                continue;
+            }
+            int r0 = mo + k * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+            for (int j = 0; j < cols; j++) {
+                out[oo + j] += a0 * m[r0 + j] + a1 * m[r1 + j] + a2 * m[r2 + j] + a3 * m[r3 + j];
+            }
+        }
+        for (; k < rows; k++) {
             double a = v[vo + k];
             if (a == 0) {
-                continue;   // ReLU controllers leave many zeros
+                continue;
             }
             int row = mo + k * cols;
             for (int j = 0; j < cols; j++) {
