@@ -14,12 +14,13 @@ import java.util.Set;
 
 /**
  * {@code demo}: loads a shipped pretrained model ({@link ShippedModels}; the copy model unless {@code --task}
- * says otherwise), runs it on a fresh example beyond its training range, and prints the input, the target and
+ * or {@code --pretrained} says otherwise), runs it on a fresh example beyond its training range, and prints the input, the target and
  * the output of the scored steps with the bit errors, writes the dashboard of that example, and prints the
  * generalisation table.
  */
 public final class DemoCommand {
-    public static final String USAGE = "demo [--task copy|associative-recall|dyck|repeat-copy] [--length L] [--seed S] "
+    public static final String USAGE = "demo [--task copy|associative-recall|dyck|repeat-copy] "
+            + "[--pretrained copy|copy-1-5|associative-recall|dyck|repeat-copy] [--length L] [--seed S] "
             + "[--model model.zip] [--dashboard copy-dashboard.png]";
     /** The shipped copy model: see docs/results.md for the command, seed and wall time that made it. */
     public static final String SHIPPED_COPY_MODEL = "/models/copy.zip";
@@ -28,12 +29,21 @@ public final class DemoCommand {
     private final Options options;
 
     public DemoCommand(String[] args) {
-        this.options = new Options(args, Set.of("task", "length", "seed", "model", "dashboard"));
+        this.options = new Options(args, Set.of("task", "pretrained", "length", "seed", "model", "dashboard"));
     }
 
     public int run() {
-        String taskName = options.get("task", "copy");
-        ShippedModels.Shipped shipped = ShippedModels.of(taskName);
+        String pretrained = options.get("pretrained", null);
+        ShippedModels.Shipped shipped = pretrained != null ? ShippedModels.named(pretrained)
+                : ShippedModels.of(options.get("task", "copy"));
+        String taskName = options.get("task", shipped.task());
+        if (!taskName.equals(shipped.task())) {
+            throw new UsageException("--pretrained " + pretrained + " is a model of the " + shipped.task()
+                    + " task, not of " + taskName + "; drop --task or give a model of that task");
+        }
+        if (pretrained != null && options.get("model", null) != null) {
+            throw new UsageException("give either --pretrained or --model, not both");
+        }
         int value = (int) options.getLong("length", shipped.demoValue(), 1);
         long seed = options.getLong("seed", System.nanoTime() % 100_000, Long.MIN_VALUE);
         String model = options.get("model", null);
@@ -49,7 +59,7 @@ public final class DemoCommand {
         long bits = scored == null ? ds.getLabels().length() : scored.sumNumber().longValue() * ds.getLabels().size(1);
 
         String variable = TaskCatalog.sweepVariable(taskName);
-        String which = model == null ? "the shipped NTM " + taskName + " model (trained on " + shipped.trainedOn() + ")"
+        String which = model == null ? "the shipped NTM " + shipped.name() + " model (trained on " + shipped.trainedOn() + ")"
                 : "the NTM " + taskName + " model " + model;
         System.out.printf(Locale.ROOT, "%s on a fresh example, %s %d (seed %d)%n%n", which, variable, value, seed);
         int steps = (int) ds.getFeatures().size(2);

@@ -4,38 +4,55 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The pretrained models in this jar, one per task. docs/results.md records the command, seed and wall
- * time that made each, and {@code ShippedModelsTest} holds each to its recorded errors.
+ * The pretrained models in this jar: one per task, named after it, and a second copy model trained on
+ * NTM-Lasagne's shorter sequences. docs/results.md records the command, seed and wall time that made each,
+ * and {@code ShippedModelsTest} holds each to its recorded errors.
  */
 public final class ShippedModels {
 
     /**
      * A shipped model.
      *
+     * @param name      its name for {@code demo --pretrained}; the task's name for the task's default model
      * @param task      the task name the command line uses
      * @param resource  where it is in the jar
      * @param trainedOn the training range, in words
      * @param demoValue the sweep value {@code demo} shows by default: beyond the training range
      * @param sweep     the sweep values of {@code demo}'s generalisation table
      */
-    public record Shipped(String task, String resource, String trainedOn, int demoValue, int[] sweep) {
+    public record Shipped(String name, String task, String resource, String trainedOn, int demoValue, int[] sweep) {
     }
 
     public static final List<Shipped> ALL = List.of(
-            new Shipped("copy", "/models/copy.zip", "sequences of 1-20 vectors", 120, new int[]{5, 10, 20, 40, 80, 120}),
-            new Shipped("associative-recall", "/models/associative-recall.zip", "episodes of 2-6 items", 12,
-                    new int[]{3, 6, 9, 12, 15, 20}),
-            new Shipped("dyck", "/models/dyck.zip", "words of up to 40 parentheses", 60, new int[]{10, 20, 40, 60, 80, 100}),
-            new Shipped("repeat-copy", "/models/repeat-copy.zip", "sequences of 3-5 vectors repeated 1-5 times", 8,
-                    new int[]{3, 5, 6, 8, 10, 12, 15}));
+            new Shipped("copy", "copy", "/models/copy.zip", "sequences of 1-20 vectors", 120,
+                    new int[]{5, 10, 20, 40, 80, 120}),
+            new Shipped("copy-1-5", "copy", "/models/copy-1-5.zip", "sequences of 1-5 vectors", 120,
+                    new int[]{5, 10, 20, 40, 80, 120}),
+            new Shipped("associative-recall", "associative-recall", "/models/associative-recall.zip",
+                    "episodes of 2-6 items", 12, new int[]{3, 6, 9, 12, 15, 20}),
+            new Shipped("dyck", "dyck", "/models/dyck.zip", "words of up to 40 parentheses", 60,
+                    new int[]{10, 20, 40, 60, 80, 100}),
+            new Shipped("repeat-copy", "repeat-copy", "/models/repeat-copy.zip",
+                    "sequences of 3-5 vectors repeated 1-5 times", 8, new int[]{3, 5, 6, 8, 10, 12, 15}));
 
     private ShippedModels() {
     }
 
-    /** The shipped model of {@code task}; a usage error naming the shipped ones if there is none. */
+    /** The default shipped model of {@code task}; a usage error naming the shipped ones if there is none. */
     public static Shipped of(String task) {
-        return ALL.stream().filter(s -> s.task().equals(task)).findFirst().orElseThrow(() -> new UsageException(
-                "no pretrained model of the " + task + " task ships with ntm4j (there are: " + ALL.stream()
-                        .map(Shipped::task).collect(Collectors.joining(", ")) + "); give --model model.zip"));
+        return ALL.stream().filter(s -> s.name().equals(task)).findFirst().orElseThrow(() -> new UsageException(
+                "no pretrained model of the " + task + " task ships with ntm4j (there are: " + names()
+                        + "); give --model model.zip"));
+    }
+
+    /** The shipped model called {@code name}; a usage error naming the shipped ones if there is none. */
+    public static Shipped named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new UsageException(
+                "no pretrained model called " + name + " ships with ntm4j (there are: " + names() + ")"));
+    }
+
+    /** The names of the shipped models, comma-separated. */
+    public static String names() {
+        return ALL.stream().map(Shipped::name).collect(Collectors.joining(", "));
     }
 }

@@ -27,31 +27,39 @@ class ShippedModelsTest {
      * A shipped model and what {@code eval --model <resource> --task <task> --lengths <values> --examples 50
      * --seed 1} printed for it when it was recorded in docs/results.md.
      */
-    record Recorded(String task, String resource, int[] values, double[] bitErrors) {
+    record Recorded(String name, int[] values, double[] bitErrors) {
+        String task() {
+            return ShippedModels.named(name).task();
+        }
+
+        String resource() {
+            return ShippedModels.named(name).resource();
+        }
+
         @Override
         public String toString() {
-            return task + " " + Arrays.toString(values);
+            return name + " " + Arrays.toString(values);
         }
     }
 
     static Stream<Recorded> shippedModels() {
         return Stream.of(
-                new Recorded("copy", ShippedModels.of("copy").resource(), new int[]{20, 40, 120}, new double[]{0.00, 0.00, 0.00}),
-                new Recorded("associative-recall", ShippedModels.of("associative-recall").resource(), new int[]{6, 12, 15},
-                        new double[]{0.10, 0.34, 0.56}),
-                new Recorded("dyck", ShippedModels.of("dyck").resource(), new int[]{20, 40, 100}, new double[]{0.10, 0.18, 2.14}),
-                new Recorded("repeat-copy", ShippedModels.of("repeat-copy").resource(), new int[]{3, 5, 8, 10},
-                        new double[]{0.06, 0.00, 3.58, 13.82}));
+                new Recorded("copy", new int[]{20, 40, 120}, new double[]{0.00, 0.00, 0.00}),
+                new Recorded("copy-1-5", new int[]{5, 20, 120}, new double[]{0.00, 0.00, 0.00}),
+                new Recorded("associative-recall", new int[]{6, 12, 15}, new double[]{0.10, 0.34, 0.56}),
+                new Recorded("dyck", new int[]{20, 40, 100}, new double[]{0.10, 0.18, 2.14}),
+                new Recorded("repeat-copy", new int[]{3, 5, 8, 10}, new double[]{0.06, 0.00, 3.58, 13.82}));
     }
 
     @Test
     void everyShippedModelHasARecordAndADemo(@TempDir File dir) {
-        List<String> recorded = shippedModels().map(Recorded::task).toList();
+        List<String> recorded = shippedModels().map(Recorded::name).toList();
         for (ShippedModels.Shipped shipped : ShippedModels.ALL) {
-            assertTrue(recorded.contains(shipped.task()), shipped.task() + " ships without recorded errors");
-            File png = new File(dir, shipped.task() + ".png");
-            CliRun r = CliRun.of("demo", "--task", shipped.task(), "--seed", "3", "--dashboard", png.getPath());
+            assertTrue(recorded.contains(shipped.name()), shipped.name() + " ships without recorded errors");
+            File png = new File(dir, shipped.name() + ".png");
+            CliRun r = CliRun.of("demo", "--pretrained", shipped.name(), "--seed", "3", "--dashboard", png.getPath());
             assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("the shipped NTM " + shipped.name() + " model"), r.out());
             assertTrue(r.out().contains("bit errors: "), r.out());
             assertTrue(r.out().contains("generalisation, 20 fresh examples per"), r.out());
             assertTrue(png.isFile(), "dashboard written");
@@ -59,6 +67,14 @@ class ShippedModelsTest {
         CliRun none = CliRun.of("demo", "--task", "ngrams");
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("no pretrained model of the ngrams task ships with ntm4j"), none.err());
+        CliRun unknown = CliRun.of("demo", "--pretrained", "sort");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("no pretrained model called sort ships with ntm4j (there are: copy, copy-1-5,"),
+                unknown.err());
+        CliRun mismatch = CliRun.of("demo", "--pretrained", "copy-1-5", "--task", "dyck");
+        assertEquals(2, mismatch.exitCode());
+        assertTrue(mismatch.err().contains("--pretrained copy-1-5 is a model of the copy task, not of dyck"),
+                mismatch.err());
     }
 
     @ParameterizedTest(name = "{0}")
