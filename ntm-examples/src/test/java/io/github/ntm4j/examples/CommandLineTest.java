@@ -53,6 +53,25 @@ class CommandLineTest {
         assertTrue(both[2].contains("does not go with --resume"), both[2]);
     }
 
+    /**
+     * {@code bench} on a tiny configuration, the fused path only (the SameDiff path's extra fits take a minute
+     * even here): one key=value line per measurement, the updater named.
+     */
+    @Test
+    void benchPrintsOneLinePerMeasurementForTheChosenUpdater() {
+        String[] r = run("bench", "--batches", "1,2", "--length", "2", "--inference-length", "3", "--seconds", "0.05",
+                "--paths", "fused", "--updater", "graves");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("updater=graves"), r[1]);
+        assertTrue(r[1].contains("path=fused batch=1 "), r[1]);
+        assertTrue(r[1].contains("path=fused batch=2 "), r[1]);
+        assertTrue(r[1].contains("path=fused inference_length=3 steps=7 "), r[1]);
+        assertTrue(!r[1].contains("path=samediff"), r[1]);
+        String[] bad = run("bench", "--updater", "sgd");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("--updater must be rmsprop, graves or adam, got \"sgd\""), bad[2]);
+    }
+
     /** A curriculum whose threshold every model meets moves on at each validation, and validates on its new level. */
     @Test
     void theRepeatCopyCurriculumAdvancesOnTheValidationBitErrors() {

@@ -15,7 +15,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -31,13 +30,13 @@ import java.util.Set;
  */
 public final class BenchCommand {
     public static final String USAGE = "bench [--batches 1,16,64] [--length 20] [--inference-length 120] "
-            + "[--paths fused,samediff] [--seconds S] [--samediff-iterations N]";
+            + "[--paths fused,samediff] [--seconds S] [--samediff-iterations N] [--updater rmsprop|graves|adam]";
 
     private final Options options;
 
     public BenchCommand(String[] args) {
         this.options = new Options(args, Set.of("batches", "length", "inference-length", "paths", "seconds",
-                "samediff-iterations", "memory-rows", "memory-width", "controller-size", "heads"));
+                "samediff-iterations", "memory-rows", "memory-width", "controller-size", "heads", "updater"));
     }
 
     public int run() {
@@ -50,6 +49,8 @@ public final class BenchCommand {
         int width = (int) options.getLong("memory-width", 20, 1);
         int controller = (int) options.getLong("controller-size", 100, 1);
         int heads = (int) options.getLong("heads", 1, 1);
+        String updaterName = options.get("updater", "rmsprop");
+        TrainCommand.updater(updaterName, 1e-4);   // an unknown name is a usage error before any work
         List<String> paths = new ArrayList<>(List.of(options.get("paths", "fused,samediff").split(",")));
         for (String p : paths) {
             if (!p.equals("fused") && !p.equals("samediff")) {
@@ -63,12 +64,12 @@ public final class BenchCommand {
                 Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getEnvironment().maxThreads(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), org.bytedeco.javacpp.Pointer.maxPhysicalBytes(),
                 java.time.LocalDate.now());
-        System.out.printf(Locale.ROOT, "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float%n",
-                controller, rows, width, heads, heads, 2 * length + 1);
+        System.out.printf(Locale.ROOT, "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
+                controller, rows, width, heads, heads, 2 * length + 1, updaterName);
 
         for (String path : paths) {
             for (int batch : batches) {
-                MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads);
+                MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads, updaterName);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);
                 // Warm-up: the fused path for at least a second, so the JIT has compiled the kernel.
                 long warmupEnd = System.nanoTime() + (path.equals("fused") ? 1_000_000_000L : 0);
@@ -98,7 +99,7 @@ public final class BenchCommand {
                         flops / (msPerFit * 1e6), heapUsedMb(), bytesPerFit / 1024);
             }
             // Inference on a long sequence, one example.
-            MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads);
+            MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads, updaterName);
             DataSet ds = Examples.toDataSet(Examples.generate(new CopyTask(new CopyTask.Params(8, inferenceLength,
                     inferenceLength)), 1, 8), DataType.FLOAT);
             net.output(ds.getFeatures());
@@ -136,9 +137,9 @@ public final class BenchCommand {
         return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
-    static MultiLayerNetwork network(boolean fused, int rows, int width, int controller, int heads) {
+    static MultiLayerNetwork network(boolean fused, int rows, int width, int controller, int heads, String updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(1).dataType(DataType.FLOAT).updater(new RmsProp(1e-4))
+                .seed(1).dataType(DataType.FLOAT).updater(TrainCommand.updater(updater, 1e-4))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(10)
                 .list()

@@ -103,14 +103,7 @@ public final class TrainCommand {
         if (baseline != null && !baseline.equals("lstm")) {
             throw new UsageException("--baseline takes lstm, got \"" + baseline + "\"");
         }
-        String updaterName = options.get("updater", "rmsprop");
-        IUpdater updater;
-        switch (updaterName) {
-            case "rmsprop": updater = new RmsProp(lr); break;
-            case "graves": updater = new GravesRmsProp(lr); break;
-            case "adam": updater = new Adam(lr); break;
-            default: throw new UsageException("--updater must be rmsprop, graves or adam, got \"" + updaterName + "\"");
-        }
+        IUpdater updater = updater(options.get("updater", "rmsprop"), lr);
         NtmActivation keyActivation = activation("key-activation");
         NtmActivation addActivation = activation("add-activation");
         if ((options.has("key-activation") || options.has("add-activation")) && baseline != null) {
@@ -325,5 +318,15 @@ public final class TrainCommand {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** The updater {@code --updater} names (rmsprop, graves or adam) at learning rate {@code lr}. */
+    static IUpdater updater(String name, double lr) {
+        switch (name) {
+            case "rmsprop": return new RmsProp(lr);
+            case "graves": return new GravesRmsProp(lr);
+            case "adam": return new Adam(lr);
+            default: throw new UsageException("--updater must be rmsprop, graves or adam, got \"" + name + "\"");
+        }
     }
 }
