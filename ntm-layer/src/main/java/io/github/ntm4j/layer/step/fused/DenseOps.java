@@ -62,24 +62,6 @@ final class DenseOps {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * {@code g[k, j] += v[k] · d[j]}: the outer product that is the backward of {@link #addVecMat} with
-     * respect to its matrix. (The backward with respect to its vector is {@code addVecMat} over the transposed
-     * matrix: see {@link FusedParams}.)
-     */
-    static void addOuter(double[] v, int vo, int rows, double[] d, int dOff, int cols, double[] g, int go) {
-        for (int k = 0; k < rows; k++) {
-            double a = v[vo + k];
-            if (a == 0) {
-                continue;
-            }
-            int row = go + k * cols;
-            for (int j = 0; j < cols; j++) {
-                g[row + j] += a * d[dOff + j];
-            }
-        }
-    }
-
     /** {@code out[i] += a[i]} for {@code len} elements. */
     static void add(double[] a, int ao, double[] out, int oo, int len) {
         for (int i = 0; i < len; i++) {

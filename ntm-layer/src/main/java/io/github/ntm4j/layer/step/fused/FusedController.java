@@ -19,6 +19,8 @@ final class FusedController {
     private final int gateWidth;    // G
     private final boolean lstm;
     private final NtmActivation activation;
+    private final DeferredOuter wcGradient;   // dWc += uᵀ dz
+    private final DeferredOuter rcGradient;   // dRc += h_prevᵀ dz (LSTM)
 
     FusedController(NtmDimensions d, NtmActivation activation) {
         this.inputWidth = d.controllerInputSize();
@@ -26,6 +28,8 @@ final class FusedController {
         this.gateWidth = d.controllerGateSize();
         this.lstm = d.controller == ControllerType.LSTM;
         this.activation = activation;
+        this.wcGradient = new DeferredOuter(inputWidth, gateWidth);
+        this.rcGradient = lstm ? new DeferredOuter(hs, gateWidth) : null;
     }
 
     /**
@@ -72,7 +76,7 @@ final class FusedController {
      * @param du     receives dL/du [U] (overwritten)
      * @param dhPrev dL/dh_prev [H], added to (LSTM only)
      * @param dcPrev dL/dc_prev [H], added to (LSTM only)
-     * @param g      parameter gradients, added to
+     * @param g      parameter gradients, added to (Wc and Rc only after {@link #flush})
      */
     void backward(FusedTape tape, int s, int prev, FusedParams p, double[] dh, double[] dc, double[] dz,
                   double[] du, double[] dhPrev, double[] dcPrev, FusedParams g) {
@@ -96,12 +100,20 @@ final class FusedController {
                 dz[2 * hs + j] = dO * o * (1 - o);                    // o
                 dz[3 * hs + j] = dcj * i * (1 - gg * gg);             // g
             }
-            DenseOps.addOuter(tape.ctrlH, prev * hs, hs, dz, 0, gateWidth, g.rc, 0);   // dRc += h_prevᵀ dz
+            rcGradient.add(tape.ctrlH, prev * hs, dz, 0, g.rc, 0);                     // dRc += h_prevᵀ dz
             p.addRcTimes(dz, dhPrev);                                                  // dh_prev += Rc dz
         }
         DenseOps.add(dz, 0, g.bc, 0, gateWidth);                                       // dbc += dz
-        DenseOps.addOuter(tape.u, s * inputWidth, inputWidth, dz, 0, gateWidth, g.wc, 0); // dWc += uᵀ dz
+        wcGradient.add(tape.u, s * inputWidth, dz, 0, g.wc, 0);                       // dWc += uᵀ dz
         java.util.Arrays.fill(du, 0, inputWidth, 0);
         p.addWcTimes(dz, du);                                                       // du = Wc dz
+    }
+
+    /** Adds the weight gradients still held back by {@link #backward} to g. Call at the end of each example. */
+    void flush(FusedParams g) {
+        wcGradient.flush(g.wc, 0);
+        if (lstm) {
+            rcGradient.flush(g.rc, 0);
+        }
     }
 }

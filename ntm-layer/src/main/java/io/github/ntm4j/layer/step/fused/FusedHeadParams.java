@@ -15,12 +15,14 @@ final class FusedHeadParams {
     private final NtmActivation keyActivation;
     private final NtmActivation addActivation;
     private final int thetaWidth;   // P
+    private final DeferredOuter whGradient;   // dWh += hᵀ dθ̂
 
     FusedHeadParams(NtmDimensions d, NtmActivation keyActivation, NtmActivation addActivation) {
         this.d = d;
         this.keyActivation = keyActivation;
         this.addActivation = addActivation;
         this.thetaWidth = d.thetaSize();
+        this.whGradient = new DeferredOuter(d.controllerSize, thetaWidth);
     }
 
     /** θ̂ = h · Wh + bh, then every head's activations into {@code tape.theta}. */
@@ -55,7 +57,7 @@ final class FusedHeadParams {
      *
      * @param dTheta    dL/dθ (activated) [P]; overwritten with dL/dθ̂
      * @param dh        dL/dh [H], added to
-     * @param g         parameter gradients (Wh, bh), added to
+     * @param g         parameter gradients (Wh, bh), added to (Wh only after {@link #flush})
      */
     void backward(FusedTape tape, int s, FusedParams p, double[] dTheta, double[] dh, FusedParams g) {
         int to = s * thetaWidth;
@@ -85,7 +87,12 @@ final class FusedHeadParams {
             }
         }
         DenseOps.add(dTheta, 0, g.bh, 0, thetaWidth);                                             // dbh += dθ̂
-        DenseOps.addOuter(tape.h, s * d.controllerSize, d.controllerSize, dTheta, 0, thetaWidth, g.wh, 0); // dWh += hᵀ dθ̂
+        whGradient.add(tape.h, s * d.controllerSize, dTheta, 0, g.wh, 0);                      // dWh += hᵀ dθ̂
         p.addWhTimes(dTheta, dh);                                                                 // dh += Wh dθ̂
+    }
+
+    /** Adds the Wh gradient still held back by {@link #backward} to g. Call at the end of each example. */
+    void flush(FusedParams g) {
+        whGradient.flush(g.wh, 0);
     }
 }

@@ -247,6 +247,8 @@ final class FusedSequence {
                 stepBackward(tape, p, dy, dx, b, t, m);
                 swapCarried();
             }
+            headParams.flush(gradients);
+            controller.flush(gradients);
             initial.store(b, cMemory, cWeights, cReads, cH, cC);
         }
     }
