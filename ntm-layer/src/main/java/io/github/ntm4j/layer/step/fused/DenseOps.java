@@ -42,6 +42,34 @@ final class DenseOps {
     }
 
     /**
+     * {@code out[n] += Σ_i m[n, i] · v[i]}: a row-major matrix times a vector, for matrices of short rows
+     * (memory's W). Four rows per pass over the row: four independent sums, v loaded once for four.
+     *
+     * @param m [rows, cols] at {@code mo}; v [cols] at {@code vo}; out [rows] at {@code oo}
+     */
+    static void addMatVec(double[] m, int mo, int rows, int cols, double[] v, int vo, double[] out, int oo) {
+        int n = 0;
+        for (; n + 3 < rows; n += 4) {
+            int r0 = mo + n * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = 0; i < cols; i++) {
+                double vi = v[vo + i];
+                s0 += m[r0 + i] * vi;
+                s1 += m[r1 + i] * vi;
+                s2 += m[r2 + i] * vi;
+                s3 += m[r3 + i] * vi;
+            }
+            out[oo + n] += s0;
+            out[oo + n + 1] += s1;
+            out[oo + n + 2] += s2;
+            out[oo + n + 3] += s3;
+        }
+        for (; n < rows; n++) {
+            out[oo + n] += dot(m, mo + n * cols, v, vo, cols);
+        }
+    }
+
+    /**
      * {@code Σ_i a[i] b[i]} over {@code len} elements, with four independent partial sums: a single running
      * sum is one long chain of dependent additions, which the JIT may not reorder (it would change the
      * rounding), so the CPU waits out each addition's latency. Four chains keep it busy. The result differs

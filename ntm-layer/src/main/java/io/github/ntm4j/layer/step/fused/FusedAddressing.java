@@ -30,8 +30,10 @@ final class FusedAddressing {
         for (int i = 0; i < width; i++) {
             keyNorm2 += k[ko + i] * k[ko + i];
         }
+        java.util.Arrays.fill(dot, dotO, dotO + rows, 0);
+        DenseOps.addMatVec(m, mo, rows, width, k, ko, dot, dotO);   // k·M[n] for every row
         for (int n = 0; n < rows; n++) {
-            double s = DenseOps.dot(k, ko, m, mo + n * width, width);
+            double s = dot[dotO + n];
             // ε keeps 0/0 (zero key or zero row) and sqrt's infinite slope at 0 out of both passes.
             double r = 1.0 / Math.sqrt(rowNorm2[no + n] * keyNorm2 + NtmEpsilons.COSINE);
             dot[dotO + n] = s;
@@ -73,13 +75,30 @@ final class FusedAddressing {
         for (int i = 0; i < width; i++) {
             dk[i] = 2 * k[ko + i] * dKeyNorm2;
         }
-        for (int n = 0; n < rows; n++) {
-            int row = mo + n * width;
-            double dDot = dwc[n];
-            double dNorm = 2 * dRow[n];
+        // dk += Σ_n dDot[n] M[n], dM[n] += dDot[n] k + 2 dRow[n] M[n]; four rows per pass over the
+        // W-long rows, which are too short for the loop overhead to vanish on its own.
+        int n = 0;
+        for (; n + 3 < rows; n += 4) {
+            int r0 = n * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
+            double a0 = dwc[n], a1 = dwc[n + 1], a2 = dwc[n + 2], a3 = dwc[n + 3];
+            double b0 = 2 * dRow[n], b1 = 2 * dRow[n + 1], b2 = 2 * dRow[n + 2], b3 = 2 * dRow[n + 3];
             for (int i = 0; i < width; i++) {
-                dk[i] += dDot * m[row + i];
-                dm[n * width + i] += dDot * k[ko + i] + dNorm * m[row + i];
+                double m0 = m[mo + r0 + i], m1 = m[mo + r1 + i], m2 = m[mo + r2 + i], m3 = m[mo + r3 + i];
+                double ki = k[ko + i];
+                dk[i] += (a0 * m0 + a1 * m1) + (a2 * m2 + a3 * m3);
+                dm[r0 + i] += a0 * ki + b0 * m0;
+                dm[r1 + i] += a1 * ki + b1 * m1;
+                dm[r2 + i] += a2 * ki + b2 * m2;
+                dm[r3 + i] += a3 * ki + b3 * m3;
+            }
+        }
+        for (; n < rows; n++) {
+            int row = n * width;
+            double a = dwc[n];
+            double b = 2 * dRow[n];
+            for (int i = 0; i < width; i++) {
+                dk[i] += a * m[mo + row + i];
+                dm[row + i] += a * k[ko + i] + b * m[mo + row + i];
             }
         }
         return dBeta;
