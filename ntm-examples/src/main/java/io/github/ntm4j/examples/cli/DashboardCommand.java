@@ -31,7 +31,7 @@ import java.util.Set;
  * inputs for priority sort, the sequence length otherwise.
  */
 public final class DashboardCommand {
-    public static final String USAGE = "dashboard --out file.png [--model model.zip] [--task " + TaskCatalog.CHOICES
+    public static final String USAGE = "dashboard --out file.png [--model model.zip | --pretrained NAME] [--task " + TaskCatalog.CHOICES
             + "] [--length L (items for associative-recall, inputs for priority-sort)] [--seed S] [--all-rows] "
             + "[--head-params] [--gif file.gif]";
     /** Time per frame of the animated GIF. */
@@ -44,7 +44,7 @@ public final class DashboardCommand {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean allRows = rest.remove("--all-rows");
         this.config = Dashboard.Config.DEFAULT.withAllRows(allRows).withHeadParams(rest.remove("--head-params"));
-        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "task", "length", "seed", "out", "gif"));
+        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "pretrained", "task", "length", "seed", "out", "gif"));
     }
 
     public int run() {
@@ -52,15 +52,18 @@ public final class DashboardCommand {
         if (out == null) {
             throw new UsageException("dashboard needs --out file.png");
         }
-        String task = options.get("task", "copy");
+        String model = options.get("model", null);
+        String pretrained = options.get("pretrained", null);
+        ShippedModels.Shipped shipped = pretrained == null ? null
+                : ShippedModels.chosen(pretrained, options.get("task", null), model);
+        String task = shipped != null ? shipped.task() : options.get("task", "copy");
         TaskCatalog.sweepVariable(task); // an unknown task is a usage error before its default length is asked for
         int length = (int) options.getLong("length", TaskCatalog.dashboardValue(task), 1);
         task(task, length); // an unknown task or a length the task refuses is a usage error before any model is loaded
         long seed = options.getLong("seed", 1, Long.MIN_VALUE);
-        String model = options.get("model", null);
         MultiLayerNetwork net;
         if (model == null) {
-            net = ModelFiles.loadResource(ShippedModels.of(task).resource(), task);
+            net = ModelFiles.loadResource((shipped != null ? shipped : ShippedModels.of(task)).resource(), task);
         } else {
             net = ModelFiles.load(new File(model), task);
         }

@@ -33,17 +33,9 @@ public final class DemoCommand {
     }
 
     public int run() {
-        String pretrained = options.get("pretrained", null);
-        ShippedModels.Shipped shipped = pretrained != null ? ShippedModels.named(pretrained)
-                : ShippedModels.of(options.get("task", "copy"));
-        String taskName = options.get("task", shipped.task());
-        if (!taskName.equals(shipped.task())) {
-            throw new UsageException("--pretrained " + pretrained + " is a model of the " + shipped.task()
-                    + " task, not of " + taskName + "; drop --task or give a model of that task");
-        }
-        if (pretrained != null && options.get("model", null) != null) {
-            throw new UsageException("give either --pretrained or --model, not both");
-        }
+        ShippedModels.Shipped shipped = ShippedModels.chosen(options.get("pretrained", null),
+                options.get("task", null), options.get("model", null));
+        String taskName = shipped.task();
         int value = (int) options.getLong("length", shipped.demoValue(), 1);
         long seed = options.getLong("seed", System.nanoTime() % 100_000, Long.MIN_VALUE);
         String model = options.get("model", null);

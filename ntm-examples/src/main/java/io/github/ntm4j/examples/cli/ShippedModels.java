@@ -51,6 +51,29 @@ public final class ShippedModels {
                 "no pretrained model called " + name + " ships with ntm4j (there are: " + names() + ")"));
     }
 
+    /**
+     * The shipped model a command's options pick: {@code --pretrained NAME} if given, else the default model of
+     * {@code --task} (copy when that is absent too).
+     *
+     * @param pretrained {@code --pretrained}, or null
+     * @param task       {@code --task}, or null
+     * @param model      {@code --model}, or null: a model file, which does not go with {@code --pretrained}
+     */
+    public static Shipped chosen(String pretrained, String task, String model) {
+        if (pretrained == null) {
+            return of(task == null ? "copy" : task);
+        }
+        Shipped shipped = named(pretrained);
+        if (task != null && !task.equals(shipped.task())) {
+            throw new UsageException("--pretrained " + pretrained + " is a model of the " + shipped.task()
+                    + " task, not of " + task + "; drop --task or give a model of that task");
+        }
+        if (model != null) {
+            throw new UsageException("give either --pretrained or --model, not both");
+        }
+        return shipped;
+    }
+
     /** The names of the shipped models, comma-separated. */
     public static String names() {
         return ALL.stream().map(Shipped::name).collect(Collectors.joining(", "));

@@ -71,6 +71,13 @@ class ShippedModelsTest {
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("no pretrained model called sort ships with ntm4j (there are: copy, copy-1-5,"),
                 unknown.err());
+        CliRun both = CliRun.of("demo", "--pretrained", "copy-1-5", "--model", "x.zip");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("give either --pretrained or --model, not both"), both.err());
+        File png = new File(dir, "dashboard-copy-1-5.png");
+        CliRun dashboard = CliRun.of("dashboard", "--pretrained", "copy-1-5", "--length", "30", "--out", png.getPath());
+        assertEquals(0, dashboard.exitCode(), dashboard.err());
+        assertTrue(png.isFile(), "dashboard of a named shipped model written");
         CliRun mismatch = CliRun.of("demo", "--pretrained", "copy-1-5", "--task", "dyck");
         assertEquals(2, mismatch.exitCode());
         assertTrue(mismatch.err().contains("--pretrained copy-1-5 is a model of the copy task, not of dyck"),
