@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class DemoCommand {
     public static final String USAGE = "demo [--task copy|associative-recall|dyck|repeat-copy] "
-            + "[--pretrained copy|copy-1-5|associative-recall|dyck|repeat-copy] [--length L] [--seed S] "
+            + "[--pretrained " + ShippedModels.names().replace(", ", "|") + "] [--length L] [--seed S] "
             + "[--model model.zip] [--dashboard copy-dashboard.png]";
     /** The shipped copy model: see docs/results.md for the command, seed and wall time that made it. */
     public static final String SHIPPED_COPY_MODEL = "/models/copy.zip";
