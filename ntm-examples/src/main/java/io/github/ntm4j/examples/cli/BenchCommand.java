@@ -64,7 +64,8 @@ public final class BenchCommand {
                 Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getEnvironment().maxThreads(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), org.bytedeco.javacpp.Pointer.maxPhysicalBytes(),
                 java.time.LocalDate.now());
-        System.out.printf(Locale.ROOT, "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
+        System.out.printf(Locale.ROOT,
+                "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
                 controller, rows, width, heads, heads, 2 * length + 1, updaterName);
 
         for (String path : paths) {

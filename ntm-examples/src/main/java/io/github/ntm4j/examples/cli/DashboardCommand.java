@@ -31,7 +31,8 @@ import java.util.Set;
  * inputs for priority sort, the sequence length otherwise.
  */
 public final class DashboardCommand {
-    public static final String USAGE = "dashboard --out file.png [--model model.zip | --pretrained NAME] [--task " + TaskCatalog.CHOICES
+    public static final String USAGE = "dashboard --out file.png [--model model.zip | --pretrained NAME] [--task "
+            + TaskCatalog.CHOICES
             + "] [--length L (items for associative-recall, inputs for priority-sort)] [--seed S] [--all-rows] "
             + "[--head-params] [--gif file.gif]";
     /** Time per frame of the animated GIF. */
@@ -44,7 +45,8 @@ public final class DashboardCommand {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean allRows = rest.remove("--all-rows");
         this.config = Dashboard.Config.DEFAULT.withAllRows(allRows).withHeadParams(rest.remove("--head-params"));
-        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "pretrained", "task", "length", "seed", "out", "gif"));
+        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "pretrained", "task", "length", "seed",
+                "out", "gif"));
     }
 
     public int run() {

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * {@code demo}: loads a shipped pretrained model ({@link ShippedModels}; the copy model unless {@code --task}
- * or {@code --pretrained} says otherwise), runs it on a fresh example beyond its training range, and prints the input, the target and
- * the output of the scored steps with the bit errors, writes the dashboard of that example, and prints the
+ * or {@code --pretrained} says otherwise), runs it on a fresh example beyond its training range, and prints
+ * the input, the target and the output of the scored steps with the bit errors, writes the dashboard of that example, and prints the
  * generalisation table.
  */
 public final class DemoCommand {
@@ -51,7 +51,8 @@ public final class DemoCommand {
         long bits = scored == null ? ds.getLabels().length() : scored.sumNumber().longValue() * ds.getLabels().size(1);
 
         String variable = TaskCatalog.sweepVariable(taskName);
-        String which = model == null ? "the shipped NTM " + shipped.name() + " model (trained on " + shipped.trainedOn() + ")"
+        String which = model == null
+                ? "the shipped NTM " + shipped.name() + " model (trained on " + shipped.trainedOn() + ")"
                 : "the NTM " + taskName + " model " + model;
         System.out.printf(Locale.ROOT, "%s on a fresh example, %s %d (seed %d)%n%n", which, variable, value, seed);
         int steps = (int) ds.getFeatures().size(2);

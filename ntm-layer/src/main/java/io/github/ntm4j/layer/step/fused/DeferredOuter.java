@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * A weight gradient {@code G += vᵀ d} (the backward of {@link DenseOps#addVecMat} with respect to its
- * matrix) summed over time steps four at a time. Added step by step, every step loads and stores all of G (up to 74 KB for the head
- * projection) for one multiply-add per element. Held back and added four steps together, G is loaded and
- * stored once for four. The sum is the same up to rounding.
+ * matrix) summed over time steps four at a time. Added step by step, every step loads and stores all of
+ * G (up to 74 KB for the head projection) for one multiply-add per element. Held back and added four
+ * steps together, G is loaded and stored once for four. The sum is the same up to rounding.
  *
  * <p>The vectors v stay where they are (in the {@link FusedTape}, which outlives the backward pass of an
  * example); the d are copied, since the caller reuses its buffer. {@link #flush} must be called before G is
