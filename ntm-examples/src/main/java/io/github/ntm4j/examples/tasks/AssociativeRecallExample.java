@@ -61,11 +61,12 @@ public final class AssociativeRecallExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(AssociativeRecallExample.class, args, MINUTES, "associative-recall-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         // inputs: 8 bits + item delimiter + query delimiter; outputs: 8 bits
         AssociativeRecallTask task = new AssociativeRecallTask(TASK);
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -89,7 +90,7 @@ public final class AssociativeRecallExample {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.train(net, train);
 

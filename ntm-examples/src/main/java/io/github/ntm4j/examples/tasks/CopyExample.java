@@ -66,10 +66,11 @@ public final class CopyExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(CopyExample.class, args, MINUTES, "copy-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         CopyTask task = new CopyTask(TASK);   // inputs: 8 bits + end marker; outputs: 8 bits
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new GravesRmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -96,7 +97,7 @@ public final class CopyExample {
         net.init();
 
         // Fresh random sequences for every minibatch, masked so that only the answer steps are scored.
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.train(net, train);
 

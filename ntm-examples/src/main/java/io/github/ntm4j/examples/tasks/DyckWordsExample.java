@@ -70,11 +70,12 @@ public final class DyckWordsExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(DyckWordsExample.class, args, MINUTES, "dyck-words-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         // inputs: one-hot '(' and ')'; output: one bit per step, "the prefix so far is a Dyck word"
         DyckWordsTask task = new DyckWordsTask(TASK);
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new GravesRmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -100,7 +101,7 @@ public final class DyckWordsExample {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.dropLearningRateAtTarget(LEARNING_RATE_DROP);
         runner.train(net, train);

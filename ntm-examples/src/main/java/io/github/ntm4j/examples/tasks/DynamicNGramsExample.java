@@ -61,11 +61,12 @@ public final class DynamicNGramsExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(DynamicNGramsExample.class, args, MINUTES, "dynamic-ngrams-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         // input: the bit at step t; output: P(bit t+1 = 1)
         DynamicNGramsTask task = new DynamicNGramsTask(TASK);
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new RmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -89,7 +90,7 @@ public final class DynamicNGramsExample {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.train(net, train);
 

@@ -28,6 +28,7 @@ import java.util.Locale;
  *   [--minibatches N]    stop training after N minibatches (default: no limit)
  *   [--examples E]       test sequences per row of the generalisation table (default 100)
  *   [--out model.zip]    where to save the trained network (default: the example's file name)
+ *   [--seed S]           the seed of the weights and the training data (default: the example's own)
  * </pre>
  */
 public final class ExampleRunner {
@@ -48,6 +49,8 @@ public final class ExampleRunner {
     private long maxMinibatches = Long.MAX_VALUE;
     private int testExamples = 100;
     private File out;
+    /** The seed given with {@code --seed}, or null for the example's own. */
+    private Long seed;
     /** A curriculum that advances on the validation bit errors, or null. */
     private Curriculum onBitErrors;
     /** Validation bit errors per sequence at which training stops (or the learning rate drops). */
@@ -62,7 +65,7 @@ public final class ExampleRunner {
     }
 
     /**
-     * Reads {@code --minutes}, {@code --minibatches}, {@code --examples} and {@code --out}.
+     * Reads {@code --minutes}, {@code --minibatches}, {@code --examples}, {@code --out} and {@code --seed}.
      *
      * @param example        the example's class, named in the usage line
      * @param defaultMinutes the training budget when {@code --minutes} is not given
@@ -71,7 +74,7 @@ public final class ExampleRunner {
      */
     public static ExampleRunner fromArgs(Class<?> example, String[] args, double defaultMinutes, String defaultOut) {
         ExampleRunner runner = new ExampleRunner("usage: java -cp ntm4j.jar " + example.getName()
-                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip]", defaultMinutes, new File(defaultOut));
+                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip] [--seed S]", defaultMinutes, new File(defaultOut));
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw runner.usageError(args[i] + " needs a value");
@@ -83,10 +86,12 @@ public final class ExampleRunner {
                     case "--minibatches": runner.maxMinibatches = (long) positive(Long.parseLong(value)); break;
                     case "--examples": runner.testExamples = (int) positive(Integer.parseInt(value)); break;
                     case "--out": runner.out = new File(value); break;
+                    case "--seed": runner.seed = Long.parseLong(value); break;
                     default: throw runner.usageError("unknown option " + args[i]);
                 }
             } catch (NumberFormatException e) {
-                throw runner.usageError(args[i] + " needs a positive number, got \"" + value + "\"");
+                throw runner.usageError(args[i] + (args[i].equals("--seed") ? " needs a whole number" : " needs a positive number")
+                        + ", got \"" + value + "\"");
             }
         }
         return runner;
@@ -133,6 +138,14 @@ public final class ExampleRunner {
         this.target = bitErrors;
     }
 
+    /** The seed to train with: {@code --seed} if it was given, else {@code exampleSeed}. */
+    public long seed(long exampleSeed) {
+        if (seed == null) {
+            seed = exampleSeed;
+        }
+        return seed;
+    }
+
     /** The file the model is saved to. */
     public File out() {
         return out;
@@ -150,7 +163,8 @@ public final class ExampleRunner {
      * curriculum moves on, the validation set is redrawn from the new task and the best score forgotten.
      */
     public void train(MultiLayerNetwork net, TaskIterator data) {
-        System.out.printf(Locale.ROOT, "parameters=%d budget: %.1f minutes%s%n", net.numParams(), minutes,
+        System.out.printf(Locale.ROOT, "parameters=%d%s budget: %.1f minutes%s%n", net.numParams(),
+                seed == null ? "" : " seed=" + seed, minutes,
                 maxMinibatches == Long.MAX_VALUE ? "" : " or " + maxMinibatches + " minibatches");
         long start = System.nanoTime();
         long deadline = start + (long) (minutes * 60e9);

@@ -58,11 +58,12 @@ public final class PrioritySortExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(PrioritySortExample.class, args, MINUTES, "priority-sort-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         // inputs: 8 bits + priority + delimiter; outputs: 8 bits
         PrioritySortTask task = new PrioritySortTask(TASK);
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new RmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -86,7 +87,7 @@ public final class PrioritySortExample {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.train(net, train);
 

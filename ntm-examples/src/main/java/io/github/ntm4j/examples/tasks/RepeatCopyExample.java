@@ -75,11 +75,12 @@ public final class RepeatCopyExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(RepeatCopyExample.class, args, MINUTES, "repeat-copy-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         // inputs: 8 bits + repeat flag + delimiter; outputs: 8 bits + end marker
         RepeatCopyTask task = new RepeatCopyTask(TASK);
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new RmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -105,7 +106,7 @@ public final class RepeatCopyExample {
 
         // Minibatches come from the curriculum's current task: repeats 1..level.
         Curriculum curriculum = RepeatCopyTask.repeatsCurriculum(TASK, CURRICULUM_BIT_ERRORS);
-        TaskIterator train = TaskIterator.builder(curriculum).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(curriculum).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.advanceOnBitErrors(curriculum);
         runner.train(net, train);

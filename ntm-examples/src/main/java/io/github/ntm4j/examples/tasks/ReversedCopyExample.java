@@ -64,10 +64,11 @@ public final class ReversedCopyExample {
 
     public static void main(String[] args) throws Exception {
         ExampleRunner runner = ExampleRunner.fromArgs(ReversedCopyExample.class, args, MINUTES, "reversed-copy-ntm.zip");
+        long seed = runner.seed(SEED);   // --seed S overrides it
         ReversedCopyTask task = new ReversedCopyTask(TASK);   // inputs: 8 bits + end marker; outputs: 8 bits
 
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new RmsProp(LEARNING_RATE))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
@@ -92,7 +93,7 @@ public final class ReversedCopyExample {
         net.init();
 
         // Fresh random sequences for every minibatch, masked so that only the answer steps are scored.
-        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(SEED)
+        TaskIterator train = TaskIterator.builder(task).batchSize(MINIBATCH).seed(seed)
                 .freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         runner.train(net, train);
 

@@ -86,6 +86,16 @@ class TaskExamplesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--out"}, 1, "m.zip"));
         assertEquals("m.zip", ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip").out().getPath());
+        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
+                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "1.5"}, 1, "m.zip"));
+        assertTrue(seed.getMessage().contains("--seed needs a whole number, got \"1.5\""), seed.getMessage());
+    }
+
+    @Test
+    void seedOverridesTheExamplesOwnSeed() {
+        assertEquals(7, ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "7"}, 1, "m.zip").seed(1));
+        assertEquals(-3, ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "-3"}, 1, "m.zip").seed(1));
+        assertEquals(1, ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip").seed(1));
     }
 
     @Test
