@@ -173,6 +173,27 @@ class CommandLineTest {
     }
 
     @Test
+    void evalRunsAModelWithMoreMemoryRows(@TempDir File dir) throws Exception {
+        CopyTask task = new CopyTask(CopyTask.Params.lasagne());
+        File copy = new File(dir, "copy.zip");
+        ModelFiles.save(TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, 1e-3), "copy", copy);
+        String[] ok = run("eval", "--model", copy.getPath(), "--task", "copy", "--lengths", "3", "--examples", "2",
+                "--memory-rows", "256");
+        assertEquals("0", ok[0], ok[2]);
+        assertTrue(ok[1].contains("memory rows: 256 (the model was trained with 128)"), ok[1]);
+
+        String[] tooFew = run("eval", "--model", copy.getPath(), "--task", "copy", "--memory-rows", "2");
+        assertEquals("2", tooFew[0]);
+        assertTrue(tooFew[2].contains("--memory-rows 2: layer 0 cannot have 2 memory rows"), tooFew[2]);
+
+        File lstm = new File(dir, "lstm.zip");
+        ModelFiles.save(TrainCommand.lstmBaseline(task, 1, 1e-3), "copy", lstm);
+        String[] notNtm = run("eval", "--model", lstm.getPath(), "--task", "copy", "--memory-rows", "256");
+        assertEquals("2", notNtm[0]);
+        assertTrue(notNtm[2].contains("--memory-rows applies to NTM models"), notNtm[2]);
+    }
+
+    @Test
     void modelFileProblemsGetOneClearLine(@TempDir File dir) throws Exception {
         String[] missing = run("eval", "--model", new File(dir, "nope.zip").getPath(), "--task", "copy");
         assertEquals("1", missing[0]);

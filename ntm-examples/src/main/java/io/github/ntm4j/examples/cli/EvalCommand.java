@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.NtmNetworks;
 import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.SweepTable;
@@ -16,12 +18,13 @@ import java.util.Set;
  */
 public final class EvalCommand {
     public static final String USAGE = "eval --model model.zip --task " + TaskCatalog.CHOICES + " "
-            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv]";
+            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv] [--memory-rows N]";
 
     private final Options options;
 
     public EvalCommand(String[] args) {
-        this.options = new Options(args, Set.of("model", "task", "lengths", "repeats", "examples", "seed", "csv"));
+        this.options = new Options(args, Set.of("model", "task", "lengths", "repeats", "examples", "seed", "csv",
+                "memory-rows"));
     }
 
     public int run() {
@@ -41,6 +44,9 @@ public final class EvalCommand {
             repeats = BenchCommand.ints(options.get("repeats", ""), "repeats").stream().mapToInt(Integer::intValue).toArray();
         }
         MultiLayerNetwork net = ModelFiles.load(new File(model), task, false);   // an LSTM baseline too
+        if (options.has("memory-rows")) {
+            net = withMemoryRows(net, (int) options.getLong("memory-rows", 128, 1));
+        }
         int examples = (int) options.getLong("examples", 50, 1);
         long seed = options.getLong("seed", 1, Long.MIN_VALUE);
         if (repeats != null) {
@@ -76,6 +82,25 @@ public final class EvalCommand {
         } catch (IOException e) {
             System.err.println("ntm4j: could not write " + csv + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * {@code --memory-rows N}: the same model with N memory rows (NTM parameters do not depend on N), for
+     * sequences whose heads would wrap around the memory it was trained with.
+     */
+    private static MultiLayerNetwork withMemoryRows(MultiLayerNetwork net, int rows) {
+        if (!(net.getLayer(0).conf().getLayer() instanceof NtmLayer)) {
+            throw new UsageException("--memory-rows applies to NTM models; this one's first layer is "
+                    + net.getLayer(0).conf().getLayer().getClass().getSimpleName());
+        }
+        int trained = ((NtmLayer) net.getLayer(0).conf().getLayer()).getMemoryRows();
+        try {
+            MultiLayerNetwork resized = NtmNetworks.withMemoryRows(net, rows);
+            System.out.println("memory rows: " + rows + " (the model was trained with " + trained + ")");
+            return resized;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--memory-rows " + rows + ": " + e.getMessage());
         }
     }
 
