@@ -30,8 +30,8 @@ public final class ShippedModels {
                     new int[]{5, 10, 20, 40, 80, 120}),
             new Shipped("associative-recall", "associative-recall", "/models/associative-recall.zip",
                     "episodes of 2-6 items", 12, new int[]{3, 6, 9, 12, 15, 20}),
-            new Shipped("dyck", "dyck", "/models/dyck.zip", "words of up to 40 parentheses", 60,
-                    new int[]{10, 20, 40, 60, 80, 100}),
+            new Shipped("dyck", "dyck", "/models/dyck.zip", "words of up to 40 parentheses", 100,
+                    new int[]{10, 20, 40, 60, 80, 100, 120}),
             new Shipped("repeat-copy", "repeat-copy", "/models/repeat-copy.zip",
                     "sequences of 3-5 vectors repeated 1-5 times", 8, new int[]{3, 5, 6, 8, 10, 12, 15}));
 
