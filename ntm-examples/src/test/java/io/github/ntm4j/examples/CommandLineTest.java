@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,6 +171,30 @@ class CommandLineTest {
             assertEquals("2", repeats[0]);
             assertTrue(repeats[2].contains("--repeats applies to repeat-copy only"), repeats[2]);
         }
+    }
+
+    @Test
+    void trainSizesTheNtmFromItsOptions(@TempDir File dir) throws Exception {
+        File model = new File(dir, "sort.zip");
+        String[] sized = run("train", "--task", "priority-sort", "--max-sequences", "4", "--batch", "2",
+                "--controller-size", "20", "--memory-rows", "32", "--memory-width", "6", "--read-heads", "2",
+                "--write-heads", "3", "--initial-state", "learned", "--out", model.getPath());
+        assertEquals("0", sized[0], sized[2]);
+        assertTrue(sized[1].contains("controller_size=20 memory=32x6 heads=2+3 initial_state=learned"), sized[1]);
+        NtmLayer ntm = (NtmLayer) ModelFiles.load(model, "priority-sort").getLayer(0).conf().getLayer();
+        assertEquals(List.of(20, 32, 6, 2, 3, true), List.of(ntm.getControllerSize(), ntm.getMemoryRows(),
+                ntm.getMemoryWidth(), ntm.getReadHeads(), ntm.getWriteHeads(), ntm.isLearnInitialState()));
+
+        String[] badState = run("train", "--initial-state", "random");
+        assertEquals("2", badState[0]);
+        assertTrue(badState[2].contains("--initial-state must be fixed or learned, got \"random\""), badState[2]);
+        String[] tooSmall = run("train", "--memory-rows", "2");
+        assertEquals("2", tooSmall[0]);
+        assertTrue(tooSmall[2].contains("shiftRange 1 needs 2*shiftRange+1 = 3 distinct shifts"), tooSmall[2]);
+        String[] withBaseline = run("train", "--read-heads", "2", "--baseline", "lstm");
+        assertEquals("2", withBaseline[0]);
+        assertTrue(withBaseline[2].contains("--read-heads sizes a new NTM; it does not go with --baseline"),
+                withBaseline[2]);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -50,7 +51,8 @@ public final class TrainCommand {
     public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
             + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
             + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--lr-drop F] [--validate-every N] [--max-length L] [--curriculum E] [--baseline lstm [--lstm-units U]] "
-            + "[--out model.zip] [--resume model.zip | --init-from model.zip]";
+            + "[--controller-size H] [--memory-rows N] [--memory-width W] [--read-heads R] [--write-heads V] "
+            + "[--initial-state fixed|learned] [--out model.zip] [--resume model.zip | --init-from model.zip]";
 
     /** The width of the copy tasks' vectors (the task defaults). */
     private static final int BITS = 8;
@@ -63,7 +65,8 @@ public final class TrainCommand {
     public TrainCommand(String[] args) {
         this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
                 "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from",
-                "key-activation", "add-activation", "lr-drop", "validate-every", "lstm-units"));
+                "key-activation", "add-activation", "lr-drop", "validate-every", "lstm-units", "controller-size",
+                "memory-rows", "memory-width", "read-heads", "write-heads", "initial-state"));
     }
 
     public int run() {
@@ -122,6 +125,7 @@ public final class TrainCommand {
             throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
                     + (resume != null ? "--resume" : "--baseline"));
         }
+        Shape shape = shape();
         MultiLayerNetwork net;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
@@ -130,7 +134,7 @@ public final class TrainCommand {
                 net.setLearningRate(lr);
             }
         } else {
-            net = baseline == null ? network(task, controller, seed, updater, keyActivation, addActivation)
+            net = baseline == null ? network(task, controller, seed, updater, keyActivation, addActivation, shape)
                     : lstmBaseline(task, seed, updater, lstmUnits);
         }
         if (initFrom != null) {
@@ -146,6 +150,7 @@ public final class TrainCommand {
         String model = baseline == null
                 ? "ntm controller=" + controllerName + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
+                        + (shape == LASAGNE ? "" : " " + shape)
                 : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
                 task.name(), model, net.numParams(), seed, minutes);
@@ -266,6 +271,49 @@ public final class TrainCommand {
         return withBitsOutput(list, task);
     }
 
+    /**
+     * The size of the NTM {@code train} builds: NTM-Lasagne's copy network ({@link #LASAGNE}) unless
+     * {@code --controller-size}, {@code --memory-rows}, {@code --memory-width}, {@code --read-heads},
+     * {@code --write-heads} or {@code --initial-state learned} say otherwise.
+     */
+    public record Shape(int controllerSize, int memoryRows, int memoryWidth, int readHeads, int writeHeads,
+                        boolean learnInitialState) {
+        @Override
+        public String toString() {
+            return "controller_size=" + controllerSize + " memory=" + memoryRows + "x" + memoryWidth + " heads="
+                    + readHeads + "+" + writeHeads + (learnInitialState ? " initial_state=learned" : "");
+        }
+    }
+
+    /** FF controller 100, memory 128 x 20, one read and one write head, fixed initial state. */
+    public static final Shape LASAGNE = new Shape(100, 128, 20, 1, 1, false);
+
+    private static final List<String> SHAPE_OPTIONS = List.of("controller-size", "memory-rows", "memory-width",
+            "read-heads", "write-heads", "initial-state");
+
+    /** The NTM's size from the options; a usage error if they do not go with the rest of the command. */
+    private Shape shape() {
+        List<String> given = SHAPE_OPTIONS.stream().filter(options::has).toList();
+        if (given.isEmpty()) {
+            return LASAGNE;
+        }
+        if (options.has("baseline") || options.has("resume") || options.has("init-from")) {
+            throw new UsageException("--" + given.get(0) + " sizes a new NTM; it does not go with "
+                    + (options.has("resume") ? "--resume (the saved network keeps its size)"
+                    : options.has("init-from") ? "--init-from (which maps weights onto the default size)" : "--baseline"));
+        }
+        String initial = options.get("initial-state", "fixed");
+        if (!initial.equals("fixed") && !initial.equals("learned")) {
+            throw new UsageException("--initial-state must be fixed or learned, got \"" + initial + "\"");
+        }
+        return new Shape((int) options.getLong("controller-size", LASAGNE.controllerSize(), 1),
+                (int) options.getLong("memory-rows", LASAGNE.memoryRows(), 1),
+                (int) options.getLong("memory-width", LASAGNE.memoryWidth(), 1),
+                (int) options.getLong("read-heads", LASAGNE.readHeads(), 1),
+                (int) options.getLong("write-heads", LASAGNE.writeHeads(), 1),
+                initial.equals("learned"));
+    }
+
     /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
     public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
         return network(task, controller, seed, new RmsProp(lr));
@@ -282,10 +330,22 @@ public final class TrainCommand {
      */
     public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater,
                                             NtmActivation keyActivation, NtmActivation addActivation) {
-        return withBitsOutput(training(seed, updater)
-                .layer(new NtmLayer.Builder().nIn(task.inputSize()).memory(128, 20).controllerSize(100)
-                        .controller(controller).readHeads(1).writeHeads(1).shiftRange(1)
-                        .keyActivation(keyActivation).addActivation(addActivation).build()), task);
+        return network(task, controller, seed, updater, keyActivation, addActivation, LASAGNE);
+    }
+
+    /** {@link #network(SequenceTask, ControllerType, long, IUpdater, NtmActivation, NtmActivation)} of another size. */
+    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater,
+                                            NtmActivation keyActivation, NtmActivation addActivation, Shape shape) {
+        NtmLayer ntm;
+        try {
+            ntm = new NtmLayer.Builder().nIn(task.inputSize()).memory(shape.memoryRows(), shape.memoryWidth())
+                    .controllerSize(shape.controllerSize()).controller(controller).readHeads(shape.readHeads())
+                    .writeHeads(shape.writeHeads()).shiftRange(1).learnInitialState(shape.learnInitialState())
+                    .keyActivation(keyActivation).addActivation(addActivation).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return withBitsOutput(training(seed, updater).layer(ntm), task);
     }
 
     /** The activation named by {@code --option}: relu, tanh, sigmoid, hard-sigmoid or identity; tanh if absent. */
