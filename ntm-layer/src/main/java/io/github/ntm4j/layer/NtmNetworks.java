@@ -39,7 +39,8 @@ public final class NtmNetworks {
             try {
                 layer.validateHyperParameters();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " cannot have " + rows + " memory rows: " + e.getMessage(), e);
+                throw new IllegalArgumentException("layer " + i + " cannot have " + rows + " memory rows: "
+                        + e.getMessage(), e);
             }
             ntmLayers++;
         }

@@ -48,7 +48,8 @@ class NtmNetworksTest {
     @Test
     void impossibleResizesAreRefusedWithTheReason() {
         MultiLayerNetwork learned = NtmTestNets.net(NtmTestNets.small().learnInitialState(true).build());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NtmNetworks.withMemoryRows(learned, 9));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NtmNetworks.withMemoryRows(learned, 9));
         assertTrue(e.getMessage().contains("learns its initial state"), e.getMessage());
 
         MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());

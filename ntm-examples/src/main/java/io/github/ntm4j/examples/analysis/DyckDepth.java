@@ -104,13 +104,17 @@ public final class DyckDepth {
         System.out.printf(Locale.ROOT, "words of length %d: %d, classified right: %d%n", length, r.words(),
                 r.classifiedRight());
         System.out.printf(Locale.ROOT, "steps of a never-negative prefix at depth >= %d: %d; read head on its word's "
-                + "depth line: %.1f%% (line rising with depth in %d words, falling in %d)%n", MIN_DEPTH, r.trackedSteps(),
+                + "depth line: %.1f%% (line rising with depth in %d words, falling in %d)%n", MIN_DEPTH,
+                r.trackedSteps(),
                 100 * r.onDepthLineShare(), r.risingWords(), r.fallingWords());
         System.out.printf(Locale.ROOT, "steps after the prefix went below zero: %d; read head still on the row it "
                 + "moved to then: %.1f%%%n", r.brokenSteps(), 100 * r.parkedShare());
     }
 
-    /** Runs words 1..{@code words} of {@code length} (word s from seed s) through {@code net} and measures its read head. */
+    /**
+     * Runs words 1..{@code words} of {@code length} (word s from seed s) through {@code net} and measures
+     * its read head.
+     */
     public static Result measure(MultiLayerNetwork net, int length, int words) {
         if (!(net.getLayer(0) instanceof NtmRecurrentLayer)) {
             throw new IllegalArgumentException("the network's first layer is not an NTM layer: "
@@ -133,7 +137,8 @@ public final class DyckDepth {
                 DataSet ds = Examples.toDataSet(Examples.generate(task, 1, s), DataType.FLOAT);
                 INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
                 DashboardData data = DashboardData.from("dyck", length, ds.getFeatures(), ds.getLabels(),
-                        ds.getLabelsMaskArray(), out, layer.getLastTrace(), conf.getReadHeads(), conf.getWriteHeads(), 0);
+                        ds.getLabelsMaskArray(), out, layer.getLastTrace(), conf.getReadHeads(), conf.getWriteHeads(),
+                        0);
                 int steps = data.steps();
                 int[] row = mostWeightedRows(data.weightings[0]);
                 int[] depth = new int[steps];

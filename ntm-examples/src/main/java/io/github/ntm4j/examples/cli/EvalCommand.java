@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class EvalCommand {
     public static final String USAGE = "eval --model model.zip --task " + TaskCatalog.CHOICES + " "
-            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv] [--memory-rows N]";
+            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv] "
+            + "[--memory-rows N]";
 
     private final Options options;
 

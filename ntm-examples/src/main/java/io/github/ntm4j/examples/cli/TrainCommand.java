@@ -300,7 +300,8 @@ public final class TrainCommand {
         if (options.has("baseline") || options.has("resume") || options.has("init-from")) {
             throw new UsageException("--" + given.get(0) + " sizes a new NTM; it does not go with "
                     + (options.has("resume") ? "--resume (the saved network keeps its size)"
-                    : options.has("init-from") ? "--init-from (which maps weights onto the default size)" : "--baseline"));
+                    : options.has("init-from") ? "--init-from (which maps weights onto the default size)"
+                    : "--baseline"));
         }
         String initial = options.get("initial-state", "fixed");
         if (!initial.equals("fixed") && !initial.equals("learned")) {

@@ -45,7 +45,7 @@ public final class DyckWordsExample {
     static final int WRITE_HEADS = 1;
     /** Shifts of -1, 0, +1: NTM-Lasagne's num_shifts=3. */
     static final int SHIFT_RANGE = 1;
-    /** tanh keys and add vectors (the layer's default): with ReLU the same recipe generalised less (docs/results.md). */
+    /** tanh keys and add vectors (the layer's default): with ReLU the recipe generalised less (docs/results.md). */
     static final NtmActivation KEY_ACTIVATION = NtmActivation.TANH;
     static final NtmActivation ADD_ACTIVATION = NtmActivation.TANH;
 
@@ -108,7 +108,8 @@ public final class DyckWordsExample {
 
         // Classification accuracy of whole words is the final_step_accuracy column.
         runner.printTable("Dyck words, trained on words of up to " + TASK.maxLength() + " characters:",
-                GeneralisationSweep.over("length", n -> new DyckWordsTask(TASK.withLength(n))).values(TEST_LENGTHS), net);
+                GeneralisationSweep.over("length", n -> new DyckWordsTask(TASK.withLength(n))).values(TEST_LENGTHS),
+                net);
         runner.save(net);
     }
 }

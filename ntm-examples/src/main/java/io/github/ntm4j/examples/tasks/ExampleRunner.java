@@ -74,7 +74,8 @@ public final class ExampleRunner {
      */
     public static ExampleRunner fromArgs(Class<?> example, String[] args, double defaultMinutes, String defaultOut) {
         ExampleRunner runner = new ExampleRunner("usage: java -cp ntm4j.jar " + example.getName()
-                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip] [--seed S]", defaultMinutes, new File(defaultOut));
+                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip] [--seed S]", defaultMinutes,
+                new File(defaultOut));
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw runner.usageError(args[i] + " needs a value");
@@ -90,8 +91,8 @@ public final class ExampleRunner {
                     default: throw runner.usageError("unknown option " + args[i]);
                 }
             } catch (NumberFormatException e) {
-                throw runner.usageError(args[i] + (args[i].equals("--seed") ? " needs a whole number" : " needs a positive number")
-                        + ", got \"" + value + "\"");
+                String wanted = args[i].equals("--seed") ? " needs a whole number" : " needs a positive number";
+                throw runner.usageError(args[i] + wanted + ", got \"" + value + "\"");
             }
         }
         return runner;
@@ -156,11 +157,11 @@ public final class ExampleRunner {
      * minibatch budget runs out, the loss stops being finite, or the network makes no more than
      * {@value #TARGET_BIT_ERRORS} bit errors per sequence on a fixed validation set (of the final
      * task, if a curriculum drives the iterator), unless {@link #dropLearningRateAtTarget} says to
-     * train on. Every 1000 sequences
-     * it prints a progress line with those validation bit errors, and keeps the parameters that scored
-     * best, the later ones on a tie: NTM training can fall apart after it has converged (docs/results.md),
-     * so the network is left with its best parameters, not its last. The iterator is reset whenever an epoch ends; when a
-     * curriculum moves on, the validation set is redrawn from the new task and the best score forgotten.
+     * train on. Every 1000 sequences it prints a progress line with those validation bit errors, and
+     * keeps the parameters that scored best, the later ones on a tie: NTM training can fall apart after
+     * it has converged (docs/results.md), so the network is left with its best parameters, not its last.
+     * The iterator is reset whenever an epoch ends; when a curriculum moves on, the validation set is
+     * redrawn from the new task and the best score forgotten.
      */
     public void train(MultiLayerNetwork net, TaskIterator data) {
         System.out.printf(Locale.ROOT, "parameters=%d%s budget: %.1f minutes%s%n", net.numParams(),
@@ -219,8 +220,8 @@ public final class ExampleRunner {
                     }
                     double rate = net.getLearningRate(0) * dropAtTarget;
                     net.setLearningRate(rate);
-                    System.out.printf(Locale.ROOT, "reached the target of %s bit errors per sequence: learning rate now "
-                            + "%.3g, training on to the end of the budget%n", target, rate);
+                    System.out.printf(Locale.ROOT, "reached the target of %s bit errors per sequence: learning rate "
+                            + "now %.3g, training on to the end of the budget%n", target, rate);
                     dropAtTarget = 1;
                     target = Double.NEGATIVE_INFINITY;
                 }

@@ -103,15 +103,17 @@ class TaskExamplesTest {
         CopyTask task = new CopyTask(CopyTask.Params.lasagne().withMaxLength(3));
         MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
         TaskIterator data = TaskIterator.builder(task).batchSize(400).seed(1).dataType(DataType.FLOAT).build();
-        ExampleRunner runner = ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minibatches", "4"}, 1, "m.zip");
+        ExampleRunner runner = ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minibatches", "4"}, 1,
+                "m.zip");
         runner.target(Double.POSITIVE_INFINITY);   // every validation reaches it
         runner.dropLearningRateAtTarget(0.1);
 
         String printed = printedBy(args -> runner.train(net, data));
 
-        assertEquals(1e-5, net.getLearningRate(0), 1e-12, "dropped tenfold, once, though every validation met the target");
+        assertEquals(1e-5, net.getLearningRate(0), 1e-12, "dropped once, though every validation met it");
         assertEquals(1, printed.split("learning rate now 1.00e-05", -1).length - 1, printed);
-        assertTrue(printed.contains("minibatch=4 ") && !printed.contains("stopped"), "trained on to the budget: " + printed);
+        assertTrue(printed.contains("minibatch=4 ") && !printed.contains("stopped"),
+                "trained on to the budget: " + printed);
         assertThrows(IllegalArgumentException.class, () -> runner.dropLearningRateAtTarget(1));
         assertThrows(IllegalArgumentException.class, () -> runner.dropLearningRateAtTarget(0));
     }
