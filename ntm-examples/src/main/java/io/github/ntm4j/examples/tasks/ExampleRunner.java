@@ -25,7 +25,7 @@ import java.util.Locale;
  *
  * <pre>
  *   [--minutes M]        stop training after M minutes (default: the example's own budget)
- *   [--minibatches N]    stop training after N minibatches (default: no limit)
+ *   [--minibatches N]    stop training after N minibatches (default: the example's own, or no limit)
  *   [--examples E]       test sequences per row of the generalisation table (default 100)
  *   [--out model.zip]    where to save the trained network (default: the example's file name)
  *   [--seed S]           the seed of the weights and the training data (default: the example's own)
@@ -47,6 +47,7 @@ public final class ExampleRunner {
     private final String usage;
     private double minutes;
     private long maxMinibatches = Long.MAX_VALUE;
+    private boolean minibatchesGiven;
     private int testExamples = 100;
     private File out;
     /** The seed given with {@code --seed}, or null for the example's own. */
@@ -84,7 +85,10 @@ public final class ExampleRunner {
             try {
                 switch (args[i]) {
                     case "--minutes": runner.minutes = positive(Double.parseDouble(value)); break;
-                    case "--minibatches": runner.maxMinibatches = (long) positive(Long.parseLong(value)); break;
+                    case "--minibatches":
+                        runner.maxMinibatches = (long) positive(Long.parseLong(value));
+                        runner.minibatchesGiven = true;
+                        break;
                     case "--examples": runner.testExamples = (int) positive(Integer.parseInt(value)); break;
                     case "--out": runner.out = new File(value); break;
                     case "--seed": runner.seed = Long.parseLong(value); break;
@@ -137,6 +141,16 @@ public final class ExampleRunner {
     /** Sets the validation bit errors per sequence that count as reaching the target (tests use a lax one). */
     void target(double bitErrors) {
         this.target = bitErrors;
+    }
+
+    /**
+     * The example's own budget in minibatches, used unless {@code --minibatches} is given. With it the
+     * example stops at the same point on any machine (the time budget then only caps a slow one).
+     */
+    public void defaultMinibatches(long minibatches) {
+        if (!minibatchesGiven) {
+            maxMinibatches = minibatches;
+        }
     }
 
     /** The seed to train with: {@code --seed} if it was given, else {@code exampleSeed}. */

@@ -118,6 +118,24 @@ class TaskExamplesTest {
         assertThrows(IllegalArgumentException.class, () -> runner.dropLearningRateAtTarget(0));
     }
 
+    @Test
+    void theExamplesOwnMinibatchBudgetGivesWayToTheOption() throws Exception {
+        CopyTask task = new CopyTask(CopyTask.Params.lasagne().withMaxLength(2));
+        MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
+        TaskIterator data = TaskIterator.builder(task).batchSize(1).seed(1).dataType(DataType.FLOAT).build();
+
+        ExampleRunner own = ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip");
+        own.defaultMinibatches(3);
+        String printed = printedBy(args -> own.train(net, data));
+        assertTrue(printed.contains("or 3 minibatches") && printed.contains("minibatch=3 ")
+                && !printed.contains("minibatch=4 "), printed);
+
+        ExampleRunner given = ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minibatches", "2"}, 1, "m.zip");
+        given.defaultMinibatches(5);
+        printed = printedBy(args -> given.train(net, data));
+        assertTrue(printed.contains("or 2 minibatches") && printed.contains("minibatch=2 "), printed);
+    }
+
     /** What {@code main} printed to standard output. */
     private static String printedBy(Main main, String... args) throws Exception {
         PrintStream original = System.out;
