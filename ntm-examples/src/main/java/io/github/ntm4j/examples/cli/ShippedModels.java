@@ -33,7 +33,9 @@ public final class ShippedModels {
             new Shipped("dyck", "dyck", "/models/dyck.zip", "words of up to 40 parentheses", 100,
                     new int[]{10, 20, 40, 60, 80, 100, 120}),
             new Shipped("repeat-copy", "repeat-copy", "/models/repeat-copy.zip",
-                    "sequences of 3-5 vectors repeated 1-5 times", 8, new int[]{3, 5, 6, 8, 10, 12, 15}));
+                    "sequences of 3-5 vectors repeated 1-5 times", 8, new int[]{3, 5, 6, 8, 10, 12, 15}),
+            new Shipped("priority-sort", "priority-sort", "/models/priority-sort.zip",
+                    "20 inputs, of which it outputs the 16 highest; only partly learned", 20, new int[]{10, 20, 30, 40}));
 
     private ShippedModels() {
     }

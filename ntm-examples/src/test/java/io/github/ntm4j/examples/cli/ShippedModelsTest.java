@@ -48,7 +48,8 @@ class ShippedModelsTest {
                 new Recorded("copy-1-5", new int[]{5, 20, 120}, new double[]{0.00, 0.00, 0.00}),
                 new Recorded("associative-recall", new int[]{6, 12, 15}, new double[]{0.00, 0.16, 0.30}),
                 new Recorded("dyck", new int[]{20, 40, 100}, new double[]{0.00, 0.00, 0.30}),
-                new Recorded("repeat-copy", new int[]{3, 5, 8, 10}, new double[]{0.06, 0.00, 3.58, 13.82}));
+                new Recorded("repeat-copy", new int[]{3, 5, 8, 10}, new double[]{0.06, 0.00, 3.58, 13.82}),
+                new Recorded("priority-sort", new int[]{10, 20, 40}, new double[]{5.60, 5.94, 22.42}));
     }
 
     @Test
