@@ -105,8 +105,7 @@ public final class DyckDepth {
                 r.classifiedRight());
         System.out.printf(Locale.ROOT, "steps of a never-negative prefix at depth >= %d: %d; read head on its word's "
                 + "depth line: %.1f%% (line rising with depth in %d words, falling in %d)%n", MIN_DEPTH,
-                r.trackedSteps(),
-                100 * r.onDepthLineShare(), r.risingWords(), r.fallingWords());
+                r.trackedSteps(), 100 * r.onDepthLineShare(), r.risingWords(), r.fallingWords());
         System.out.printf(Locale.ROOT, "steps after the prefix went below zero: %d; read head still on the row it "
                 + "moved to then: %.1f%%%n", r.brokenSteps(), 100 * r.parkedShare());
     }

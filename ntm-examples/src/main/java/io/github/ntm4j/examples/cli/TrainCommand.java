@@ -150,7 +150,7 @@ public final class TrainCommand {
         String model = baseline == null
                 ? "ntm controller=" + controllerName + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
-                        + (shape == LASAGNE ? "" : " " + shape)
+                        + (shape.equals(LASAGNE) ? "" : " " + shape)
                 : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
                 task.name(), model, net.numParams(), seed, minutes);
