@@ -1,47 +1,49 @@
 package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.BenchCommand;
+import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.cli.CurvesCommand;
 import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
-import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainCommand;
-import io.github.ntm4j.examples.cli.UsageException;
-
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 
 /**
- * The {@code ntm4j.jar} command line: {@code java -jar ntm-examples/target/ntm4j.jar <command> [options]}.
- * Bad arguments print the usage and exit with code 2.
+ * The {@code ntm4j.jar} command line: {@code java -jar ntm-examples/target/ntm4j.jar <command> [options]}, one
+ * picocli {@code @Command} class per command. {@code --help} works on every command, and {@code help COMMAND}
+ * too. A usage error is one line and exit code 2, a failed run one line and exit code 1 ({@link Cli});
+ * {@code --verbose} adds the stack trace.
  */
-public final class Ntm4j {
-    static final String USAGE = String.join("\n",
-            "usage: java -jar ntm4j.jar <command> [options]",
-            "commands:",
-            "  demo    run the shipped pretrained copy model on a sequence longer than it was trained on",
-            "          " + DemoCommand.USAGE,
-            "  dashboard  draw a trained NTM's heads moving over memory on one sequence, as a PNG",
-            "          " + DashboardCommand.USAGE,
-            "  curves  plot the learning curves of one or more train logs (loss, bit errors; log scale) as a PNG",
-            "          " + CurvesCommand.USAGE,
-            "  train   train an NTM on a task and print its progress",
-            "          " + TrainCommand.USAGE,
-            "  eval    the generalisation table of a trained model",
-            "          " + EvalCommand.USAGE,
-            "  bench   time training and inference of the copy configuration, fused and portable paths side by side",
-            "          " + BenchCommand.USAGE);
-
-    private Ntm4j() {
-    }
-
+@Command(name = "ntm4j", mixinStandardHelpOptions = true, versionProvider = Ntm4j.Version.class,
+        description = "Neural Turing Machines for Deeplearning4j: run the shipped models, train and evaluate your own.",
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, DashboardCommand.class,
+                CurvesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "For CPU training start Java with OMP_NUM_THREADS=1. README.md and docs/ have the details."})
+public final class Ntm4j implements Callable<Integer> {
     /** ND4J's own threads for the ops around the NTM; see {@link #configureNd4jThreads()}. */
     public static final String ND4J_THREADS_PROPERTY = "ntm4j.nd4jThreads";
 
     /** JavaCPP's limit on the process's physical memory; 0 switches the check off. */
     static final String MAX_PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    @Option(names = Cli.VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         skipPhysicalMemoryChecks();
@@ -49,14 +51,6 @@ public final class Ntm4j {
         System.exit(run(args));
     }
 
-    /**
-     * On the CPU the fused NTM path does its own threading (it splits a minibatch over the cores), and
-     * the ND4J ops around it (the output layer, the updater) are tiny. ND4J's OpenMP threads then cost
-     * more in wake-ups and spin-waits than they save: measured on 2 cores, one training step of the copy
-     * configuration at minibatch 1 took 5.3 ms with ND4J's default threads and 3.2 ms with one thread
-     * (docs/performance.md). So the command line runs ND4J single-threaded unless
-     * {@code -Dntm4j.nd4jThreads=N} says otherwise.
-     */
     /**
      * JavaCPP checks the process's physical memory (it reads {@code /proc/self/statm}) on every off-heap
      * allocation while {@code org.bytedeco.javacpp.maxPhysicalBytes} is above 0, and DL4J makes dozens of
@@ -71,6 +65,14 @@ public final class Ntm4j {
         }
     }
 
+    /**
+     * On the CPU the fused NTM path does its own threading (it splits a minibatch over the cores), and
+     * the ND4J ops around it (the output layer, the updater) are tiny. ND4J's OpenMP threads then cost
+     * more in wake-ups and spin-waits than they save: measured on 2 cores, one training step of the copy
+     * configuration at minibatch 1 took 5.3 ms with ND4J's default threads and 3.2 ms with one thread
+     * (docs/performance.md). So the command line runs ND4J single-threaded unless
+     * {@code -Dntm4j.nd4jThreads=N} says otherwise.
+     */
     static void configureNd4jThreads() {
         int threads = Integer.getInteger(ND4J_THREADS_PROPERTY, 1);
         if (threads > 0) {
@@ -79,36 +81,37 @@ public final class Ntm4j {
         }
     }
 
+    /** Runs one command line and returns its exit code. */
     static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            switch (args[0]) {
-                case "train":
-                    return new TrainCommand(rest).run();
-                case "demo":
-                    return new DemoCommand(rest).run();
-                case "dashboard":
-                    return new DashboardCommand(rest).run();
-                case "curves":
-                    return new CurvesCommand(rest).run();
-                case "eval":
-                    return new EvalCommand(rest).run();
-                case "bench":
-                    return new BenchCommand(rest).run();
-                default:
-                    throw new UsageException("unknown command \"" + args[0] + "\"");
+        return commandLine().execute(args);
+    }
+
+    /** The command line with every command, NTM4J's error reporting and {@code train}'s recipe table. */
+    public static CommandLine commandLine() {
+        CommandLine cl = Cli.configure(new CommandLine(new Ntm4j()), "ntm4j");
+        TrainCommand.describeRecipes(cl.getSubcommands().get("train"));
+        return cl;
+    }
+
+    /** {@code ntm4j} without a command is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "give a command: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** {@code --version}: NTM4J's, DL4J's and Java's versions. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Ntm4j.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
             }
-        } catch (UsageException e) {
-            System.err.println("ntm4j: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        } catch (ModelFiles.ModelFileException e) {
-            System.err.println("ntm4j: " + e.getMessage());
-            return 1;
+            return new String[]{"ntm4j " + p.getProperty("version", "(unknown version)") + ", Deeplearning4j "
+                    + p.getProperty("dl4j", "(unknown version)") + ", Java " + System.getProperty("java.version")};
         }
     }
 }

@@ -47,12 +47,13 @@ class CurvesCommandTest {
     }
 
     @Test
-    void badArgumentsPrintTheUsageAndExit2(@TempDir Path dir) throws Exception {
+    void badArgumentsAreOneLineAndExit2(@TempDir Path dir) throws Exception {
         String out = dir.resolve("c.png").toString();
         String[] noLog = run("curves", "--out", out);
         assertEquals("2", noLog[0]);
-        assertTrue(noLog[2].startsWith("ntm4j: curves needs at least one --log train.log\n"), noLog[2]);
-        assertTrue(noLog[2].contains("curves --log train.log"), "usage printed");
+        assertTrue(noLog[2].startsWith("ntm4j: Missing required option: '--log=FILE'"), noLog[2]);
+        assertTrue(noLog[2].contains("ntm4j curves --help shows the usage"), "where the usage is");
+        assertEquals(1, noLog[2].strip().lines().count(), noLog[2]);
         assertEquals("2", run("curves", "--log", sample())[0], "no --out");
         String[] labels = run("curves", "--log", sample(), "--log", sample(), "--label", "x", "--out", out);
         assertEquals("2", labels[0]);

@@ -80,7 +80,7 @@ class DashboardCommandTest {
         String out = new File(dir, "x.png").getPath();
         String[] noOut = run("dashboard", "--length", "5");
         assertEquals("2", noOut[0]);
-        assertTrue(noOut[2].startsWith("ntm4j: dashboard needs --out file.png\n"), noOut[2]);
+        assertTrue(noOut[2].startsWith("ntm4j: Missing required option: '--out=FILE'"), noOut[2]);
 
         String[] tooLong = run("dashboard", "--length", "100000", "--out", out);
         assertEquals("2", tooLong[0]);

@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.analysis;
 
+import io.github.ntm4j.examples.Ntm4j;
+import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.ShippedModels;
 import io.github.ntm4j.examples.dashboard.DashboardData;
@@ -11,6 +13,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.util.Locale;
@@ -35,8 +40,6 @@ import java.util.Locale;
 public final class DyckDepth {
     /** The depth from which a model's read-head row is expected on the depth line. */
     static final int MIN_DEPTH = 2;
-    static final String USAGE = "usage: java -cp ntm4j.jar " + DyckDepth.class.getName()
-            + " [--model dyck.zip] [--length L] [--words W]";
 
     /**
      * What {@link #measure} found.
@@ -64,37 +67,45 @@ public final class DyckDepth {
     private DyckDepth() {
     }
 
-    public static void main(String[] args) {
-        File model = null;
-        int length = 40;
-        int words = 100;
-        try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--model": model = new File(args[i + 1]); break;
-                    case "--length": length = Integer.parseInt(args[i + 1]); break;
-                    case "--words": words = Integer.parseInt(args[i + 1]); break;
-                    default: throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+    /** The command line: which model, which words. */
+    @Command(name = "java -cp ntm4j.jar io.github.ntm4j.examples.analysis.DyckDepth", mixinStandardHelpOptions = true,
+            versionProvider = Ntm4j.Version.class,
+            description = "Measures whether a Dyck-word model's read head follows the depth of the prefix.")
+    static final class Options {
+        @Option(names = "--model", paramLabel = "FILE", description = "A Dyck-word model saved by train (default: "
+                + "the shipped one).")
+        File model;
+
+        @Option(names = "--length", paramLabel = "L", converter = EvenLength.class, defaultValue = "40",
+                description = "Length of the words, even (default: ${DEFAULT-VALUE}).")
+        int length;
+
+        @Option(names = "--words", paramLabel = "W", converter = Cli.PositiveInt.class, defaultValue = "100",
+                description = "Words to measure, word s from seed s (default: ${DEFAULT-VALUE}).")
+        int words;
+    }
+
+    /** A Dyck word's length: even, balanced words having as many ')' as '('. */
+    static final class EvenLength implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int length = new Cli.PositiveInt().convert(value);
+            if (length % 2 != 0) {
+                throw new CommandLine.TypeConversionException("must be even (balanced words), got " + value);
             }
-            if (length < 2 || length % 2 != 0 || words < 1) {
-                throw new IllegalArgumentException("--length must be even and at least 2, --words at least 1; got "
-                        + length + " and " + words);
-            }
-        } catch (NumberFormatException e) {
-            System.err.println("DyckDepth: --length and --words need whole numbers\n" + USAGE);
-            System.exit(2);
-        } catch (IllegalArgumentException e) {
-            System.err.println("DyckDepth: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
+            return length;
         }
+    }
+
+    public static void main(String[] args) {
+        Options options = new Options();
+        Cli.parse(Cli.configure(new CommandLine(options), "DyckDepth"), args).ifPresent(System::exit);
+        int length = options.length;
+        int words = options.words;
         MultiLayerNetwork net;
         try {
-            net = model == null ? ModelFiles.loadResource(ShippedModels.named("dyck").resource(), "dyck")
-                    : ModelFiles.load(model, "dyck");
+            net = options.model == null ? ModelFiles.loadResource(ShippedModels.named("dyck").resource(), "dyck")
+                    : ModelFiles.load(options.model, "dyck");
         } catch (ModelFiles.ModelFileException e) {
             System.err.println("DyckDepth: " + e.getMessage());
             System.exit(1);

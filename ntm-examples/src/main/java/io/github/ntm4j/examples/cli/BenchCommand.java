@@ -16,11 +16,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code bench}: times training steps ({@code fit} on one minibatch: forward, backward and RMSprop
@@ -28,35 +29,70 @@ import java.util.Set;
  * read and one write head, 8-bit copy), for the fused CPU path and the portable SameDiff path side by
  * side in one run. Prints one {@code key=value} line per measurement.
  */
-public final class BenchCommand {
-    public static final String USAGE = "bench [--batches 1,16,64] [--length 20] [--inference-length 120] "
-            + "[--paths fused,samediff] [--seconds S] [--samediff-iterations N] [--updater rmsprop|graves|adam]";
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training steps and inference of the copy configuration (feed-forward controller 100, "
+                + "memory 128 x 20, one read and one write head), the fused CPU path and the portable SameDiff path "
+                + "side by side: one key=value line per measurement (docs/performance.md).")
+public final class BenchCommand implements Callable<Integer> {
+    /** An implementation of the NTM step. */
+    enum StepPath {
+        /** The fused CPU kernel. */
+        FUSED,
+        /** The portable SameDiff graph. */
+        SAMEDIFF;
 
-    private final Options options;
-
-    public BenchCommand(String[] args) {
-        this.options = new Options(args, Set.of("batches", "length", "inference-length", "paths", "seconds",
-                "samediff-iterations", "memory-rows", "memory-width", "controller-size", "heads", "updater"));
+        @Override
+        public String toString() {
+            return Cli.optionName(this);
+        }
     }
 
-    public int run() {
-        List<Integer> batches = ints(options.get("batches", "1,16,64"), "batches");
-        int length = (int) options.getLong("length", 20, 1);
-        int inferenceLength = (int) options.getLong("inference-length", 120, 1);
-        double seconds = options.getDouble("seconds", 3.0);
-        int sdIterations = (int) options.getLong("samediff-iterations", 2, 1);
-        int rows = (int) options.getLong("memory-rows", 128, 1);
-        int width = (int) options.getLong("memory-width", 20, 1);
-        int controller = (int) options.getLong("controller-size", 100, 1);
-        int heads = (int) options.getLong("heads", 1, 1);
-        String updaterName = options.get("updater", "rmsprop");
-        TrainCommand.updater(updaterName, 1e-4);   // an unknown name is a usage error before any work
-        List<String> paths = new ArrayList<>(List.of(options.get("paths", "fused,samediff").split(",")));
-        for (String p : paths) {
-            if (!p.equals("fused") && !p.equals("samediff")) {
-                throw new UsageException("--paths takes fused and/or samediff, got \"" + p + "\"");
-            }
-        }
+    @Option(names = "--batches", paramLabel = "B1,B2", split = ",", converter = Cli.PositiveInt.class,
+            defaultValue = "1,16,64", description = "Minibatch sizes to time training at (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--length", converter = Cli.PositiveInt.class, defaultValue = "20",
+            description = "Copy length of the training sequences (default: ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--inference-length", converter = Cli.PositiveInt.class, defaultValue = "120",
+            description = "Copy length of the inference sequence (default: ${DEFAULT-VALUE}).")
+    int inferenceLength;
+
+    @Option(names = "--paths", paramLabel = "P1,P2", split = ",", defaultValue = "fused,samediff",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    List<StepPath> paths;
+
+    @Option(names = "--seconds", converter = Cli.PositiveDouble.class, defaultValue = "3",
+            description = "Timing budget per measurement of the fused path (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--samediff-iterations", converter = Cli.PositiveInt.class, defaultValue = "2",
+            description = "Timed steps per measurement of the SameDiff path (default: ${DEFAULT-VALUE}).")
+    int sdIterations;
+
+    @Option(names = "--memory-rows", converter = Cli.PositiveInt.class, defaultValue = "128",
+            description = "N (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--memory-width", converter = Cli.PositiveInt.class, defaultValue = "20",
+            description = "W (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--controller-size", converter = Cli.PositiveInt.class, defaultValue = "100",
+            description = "H (default: ${DEFAULT-VALUE}).")
+    int controller;
+
+    @Option(names = "--heads", converter = Cli.PositiveInt.class, defaultValue = "1",
+            description = "Read heads, and as many write heads (default: ${DEFAULT-VALUE}).")
+    int heads;
+
+    @Option(names = "--updater", paramLabel = "UPDATER", defaultValue = "rmsprop",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Updater updater;
+
+    @Override
+    public Integer call() {
         CopyTask task = new CopyTask(new CopyTask.Params(8, length, length));
         System.out.printf(Locale.ROOT, "machine_cores=%d java=%s backend=%s nd4j_max_threads=%d OMP_NUM_THREADS=%s "
                 + "javacpp_max_physical_bytes=%d date=%s%n",
@@ -66,26 +102,27 @@ public final class BenchCommand {
                 java.time.LocalDate.now());
         System.out.printf(Locale.ROOT,
                 "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
-                controller, rows, width, heads, heads, 2 * length + 1, updaterName);
+                controller, rows, width, heads, heads, 2 * length + 1, updater);
 
-        for (String path : paths) {
+        for (StepPath step : paths) {
+            boolean fused = step == StepPath.FUSED;
             for (int batch : batches) {
-                MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads, updaterName);
+                MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);
                 // Warm-up: the fused path for at least a second, so the JIT has compiled the kernel.
-                long warmupEnd = System.nanoTime() + (path.equals("fused") ? 1_000_000_000L : 0);
+                long warmupEnd = System.nanoTime() + (fused ? 1_000_000_000L : 0);
                 int warmed = 0;
-                while (warmed < (path.equals("fused") ? 5 : 1) || System.nanoTime() < warmupEnd) {
+                while (warmed < (fused ? 5 : 1) || System.nanoTime() < warmupEnd) {
                     net.fit(ds);
                     warmed++;
                 }
                 long start = System.nanoTime();
                 int iterations = 0;
-                double budget = path.equals("fused") ? seconds * 1e9 : 0;
+                double budget = fused ? seconds * 1e9 : 0;
                 do {
                     net.fit(ds);
                     iterations++;
-                } while (path.equals("fused") ? System.nanoTime() - start < budget : iterations < sdIterations);
+                } while (fused ? System.nanoTime() - start < budget : iterations < sdIterations);
                 double msPerFit = (System.nanoTime() - start) / 1e6 / iterations;
                 long steps = 2L * length + 1;
                 long allocated = allocatedBytes();
@@ -96,11 +133,11 @@ public final class BenchCommand {
                 double flops = FlopCount.trainingFlopsPerExampleStep(dims(net)) * steps * batch;
                 System.out.printf(Locale.ROOT,
                         "path=%s batch=%d iterations=%d ms_per_train_step=%.3f ms_per_sequence=%.3f sequences_per_s=%.1f gflops=%.2f heap_used_mb=%.0f allocated_kb_per_train_step=%.1f%n",
-                        path, batch, iterations, msPerFit, msPerFit / batch, batch * 1000.0 / msPerFit,
+                        step, batch, iterations, msPerFit, msPerFit / batch, batch * 1000.0 / msPerFit,
                         flops / (msPerFit * 1e6), heapUsedMb(), bytesPerFit / 1024);
             }
             // Inference on a long sequence, one example.
-            MultiLayerNetwork net = network(path.equals("fused"), rows, width, controller, heads, updaterName);
+            MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
             DataSet ds = Examples.toDataSet(Examples.generate(new CopyTask(new CopyTask.Params(8, inferenceLength,
                     inferenceLength)), 1, 8), DataType.FLOAT);
             net.output(ds.getFeatures());
@@ -109,11 +146,11 @@ public final class BenchCommand {
             do {
                 net.output(ds.getFeatures());
                 iterations++;
-            } while (path.equals("fused") ? System.nanoTime() - start < seconds * 1e9 : iterations < sdIterations);
+            } while (fused ? System.nanoTime() - start < seconds * 1e9 : iterations < sdIterations);
             double ms = (System.nanoTime() - start) / 1e6 / iterations;
             long steps = 2L * inferenceLength + 1;
             System.out.printf(Locale.ROOT, "path=%s inference_length=%d steps=%d ms_per_sequence=%.3f ms_per_step=%.4f gflops=%.2f%n",
-                    path, inferenceLength, steps, ms, ms / steps,
+                    step, inferenceLength, steps, ms, ms / steps,
                     FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6));
         }
         return 0;
@@ -138,9 +175,9 @@ public final class BenchCommand {
         return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
-    static MultiLayerNetwork network(boolean fused, int rows, int width, int controller, int heads, String updater) {
+    static MultiLayerNetwork network(boolean fused, int rows, int width, int controller, int heads, Updater updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(1).dataType(DataType.FLOAT).updater(TrainCommand.updater(updater, 1e-4))
+                .seed(1).dataType(DataType.FLOAT).updater(updater.create(1e-4))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(10)
                 .list()
@@ -158,19 +195,5 @@ public final class BenchCommand {
             throw new IllegalStateException("bench asked for " + expected + " but the layer chose " + actual);
         }
         return net;
-    }
-
-    static List<Integer> ints(String csv, String name) {
-        List<Integer> out = new ArrayList<>();
-        for (String s : csv.split(",")) {
-            try {
-                int v = Integer.parseInt(s.trim());
-                if (v < 1) throw new NumberFormatException();
-                out.add(v);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name + " takes positive integers separated by commas, got \"" + csv + "\"");
-            }
-        }
-        return out;
     }
 }

@@ -13,15 +13,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code dashboard}: runs a trained NTM on one fresh sequence of a task and draws the input, target,
@@ -30,58 +31,75 @@ import java.util.Set;
  * task's sweep value ({@link TaskCatalog#sweep}): the number of items for associative recall, of
  * inputs for priority sort, the sequence length otherwise.
  */
-public final class DashboardCommand {
-    public static final String USAGE = "dashboard --out file.png [--model model.zip | --pretrained NAME] [--task "
-            + TaskCatalog.CHOICES
-            + "] [--length L (items for associative-recall, inputs for priority-sort)] [--seed S] [--all-rows] "
-            + "[--head-params] [--gif file.gif]";
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = {"Draw a trained NTM's heads moving over memory on one fresh sequence as a PNG: the input, "
+                + "target and prediction, every head's weighting over time and the final memory.", "",
+                ShippedModels.WHERE, ""})
+public final class DashboardCommand implements Callable<Integer> {
     /** Time per frame of the animated GIF. */
     public static final int GIF_DELAY_MS = 200;
 
-    private final Options options;
-    private final Dashboard.Config config;
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The PNG to write.")
+    String out;
 
-    public DashboardCommand(String[] args) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        boolean allRows = rest.remove("--all-rows");
-        this.config = Dashboard.Config.DEFAULT.withAllRows(allRows).withHeadParams(rest.remove("--head-params"));
-        this.options = new Options(rest.toArray(new String[0]), Set.of("model", "pretrained", "task", "length", "seed",
-                "out", "gif"));
-    }
+    @Option(names = "--model", paramLabel = "FILE", description = "A model saved by train (default: the task's "
+            + "shipped model).")
+    File model;
 
-    public int run() {
-        String out = options.get("out", null);
-        if (out == null) {
-            throw new UsageException("dashboard needs --out file.png");
-        }
-        String model = options.get("model", null);
-        String pretrained = options.get("pretrained", null);
+    @Option(names = "--pretrained", paramLabel = "NAME", completionCandidates = ShippedModels.Names.class,
+            description = "A shipped model: ${COMPLETION-CANDIDATES}.")
+    String pretrained;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "${COMPLETION-CANDIDATES} (default: the shipped model's, else copy).")
+    TaskName task;
+
+    @Option(names = "--length", paramLabel = "L", converter = Cli.PositiveInt.class,
+            description = "The sequence's length (items for associative-recall, inputs for priority-sort; default: "
+                    + "a picture beyond the training range).")
+    Integer length;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sequence (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--all-rows", description = "Draw every memory row, not only those the heads visit.")
+    boolean allRows;
+
+    @Option(names = "--head-params", description = "Add each head's beta, g, gamma and shift weights over time.")
+    boolean headParams;
+
+    @Option(names = "--gif", paramLabel = "FILE", description = "Also write an animation, one frame per step.")
+    String gif;
+
+    @Mixin
+    OutputFiles output;
+
+    @Override
+    public Integer call() {
+        Dashboard.Config config = Dashboard.Config.DEFAULT.withAllRows(allRows).withHeadParams(headParams);
+        String taskOption = task == null ? null : task.toString();
         ShippedModels.Shipped shipped = pretrained == null ? null
-                : ShippedModels.chosen(pretrained, options.get("task", null), model);
-        String task = shipped != null ? shipped.task() : options.get("task", "copy");
-        TaskCatalog.sweepVariable(task); // an unknown task is a usage error before its default length is asked for
-        int length = (int) options.getLong("length", TaskCatalog.dashboardValue(task), 1);
-        task(task, length); // an unknown task or a length the task refuses is a usage error before any model is loaded
-        long seed = options.getLong("seed", 1, Long.MIN_VALUE);
+                : ShippedModels.chosen(pretrained, taskOption, model == null ? null : model.getPath());
+        String task = shipped != null ? shipped.task() : taskOption != null ? taskOption : "copy";
+        int length = this.length != null ? this.length : TaskCatalog.dashboardValue(task);
+        task(task, length); // a length the task refuses is a usage error before any model is loaded
+        Path file = output.file(out);
+        Path gifFile = gif == null ? null : output.file(gif);
         MultiLayerNetwork net;
         if (model == null) {
             net = ModelFiles.loadResource((shipped != null ? shipped : ShippedModels.of(task)).resource(), task);
         } else {
-            net = ModelFiles.load(new File(model), task);
+            net = ModelFiles.load(model, task);
         }
         checkFits(net, task, length);
         Run run = run(net, task, length, seed);
-        Path file = Path.of(out);
         Dashboard dashboard = new Dashboard(run.data, config);
         write(dashboard, file);
         System.out.printf(Locale.ROOT, "%s; seed %d; dashboard written to %s%n", dashboard.title(), seed, file);
-        String gif = options.get("gif", null);
-        if (gif != null) {
-            Path gifFile = Path.of(gif);
+        if (gifFile != null) {
             try {
                 dashboard.writeGif(gifFile, GIF_DELAY_MS);
             } catch (IOException e) {
-                throw new ModelFiles.ModelFileException("could not write " + gifFile + ": " + e.getMessage());
+                throw new CommandFailure("could not write " + gifFile + ": " + e.getMessage());
             }
             System.out.printf(Locale.ROOT, "animation, one frame per step (%d frames): %s%n", run.data.steps(), gifFile);
         }
@@ -157,7 +175,7 @@ public final class DashboardCommand {
         try {
             dashboard.writePng(file);
         } catch (IOException e) {
-            throw new ModelFiles.ModelFileException("could not write " + file + ": " + e.getMessage());
+            throw new CommandFailure("could not write " + file + ": " + e.getMessage());
         }
     }
 }

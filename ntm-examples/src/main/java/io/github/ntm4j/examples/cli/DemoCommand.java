@@ -6,42 +6,65 @@ import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code demo}: loads a shipped pretrained model ({@link ShippedModels}; the copy model unless {@code --task}
  * or {@code --pretrained} says otherwise), runs it on a fresh example beyond its training range, and prints
- * the input, the target and the output of the scored steps with the bit errors, writes the dashboard of that example, and prints the
- * generalisation table.
+ * the input, the target and the output of the scored steps with the bit errors, writes the dashboard of that
+ * example (named after the model, in {@code --out-dir}), and prints the generalisation table.
  */
-public final class DemoCommand {
-    public static final String USAGE = "demo [--task copy|associative-recall|dyck|repeat-copy] "
-            + "[--pretrained " + ShippedModels.names().replace(", ", "|") + "] [--length L] [--seed S] "
-            + "[--model model.zip] [--dashboard copy-dashboard.png]";
-    /** The shipped copy model: see docs/results.md for the command, seed and wall time that made it. */
-    public static final String SHIPPED_COPY_MODEL = "/models/copy.zip";
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a shipped pretrained model (the copy model unless told otherwise) on a fresh example "
+                + "beyond its training range: its input, target and output, the dashboard of that example as a "
+                + "PNG, and its generalisation table.", "", ShippedModels.WHERE, ""})
+public final class DemoCommand implements Callable<Integer> {
     private static final int MAX_COLUMNS = 100;
 
-    private final Options options;
+    @Option(names = "--task", paramLabel = "TASK", description = "The shipped model of this task: ${COMPLETION-CANDIDATES} "
+            + "(not every task has one; default: copy).")
+    TaskName task;
 
-    public DemoCommand(String[] args) {
-        this.options = new Options(args, Set.of("task", "pretrained", "length", "seed", "model", "dashboard"));
-    }
+    @Option(names = "--pretrained", paramLabel = "NAME", completionCandidates = ShippedModels.Names.class,
+            description = "The shipped model to run: ${COMPLETION-CANDIDATES}.")
+    String pretrained;
 
-    public int run() {
-        ShippedModels.Shipped shipped = ShippedModels.chosen(options.get("pretrained", null),
-                options.get("task", null), options.get("model", null));
+    @Option(names = "--length", paramLabel = "L", converter = Cli.PositiveInt.class,
+            description = "The example's length (items for associative-recall, inputs for priority-sort; default: "
+                    + "beyond the model's training range).")
+    Integer length;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the example (default: a different one each run).")
+    Long seed;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "A model saved by train instead (of --task).")
+    File model;
+
+    @Option(names = "--dashboard", paramLabel = "FILE",
+            description = "Where the dashboard goes (default: NAME-dashboard.png, after the model's name).")
+    String dashboard;
+
+    @Mixin
+    OutputFiles output;
+
+    @Override
+    public Integer call() {
+        ShippedModels.Shipped shipped = ShippedModels.chosen(pretrained, task == null ? null : task.toString(),
+                model == null ? null : model.getPath());
         String taskName = shipped.task();
-        int value = (int) options.getLong("length", shipped.demoValue(), 1);
-        long seed = options.getLong("seed", System.nanoTime() % 100_000, Long.MIN_VALUE);
-        String model = options.get("model", null);
+        int value = length != null ? length : shipped.demoValue();
+        long seed = this.seed != null ? this.seed : System.nanoTime() % 100_000;
         DashboardCommand.task(taskName, value);   // a value the task refuses is a usage error before loading
+        Path dashboardFile = output.file(dashboard != null ? dashboard : modelName(shipped) + "-dashboard.png");
         MultiLayerNetwork net = model == null ? ModelFiles.loadResource(shipped.resource(), taskName)
-                : ModelFiles.load(new File(model), taskName);
+                : ModelFiles.load(model, taskName);
         DashboardCommand.checkFits(net, taskName, value);
         DashboardCommand.Run run = DashboardCommand.run(net, taskName, value, seed);
         DataSet ds = run.dataSet();
@@ -65,10 +88,9 @@ public final class DemoCommand {
         printGrid("output", prediction, answers, ds.getLabels());
         System.out.printf(Locale.ROOT, "%nbit errors: %.0f of %d scored bits (X marks a wrong bit)%n%n", errors, bits);
 
-        Path dashboard = Path.of(options.get("dashboard", taskName + "-dashboard.png"));
-        DashboardCommand.write(new Dashboard(run.data(), false), dashboard);
+        DashboardCommand.write(new Dashboard(run.data(), false), dashboardFile);
         System.out.printf(Locale.ROOT, "dashboard of this example (input, target, output, heads, memory): %s%n%n",
-                dashboard.toAbsolutePath());
+                dashboardFile.toAbsolutePath());
 
         System.out.println("generalisation, 20 fresh examples per " + variable + ":");
         int rows = DashboardCommand.ntmConf(net).getMemoryRows();
@@ -76,6 +98,15 @@ public final class DemoCommand {
                 .filter(v -> !TaskCatalog.storesSequence(taskName) || v <= rows).toArray();
         System.out.println(EvalCommand.sweep(net, taskName, values, 20, seed + 1));
         return 0;
+    }
+
+    /** The model's name for file names: the shipped model's, or the model file's without its extension. */
+    private String modelName(ShippedModels.Shipped shipped) {
+        if (model == null) {
+            return shipped.name();
+        }
+        String file = model.getName();
+        return file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
     }
 
     /** One row per channel, one column per step of {@code steps}: '#' for 1, '.' for 0, 'X' for a wrong bit. */

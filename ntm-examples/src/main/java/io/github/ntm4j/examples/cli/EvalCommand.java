@@ -6,83 +6,118 @@ import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code eval}: the generalisation table of a trained model: mean bit errors, cost in bits and
  * accuracy over a fixed-seed test set at each length (or item count).
  */
-public final class EvalCommand {
-    public static final String USAGE = "eval --model model.zip --task " + TaskCatalog.CHOICES + " "
-            + "[--lengths L1,L2,...] [--repeats R1,R2,...] [--examples 50] [--seed 1] [--csv out.csv] "
-            + "[--memory-rows N]";
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"The generalisation table of a trained model (a file saved by train, or a shipped one): "
+                + "mean bit errors, cost in bits and accuracy over a fixed-seed test set at each length "
+                + "(items for associative-recall, inputs for priority-sort).", "", ShippedModels.WHERE, ""})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "FILE", description = "A model saved by train.")
+    File model;
 
-    private final Options options;
+    @Option(names = "--pretrained", paramLabel = "NAME", completionCandidates = ShippedModels.Names.class,
+            description = "A shipped model instead: ${COMPLETION-CANDIDATES}.")
+    String pretrained;
 
-    public EvalCommand(String[] args) {
-        this.options = new Options(args, Set.of("model", "task", "lengths", "repeats", "examples", "seed", "csv",
-                "memory-rows"));
-    }
+    @Option(names = "--task", paramLabel = "TASK", description = "The task the model was trained on: ${COMPLETION-CANDIDATES} "
+            + "(default: the shipped model's, else copy).")
+    TaskName task;
 
-    public int run() {
-        String model = options.get("model", null);
-        if (model == null) {
-            throw new UsageException("eval needs --model model.zip");
+    @Option(names = "--lengths", paramLabel = "L1,L2", split = ",", converter = Cli.PositiveInt.class,
+            description = "The sweep's values (default: a few from the training range to well beyond it).")
+    List<Integer> lengths;
+
+    @Option(names = "--repeats", paramLabel = "R1,R2", split = ",", converter = Cli.PositiveInt.class,
+            description = "repeat-copy only: one table per repeat count, each over the lengths.")
+    List<Integer> repeats;
+
+    @Option(names = "--examples", paramLabel = "E", converter = Cli.PositiveInt.class, defaultValue = "50",
+            description = "Test sequences per value (default: ${DEFAULT-VALUE}).")
+    int examples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the test sequences (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
+    String csv;
+
+    @Option(names = "--memory-rows", paramLabel = "N", converter = Cli.PositiveInt.class,
+            description = "Run the same weights with N memory rows (NTM parameters do not depend on N).")
+    Integer memoryRows;
+
+    @Mixin
+    OutputFiles output;
+
+    @Override
+    public Integer call() {
+        if (model == null && pretrained == null) {
+            throw new UsageException("eval needs --model model.zip or --pretrained NAME");
         }
-        String task = options.get("task", "copy");
-        TaskCatalog.sweepVariable(task);   // rejects an unknown task before the model is read
-        int[] values = BenchCommand.ints(options.get("lengths", TaskCatalog.defaultSweep(task)), "lengths").stream()
-                .mapToInt(Integer::intValue).toArray();
-        int[] repeats = null;
-        if (options.has("repeats")) {
-            if (!task.equals("repeat-copy")) {
-                throw new UsageException("--repeats applies to repeat-copy only");
-            }
-            repeats = BenchCommand.ints(options.get("repeats", ""), "repeats").stream().mapToInt(Integer::intValue).toArray();
+        ShippedModels.Shipped shipped = pretrained == null ? null
+                : ShippedModels.chosen(pretrained, task == null ? null : task.toString(), model == null ? null : model.getPath());
+        String taskName = shipped != null ? shipped.task() : task == null ? "copy" : task.toString();
+        int[] values = lengths != null ? ints(lengths) : TaskCatalog.defaultSweep(taskName);
+        if (repeats != null && !taskName.equals("repeat-copy")) {
+            throw new UsageException("--repeats applies to repeat-copy only");
         }
-        MultiLayerNetwork net = ModelFiles.load(new File(model), task, false);   // an LSTM baseline too
-        if (options.has("memory-rows")) {
-            net = withMemoryRows(net, (int) options.getLong("memory-rows", 128, 1));
+        List<Path> csvFiles = csv == null ? List.of() : repeats == null ? List.of(output.file(csv))
+                : repeats.stream().map(r -> output.file(withSuffix(csv, "-repeats" + r))).toList();
+        MultiLayerNetwork net = shipped != null ? ModelFiles.loadResource(shipped.resource(), taskName)
+                : ModelFiles.load(model, taskName, false);   // an LSTM baseline too
+        if (memoryRows != null) {
+            net = withMemoryRows(net, memoryRows);
         }
-        int examples = (int) options.getLong("examples", 50, 1);
-        long seed = options.getLong("seed", 1, Long.MIN_VALUE);
         if (repeats != null) {
             // One table per repeat count, each over the lengths: generalisation in both directions.
-            for (int r : repeats) {
+            for (int i = 0; i < repeats.size(); i++) {
+                int r = repeats.get(i);
                 SweepTable table = sized(GeneralisationSweep.over("length", v -> TaskCatalog.repeatCopy(v, r)), values,
                         examples, seed).run(net);
                 System.out.println("repeats=" + r);
                 System.out.println(table);
-                if (options.has("csv") && !writeCsv(table, withSuffix(options.get("csv", null), "-repeats" + r))) {
-                    return 1;
+                if (csv != null) {
+                    writeCsv(table, csvFiles.get(i));
                 }
             }
             return 0;
         }
-        SweepTable table = sweep(net, task, values, examples, seed);
+        SweepTable table = sweep(net, taskName, values, examples, seed);
         System.out.println(table);
-        if (task.equals("ngrams")) {
+        if (taskName.equals("ngrams")) {
             // The paper judges n-gram models against the Bayes-optimal predictor (Section 4.4): the same
             // sweep, the same seeded sequences.
             System.out.println("the Bayes-optimal predictor on the same sequences:");
-            System.out.println(sweep(net, task, values, examples, seed, true));
+            System.out.println(sweep(net, taskName, values, examples, seed, true));
         }
-        String csv = options.get("csv", null);
-        return csv == null || writeCsv(table, csv) ? 0 : 1;
+        if (csv != null) {
+            writeCsv(table, csvFiles.get(0));
+        }
+        return 0;
     }
 
-    private static boolean writeCsv(SweepTable table, String csv) {
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void writeCsv(SweepTable table, Path csv) {
         try {
-            table.writeCsv(Path.of(csv));
+            table.writeCsv(csv);
             System.out.println("wrote " + csv);
-            return true;
         } catch (IOException e) {
-            System.err.println("ntm4j: could not write " + csv + ": " + e.getMessage());
-            return false;
+            throw new CommandFailure("could not write " + csv + ": " + e.getMessage());
         }
     }
 

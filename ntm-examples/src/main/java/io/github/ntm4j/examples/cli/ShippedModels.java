@@ -76,6 +76,19 @@ public final class ShippedModels {
         return shipped;
     }
 
+    /** The names of the shipped models, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ALL.stream().map(Shipped::name).iterator();
+        }
+    }
+
+    /** Where the shipped models are, for help texts. */
+    public static final String WHERE = "The shipped models are inside ntm4j.jar as /models/NAME.zip; in the "
+            + "source tree, ntm-examples/src/main/resources/models/NAME.zip. docs/results.md has the command that "
+            + "made each.";
+
     /** The names of the shipped models, comma-separated. */
     public static String names() {
         return ALL.stream().map(Shipped::name).collect(Collectors.joining(", "));

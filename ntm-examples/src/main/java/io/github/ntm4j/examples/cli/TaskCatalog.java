@@ -10,6 +10,7 @@ import io.github.ntm4j.tasks.RepeatCopyTask;
 import io.github.ntm4j.tasks.ReversedCopyTask;
 import io.github.ntm4j.tasks.SequenceTask;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,12 +18,8 @@ import java.util.List;
  * it published them, the paper's otherwise), and the task at one point of a generalisation sweep.
  */
 final class TaskCatalog {
-    /** Every task name the commands accept, in the order the usage lines list them. */
-    static final List<String> NAMES = List.of("copy", "reversed-copy", "repeat-copy", "associative-recall", "dyck",
-            "priority-sort", "ngrams");
-
-    /** {@code <copy|reversed-copy|...>}, for usage lines. */
-    static final String CHOICES = "<" + String.join("|", NAMES) + ">";
+    /** Every task name the commands accept ({@link TaskName}), in the order the help lists them. */
+    static final List<String> NAMES = Arrays.stream(TaskName.values()).map(TaskName::toString).toList();
 
     private TaskCatalog() {
     }
@@ -143,21 +140,19 @@ final class TaskCatalog {
     }
 
     /** A few sweep values that suit {@code name}, from its training range to well beyond it. */
-    static String defaultSweep(String name) {
+    static int[] defaultSweep(String name) {
         requireKnown(name);
         switch (name) {
-            case "repeat-copy": return "3,5,8,10,15,20";
-            case "associative-recall": return "3,6,9,12,15";
-            case "dyck": return "10,20,40,60,80,100";
-            case "priority-sort": return "10,20,30,40";
-            case "ngrams": return "50,200,400";
-            default: return "10,20,40,80,120";
+            case "repeat-copy": return new int[]{3, 5, 8, 10, 15, 20};
+            case "associative-recall": return new int[]{3, 6, 9, 12, 15};
+            case "dyck": return new int[]{10, 20, 40, 60, 80, 100};
+            case "priority-sort": return new int[]{10, 20, 30, 40};
+            case "ngrams": return new int[]{50, 200, 400};
+            default: return new int[]{10, 20, 40, 80, 120};
         }
     }
 
     private static void requireKnown(String name) {
-        if (!NAMES.contains(name)) {
-            throw new UsageException("unknown task \"" + name + "\"; the tasks are " + String.join(", ", NAMES));
-        }
+        TaskName.of(name);
     }
 }

@@ -3,7 +3,6 @@ package io.github.ntm4j.examples.cli;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.layer.updater.GravesRmsProp;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
@@ -20,145 +19,282 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * {@code train}: trains an NTM on a task with NTM-Lasagne's settings (RMSprop, gradients clipped
- * element-wise at 10), validating and printing a progress line every 1000 sequences
- * ({@code --validate-every}), until the bit errors on a fixed validation set fall to the target
- * (unless {@code --target-bit-errors off}), or the time or sequence budget runs out. With
- * {@code --lr-drop F} reaching the target does not stop training: the learning rate is multiplied by F
- * once and training goes on to the end of the budget (NTM-Lasagne's associative recall dropped its rate
+ * {@code train}: trains an NTM on a task with the task's recipe ({@link TaskName}, {@link Recipe}: the
+ * settings that worked for it in docs/results.md), any option given overriding that one setting. Gradients
+ * are clipped element-wise at 10 (the NTM paper, NTM-Lasagne). It validates and prints a progress line
+ * every 1000 sequences ({@code --validate-every}), until the bit errors on a fixed validation set fall to
+ * the target (unless {@code --target-bit-errors off}), or the time or sequence budget runs out. With a
+ * learning-rate drop ({@code --lr-drop F}) reaching the target does not stop training: the learning rate is
+ * multiplied by F once and training goes on to the end of the budget (NTM-Lasagne dropped its rate
  * tenfold once the loss was low). With {@code --out} the best model so far (by validation bit errors;
  * the later one on a tie) is saved at every improvement, so a NaN or exploding loss, which stops
  * training, leaves the last good checkpoint.
  *
- * <p>With {@code --curriculum E} (repeat copy) the minibatches and the validation set come from the
- * curriculum's current level, which rises each time the validation bit errors fall under E; the target
- * stops training only at the final level. The level is not saved: {@code --resume} starts the curriculum
- * again from one repeat, and a trained model climbs back within a few validations.
+ * <p>With a curriculum ({@code --curriculum E}, repeat copy) the minibatches and the validation set come
+ * from the curriculum's current level, which rises each time the validation bit errors fall under E; the
+ * target stops training only at the final level. The level is not saved: {@code --resume} starts the
+ * curriculum again from one repeat, and a trained model climbs back within a few validations.
  */
-public final class TrainCommand {
-    public static final String USAGE = "train --task " + TaskCatalog.CHOICES + " "
-            + "[--controller ff|lstm] [--seed S] [--minutes M] [--max-sequences N] [--batch B] [--lr R] "
-            + "[--updater rmsprop|graves|adam] [--key-activation A] [--add-activation A] [--target-bit-errors E|off] [--lr-drop F] [--validate-every N] [--max-length L] [--curriculum E] [--baseline lstm [--lstm-units U]] "
-            + "[--controller-size H] [--memory-rows N] [--memory-width W] [--read-heads R] [--write-heads V] "
-            + "[--initial-state fixed|learned] [--out model.zip] [--resume model.zip | --init-from model.zip]";
-
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an NTM (or an LSTM baseline) on a task and print its progress: a line and a "
+                + "validation every 1000 sequences, the best model saved along the way with --out.", "",
+                "Each task has a recipe, the settings that worked for it (below): train --task T alone trains with "
+                        + "it, and an option given overrides that one setting.", ""})
+public final class TrainCommand implements Callable<Integer> {
     /** The width of the copy tasks' vectors (the task defaults). */
     private static final int BITS = 8;
 
     /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
     static final double EXPLODED_LOSS = 1e6;
 
-    private final Options options;
+    /** {@code --baseline}: a network other than the NTM, trained the same way. */
+    enum Baseline {
+        /** DL4J's 3-layer LSTM, the baseline of the NTM paper's comparisons. */
+        LSTM;
 
-    public TrainCommand(String[] args) {
-        this.options = new Options(args, Set.of("task", "controller", "seed", "minutes", "max-sequences", "batch", "lr", "out",
-                "target-bit-errors", "max-length", "baseline", "updater", "resume", "curriculum", "init-from",
-                "key-activation", "add-activation", "lr-drop", "validate-every", "lstm-units", "controller-size",
-                "memory-rows", "memory-width", "read-heads", "write-heads", "initial-state"));
+        @Override
+        public String toString() {
+            return Cli.optionName(this);
+        }
     }
 
-    public int run() {
-        String taskName = options.get("task", "copy");
-        SequenceTask task = TaskCatalog.training(taskName, (int) options.getLong("max-length", 0, 1));
-        // With --curriculum the minibatches come from the curriculum's current task, which grows to `task`.
-        Curriculum curriculum = options.has("curriculum")
-                ? TaskCatalog.curriculum(taskName, options.getDouble("curriculum", 1)) : null;
-        String controllerName = options.get("controller", "ff");
-        ControllerType controller;
-        switch (controllerName) {
-            case "ff": controller = ControllerType.FEED_FORWARD; break;
-            case "lstm": controller = ControllerType.LSTM; break;
-            default: throw new UsageException("--controller must be ff or lstm, got \"" + controllerName + "\"");
-        }
-        long seed = options.getLong("seed", 42, Long.MIN_VALUE);
-        double minutes = options.getDouble("minutes", 1.0);
-        long maxSequences = options.getLong("max-sequences", Long.MAX_VALUE, 1);
-        int batch = (int) options.getLong("batch", 16, 1);
-        double lr = options.getDouble("lr", 1e-3);
-        String out = options.get("out", null);
-        // "off": train for the whole budget (NTM-Lasagne trained for a fixed number of sequences).
-        double target = "off".equals(options.get("target-bit-errors", null)) ? Double.NEGATIVE_INFINITY
-                : options.getDouble("target-bit-errors", 0.01);
+    /** {@code --initial-state}: the NTM's state before the first step. */
+    enum InitialState {
+        /** The layer's fixed initial state. */
+        FIXED,
+        /** Learned, as parameters. */
+        LEARNED;
 
-        // NTM-Lasagne's associative recall: once the error is low, go on at a tenth of the rate.
-        double lrDrop = options.getDouble("lr-drop", 1);
-        if (options.has("lr-drop") && lrDrop >= 1) {
-            throw new UsageException("--lr-drop multiplies the learning rate once the target is reached; it must be "
-                    + "under 1 (0.1 is NTM-Lasagne's), got " + options.get("lr-drop", null));
+        @Override
+        public String toString() {
+            return Cli.optionName(this);
         }
-        boolean dropPending = options.has("lr-drop");
-        if (dropPending && target == Double.NEGATIVE_INFINITY) {
-            throw new UsageException("--lr-drop acts when the target is reached; it does not go with --target-bit-errors off");
+    }
+
+    /** The command-line names of the activations, for the help. */
+    static final class ActivationNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NtmActivation.values()).map(Cli::optionName).iterator();
         }
-        String baseline = options.get("baseline", null);
-        if (baseline != null && !baseline.equals("lstm")) {
-            throw new UsageException("--baseline takes lstm, got \"" + baseline + "\"");
+    }
+
+    private static final String RECIPE = "(default: the task's recipe)";
+
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "copy", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TaskName taskName;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights, the training data and the "
+            + "validation set; any whole number (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where the best model so far is saved.")
+    String out;
+
+    @Option(names = "--max-length", paramLabel = "L", converter = Cli.PositiveInt.class,
+            description = "The longest training sequence: copy and reversed-copy (default 5), dyck (default 40, even).")
+    Integer maxLength;
+
+    // ---- The recipe's settings: null unless given ----
+    @Option(names = "--updater", paramLabel = "UPDATER", description = "${COMPLETION-CANDIDATES}; graves: Graves' RMSprop with momentum, "
+            + "the NTM paper's " + RECIPE + ".")
+    Updater updater;
+
+    @Option(names = "--lr", paramLabel = "R", converter = Cli.PositiveDouble.class,
+            description = "Learning rate, above 0 " + RECIPE + ".")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "B", converter = Cli.PositiveInt.class,
+            description = "Sequences per minibatch " + RECIPE + ".")
+    Integer batch;
+
+    @Option(names = "--controller", paramLabel = "ff|lstm", description = "${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    Controller controller;
+
+    @Option(names = "--key-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
+            description = "Of the heads' keys: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    NtmActivation keyActivation;
+
+    @Option(names = "--add-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
+            description = "Of the add vectors: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    NtmActivation addActivation;
+
+    @Option(names = "--lr-drop", paramLabel = "F|off", converter = Cli.FractionOrOff.class,
+            description = "At the target, multiply the learning rate by F, in (0, 1], and train on to the end of the "
+                    + "budget; off: stop at the target " + RECIPE + ".")
+    Double lrDrop;
+
+    @Option(names = "--curriculum", paramLabel = "E|off", converter = Cli.PositiveOrOff.class,
+            description = "repeat-copy: start at one repeat, one more each time the validation bit errors per "
+                    + "sequence fall under E " + RECIPE + ".")
+    Double curriculumThreshold;
+
+    @Option(names = "--target-bit-errors", paramLabel = "E|off", converter = Cli.NonNegativeOrOff.class,
+            description = "Validation bit errors per sequence that count as learned " + RECIPE + ".")
+    Double targetBitErrors;
+
+    @Option(names = "--max-sequences", paramLabel = "N", converter = Cli.PositiveLong.class,
+            description = "Budget in sequences " + RECIPE + ".")
+    Long maxSequences;
+
+    @Option(names = "--minutes", paramLabel = "M", converter = Cli.PositiveDouble.class,
+            description = "Budget in time, a cap for a slow machine " + RECIPE + ".")
+    Double minutes;
+
+    // ---- The rest ----
+    @Option(names = "--validate-every", paramLabel = "N", converter = Cli.PositiveLong.class, defaultValue = "1000",
+            description = "Sequences between validations (default: ${DEFAULT-VALUE}).")
+    long validateEvery;
+
+    @Option(names = "--baseline", paramLabel = "lstm", description = "Train ${COMPLETION-CANDIDATES} instead of the NTM: DL4J's 3-layer "
+            + "LSTM.")
+    Baseline baseline;
+
+    @Option(names = "--lstm-units", paramLabel = "U", converter = Cli.PositiveInt.class,
+            description = "Units per layer of the LSTM baseline (default: " + LSTM_BASELINE_SIZE + ").")
+    Integer lstmUnits;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Go on training a saved model, with its updater "
+            + "state; --lr replaces its rate.")
+    File resume;
+
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Start from the weights of a model of a related "
+            + "task (copy, reversed-copy, repeat-copy), channels matched by meaning.")
+    File initFrom;
+
+    @Option(names = "--controller-size", paramLabel = "H", converter = Cli.PositiveInt.class,
+            description = "Controller units (default: 100).")
+    Integer controllerSize;
+
+    @Option(names = "--memory-rows", paramLabel = "N", converter = Cli.PositiveInt.class,
+            description = "Memory rows (default: 128).")
+    Integer memoryRows;
+
+    @Option(names = "--memory-width", paramLabel = "W", converter = Cli.PositiveInt.class,
+            description = "Memory width (default: 20).")
+    Integer memoryWidth;
+
+    @Option(names = "--read-heads", paramLabel = "R", converter = Cli.PositiveInt.class,
+            description = "Read heads (default: 1).")
+    Integer readHeads;
+
+    @Option(names = "--write-heads", paramLabel = "V", converter = Cli.PositiveInt.class,
+            description = "Write heads (default: 1).")
+    Integer writeHeads;
+
+    @Option(names = "--initial-state", paramLabel = "fixed|learned", description = "${COMPLETION-CANDIDATES} (default: fixed).")
+    InitialState initialState;
+
+    /**
+     * Adds the table of every task's recipe to {@code train}'s help: the defaults of the options marked
+     * "the task's recipe".
+     */
+    public static void describeRecipes(CommandLine train) {
+        List<String> lines = new ArrayList<>(List.of("", "The recipes (docs/results.md has the runs behind them):"));
+        for (TaskName t : TaskName.values()) {
+            lines.add(String.format(Locale.ROOT, "  %s: %s.", t, t.evidence()));
+            lines.addAll(wrap(t.recipe().asOptions(), "      ", 79));
         }
-        IUpdater updater = updater(options.get("updater", "rmsprop"), lr);
-        NtmActivation keyActivation = activation("key-activation");
-        NtmActivation addActivation = activation("add-activation");
-        if ((options.has("key-activation") || options.has("add-activation")) && baseline != null) {
-            throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
+        train.getCommandSpec().usageMessage().footer(lines.toArray(new String[0]));
+    }
+
+    /** {@code text} in lines of at most {@code width} characters, each starting with {@code indent}. */
+    private static List<String> wrap(String text, String indent, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
         }
-        int lstmUnits = (int) options.getLong("lstm-units", LSTM_BASELINE_SIZE, 1);
-        if (options.has("lstm-units") && baseline == null) {
-            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
-        }
-        String resume = options.get("resume", null);
-        if ((options.has("key-activation") || options.has("add-activation")) && resume != null) {
-            throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");
-        }
-        String initFrom = options.get("init-from", null);
-        if (initFrom != null && (resume != null || baseline != null)) {
-            throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
-                    + (resume != null ? "--resume" : "--baseline"));
-        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    /** The task's recipe with the options given in place of its settings. */
+    Recipe settings() {
+        Recipe r = taskName.recipe();
+        boolean noTarget = targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY;
+        // Off given for the target: a learning-rate drop, which acts at the target, cannot act.
+        Double drop = lrDrop != null ? (Cli.isOff(lrDrop) ? null : lrDrop) : noTarget ? null : r.lrDrop();
+        return new Recipe(orElse(updater, r.updater()), orElse(lr, r.learningRate()), orElse(batch, r.batch()),
+                orElse(controller, r.controller()), orElse(keyActivation, r.keyActivation()),
+                orElse(addActivation, r.addActivation()), drop,
+                curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
+                orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()));
+    }
+
+    private static <T> T orElse(T given, T recipe) {
+        return given != null ? given : recipe;
+    }
+
+    @Override
+    public Integer call() {
+        checkOptionsGoTogether();
+        Recipe settings = settings();
+        String name = taskName.toString();
+        SequenceTask task = TaskCatalog.training(name, maxLength == null ? 0 : maxLength);
+        // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
+        Curriculum curriculum = settings.curriculum() == null ? null
+                : TaskCatalog.curriculum(name, settings.curriculum());
+        double target = settings.targetBitErrors();
+        boolean dropPending = settings.lrDrop() != null;
+        IUpdater optimiser = settings.updater().create(settings.learningRate());
         Shape shape = shape();
         MultiLayerNetwork net;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
-            net = ModelFiles.load(new File(resume), options.get("task", "copy"), baseline == null, true);
-            if (options.has("lr")) {
+            net = ModelFiles.load(resume, name, baseline == null, true);
+            if (lr != null) {
                 net.setLearningRate(lr);
             }
         } else {
-            net = baseline == null ? network(task, controller, seed, updater, keyActivation, addActivation, shape)
-                    : lstmBaseline(task, seed, updater, lstmUnits);
+            net = baseline == null ? network(task, settings.controller().type(), seed, optimiser, settings.keyActivation(),
+                    settings.addActivation(), shape) : lstmBaseline(task, seed, optimiser, orElse(lstmUnits, LSTM_BASELINE_SIZE));
         }
         if (initFrom != null) {
-            File file = new File(initFrom);
-            String fromTask = ModelFiles.recordedTask(file);
-            WarmStart.apply(ModelFiles.load(file, fromTask), fromTask, net, taskName, BITS);
+            String fromTask = ModelFiles.recordedTask(initFrom);
+            WarmStart.apply(ModelFiles.load(initFrom, fromTask), fromTask, net, name, BITS);
             System.out.println("init-from=" + initFrom + " trained_on=" + fromTask);
         }
         TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
-                .batchSize(batch).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
+                .batchSize(settings.batch()).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
         DataSet validation = validationSet(curriculum != null ? curriculum.task() : task, seed);
 
         String model = baseline == null
-                ? "ntm controller=" + controllerName + " path="
+                ? "ntm controller=" + settings.controller() + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
                         + (shape.equals(LASAGNE) ? "" : " " + shape)
                 : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
-                task.name(), model, net.numParams(), seed, minutes);
+                task.name(), model, net.numParams(), seed, settings.minutes());
+        System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options given)");
         long start = System.nanoTime();
-        long deadline = start + (long) (minutes * 60e9);
+        long deadline = start + (long) (settings.minutes() * 60e9);
+        long maxSequences = settings.maxSequences();
         // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at the
         // same point on any machine, so a run can be reproduced exactly.
-        long validateEvery = options.getLong("validate-every", 1000, 1);
         long nextValidation = validateEvery;
         long sequences = 0;
         double bitErrors = Double.NaN;
@@ -198,7 +334,7 @@ public final class TrainCommand {
                         break;
                     }
                     // Train on at the lower rate to the end of the budget.
-                    double rate = net.getLearningRate(0) * lrDrop;
+                    double rate = net.getLearningRate(0) * settings.lrDrop();
                     net.setLearningRate(rate);
                     dropPending = false;
                     target = Double.NEGATIVE_INFINITY;
@@ -221,7 +357,7 @@ public final class TrainCommand {
     /** Saves the best model so far (by validation bit errors); false if it could not be written. */
     private boolean checkpoint(MultiLayerNetwork net, String out, long sequences, double bitErrors) {
         try {
-            ModelFiles.save(net, options.get("task", "copy"), new File(out));
+            ModelFiles.save(net, taskName.toString(), new File(out));
             System.out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f%n", out, sequences, bitErrors);
             return true;
         } catch (IOException e) {
@@ -288,31 +424,46 @@ public final class TrainCommand {
     /** FF controller 100, memory 128 x 20, one read and one write head, fixed initial state. */
     public static final Shape LASAGNE = new Shape(100, 128, 20, 1, 1, false);
 
-    private static final List<String> SHAPE_OPTIONS = List.of("controller-size", "memory-rows", "memory-width",
-            "read-heads", "write-heads", "initial-state");
-
-    /** The NTM's size from the options; a usage error if they do not go with the rest of the command. */
+    /** The NTM's size from the options. */
     private Shape shape() {
-        List<String> given = SHAPE_OPTIONS.stream().filter(options::has).toList();
-        if (given.isEmpty()) {
-            return LASAGNE;
+        return new Shape(orElse(controllerSize, LASAGNE.controllerSize()), orElse(memoryRows, LASAGNE.memoryRows()),
+                orElse(memoryWidth, LASAGNE.memoryWidth()), orElse(readHeads, LASAGNE.readHeads()),
+                orElse(writeHeads, LASAGNE.writeHeads()), initialState == InitialState.LEARNED);
+    }
+
+    /** Options that parse but do not go together: a usage error naming them. */
+    private void checkOptionsGoTogether() {
+        if (lrDrop != null && !Cli.isOff(lrDrop) && targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY) {
+            throw new UsageException("--lr-drop acts when the target is reached; it does not go with --target-bit-errors off");
         }
-        if (options.has("baseline") || options.has("resume") || options.has("init-from")) {
-            throw new UsageException("--" + given.get(0) + " sizes a new NTM; it does not go with "
-                    + (options.has("resume") ? "--resume (the saved network keeps its size)"
-                    : options.has("init-from") ? "--init-from (which maps weights onto the default size)"
+        if ((keyActivation != null || addActivation != null) && baseline != null) {
+            throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
+        }
+        if (lstmUnits != null && baseline == null) {
+            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
+        }
+        if ((keyActivation != null || addActivation != null) && resume != null) {
+            throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");
+        }
+        if (initFrom != null && (resume != null || baseline != null)) {
+            throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
+                    + (resume != null ? "--resume" : "--baseline"));
+        }
+        Map<String, Object> shapeOptions = new LinkedHashMap<>();
+        shapeOptions.put("--controller-size", controllerSize);
+        shapeOptions.put("--memory-rows", memoryRows);
+        shapeOptions.put("--memory-width", memoryWidth);
+        shapeOptions.put("--read-heads", readHeads);
+        shapeOptions.put("--write-heads", writeHeads);
+        shapeOptions.put("--initial-state", initialState);
+        String given = shapeOptions.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        if (given != null && (baseline != null || resume != null || initFrom != null)) {
+            throw new UsageException(given + " sizes a new NTM; it does not go with "
+                    + (resume != null ? "--resume (the saved network keeps its size)"
+                    : initFrom != null ? "--init-from (which maps weights onto the default size)"
                     : "--baseline"));
         }
-        String initial = options.get("initial-state", "fixed");
-        if (!initial.equals("fixed") && !initial.equals("learned")) {
-            throw new UsageException("--initial-state must be fixed or learned, got \"" + initial + "\"");
-        }
-        return new Shape((int) options.getLong("controller-size", LASAGNE.controllerSize(), 1),
-                (int) options.getLong("memory-rows", LASAGNE.memoryRows(), 1),
-                (int) options.getLong("memory-width", LASAGNE.memoryWidth(), 1),
-                (int) options.getLong("read-heads", LASAGNE.readHeads(), 1),
-                (int) options.getLong("write-heads", LASAGNE.writeHeads(), 1),
-                initial.equals("learned"));
     }
 
     /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
@@ -349,17 +500,6 @@ public final class TrainCommand {
         return withBitsOutput(training(seed, updater).layer(ntm), task);
     }
 
-    /** The activation named by {@code --option}: relu, tanh, sigmoid, hard-sigmoid or identity; tanh if absent. */
-    private NtmActivation activation(String option) {
-        String name = options.get(option, "tanh");
-        for (NtmActivation a : NtmActivation.values()) {
-            if (a.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
-                return a;
-            }
-        }
-        throw new UsageException("--" + option + " must be relu, tanh, sigmoid, hard-sigmoid or identity, got \"" + name + "\"");
-    }
-
     /** NTM-Lasagne's training settings, shared by the NTM and its baseline: the updater (RMSprop by default), element-wise clipping at 10. */
     private static NeuralNetConfiguration.ListBuilder training(long seed, IUpdater updater) {
         return new NeuralNetConfiguration.Builder()
@@ -379,15 +519,5 @@ public final class TrainCommand {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
-    }
-
-    /** The updater {@code --updater} names (rmsprop, graves or adam) at learning rate {@code lr}. */
-    static IUpdater updater(String name, double lr) {
-        switch (name) {
-            case "rmsprop": return new RmsProp(lr);
-            case "graves": return new GravesRmsProp(lr);
-            case "adam": return new Adam(lr);
-            default: throw new UsageException("--updater must be rmsprop, graves or adam, got \"" + name + "\"");
-        }
     }
 }

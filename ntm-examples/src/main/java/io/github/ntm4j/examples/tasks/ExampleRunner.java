@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.tasks;
 
+import io.github.ntm4j.examples.Ntm4j;
+import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
@@ -12,6 +14,9 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,18 +24,12 @@ import java.util.Locale;
 
 /**
  * The plumbing the standalone task examples share, so that each of them shows only what differs:
- * the task, the network and the training settings. It reads the few command-line options, runs the
- * training loop within the budget (validating, and keeping the best parameters), prints the
- * generalisation table and saves the model.
- *
- * <pre>
- *   [--minutes M]        stop training after M minutes (default: the example's own budget)
- *   [--minibatches N]    stop training after N minibatches (default: the example's own, or no limit)
- *   [--examples E]       test sequences per row of the generalisation table (default 100)
- *   [--out model.zip]    where to save the trained network (default: the example's file name)
- *   [--seed S]           the seed of the weights and the training data (default: the example's own)
- * </pre>
+ * the task, the network and the training settings. It reads the few command-line options
+ * ({@link ExampleOptions}; {@code --help} lists them), runs the training loop within the budget
+ * (validating, and keeping the best parameters), prints the generalisation table and saves the model.
  */
+@Command(mixinStandardHelpOptions = true, versionProvider = Ntm4j.Version.class, description = "Trains an NTM on the example's task, prints its "
+        + "generalisation table and saves the model.")
 public final class ExampleRunner {
     /**
      * Validation (and a progress line) every this many sequences: by sequences rather than by the clock,
@@ -44,14 +43,11 @@ public final class ExampleRunner {
     /** Training stops at this many bit errors per validation sequence (the {@code train} command's default). */
     public static final double TARGET_BIT_ERRORS = 0.01;
 
-    private final String usage;
-    private double minutes;
-    private long maxMinibatches = Long.MAX_VALUE;
-    private boolean minibatchesGiven;
-    private int testExamples = 100;
-    private File out;
-    /** The seed given with {@code --seed}, or null for the example's own. */
-    private Long seed;
+    @Mixin
+    private ExampleOptions options = new ExampleOptions();
+    private final double defaultMinutes;
+    private final File defaultOut;
+    private long defaultMinibatches = Long.MAX_VALUE;
     /** A curriculum that advances on the validation bit errors, or null. */
     private Curriculum onBitErrors;
     /** Validation bit errors per sequence at which training stops (or the learning rate drops). */
@@ -59,58 +55,36 @@ public final class ExampleRunner {
     /** What the learning rate is multiplied by once the target is reached; 1 when training stops there instead. */
     private double dropAtTarget = 1;
 
-    private ExampleRunner(String usage, double minutes, File out) {
-        this.usage = usage;
-        this.minutes = minutes;
-        this.out = out;
+    private ExampleRunner(double defaultMinutes, File defaultOut) {
+        this.defaultMinutes = defaultMinutes;
+        this.defaultOut = defaultOut;
     }
 
     /**
-     * Reads {@code --minutes}, {@code --minibatches}, {@code --examples}, {@code --out} and {@code --seed}.
+     * Reads {@code --minutes}, {@code --minibatches}, {@code --examples}, {@code --out} and {@code --seed}. On
+     * {@code --help} it prints the usage and exits with 0; on a bad option it prints one line and exits with 2.
      *
-     * @param example        the example's class, named in the usage line
+     * @param example        the example's class, named in the usage
      * @param defaultMinutes the training budget when {@code --minutes} is not given
      * @param defaultOut     the model file when {@code --out} is not given
-     * @throws IllegalArgumentException on an unknown option or a bad value, with the usage line
      */
     public static ExampleRunner fromArgs(Class<?> example, String[] args, double defaultMinutes, String defaultOut) {
-        ExampleRunner runner = new ExampleRunner("usage: java -cp ntm4j.jar " + example.getName()
-                + " [--minutes M] [--minibatches N] [--examples E] [--out model.zip] [--seed S]", defaultMinutes,
-                new File(defaultOut));
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw runner.usageError(args[i] + " needs a value");
-            }
-            String value = args[i + 1];
-            try {
-                switch (args[i]) {
-                    case "--minutes": runner.minutes = positive(Double.parseDouble(value)); break;
-                    case "--minibatches":
-                        runner.maxMinibatches = (long) positive(Long.parseLong(value));
-                        runner.minibatchesGiven = true;
-                        break;
-                    case "--examples": runner.testExamples = (int) positive(Integer.parseInt(value)); break;
-                    case "--out": runner.out = new File(value); break;
-                    case "--seed": runner.seed = Long.parseLong(value); break;
-                    default: throw runner.usageError("unknown option " + args[i]);
-                }
-            } catch (NumberFormatException e) {
-                String wanted = args[i].equals("--seed") ? " needs a whole number" : " needs a positive number";
-                throw runner.usageError(args[i] + wanted + ", got \"" + value + "\"");
-            }
-        }
+        ExampleRunner runner = new ExampleRunner(defaultMinutes, new File(defaultOut));
+        Cli.parse(commandLine(example, runner), args).ifPresent(System::exit);
         return runner;
     }
 
-    private static double positive(double value) {
-        if (!(value > 0)) {
-            throw new NumberFormatException();
-        }
-        return value;
+    /** The command line of {@code example}, parsing into {@code runner}'s options. */
+    static CommandLine commandLine(Class<?> example, ExampleRunner runner) {
+        return Cli.configure(new CommandLine(runner).setCommandName("java -cp ntm4j.jar " + example.getName()),
+                example.getSimpleName());
     }
 
-    private IllegalArgumentException usageError(String problem) {
-        return new IllegalArgumentException(problem + "\n" + usage);
+    /** A runner with the example's defaults and {@code args} parsed, for tests; a bad option throws. */
+    static ExampleRunner parsed(Class<?> example, double defaultMinutes, String defaultOut, String... args) {
+        ExampleRunner runner = new ExampleRunner(defaultMinutes, new File(defaultOut));
+        commandLine(example, runner).parseArgs(args);
+        return runner;
     }
 
     /**
@@ -148,22 +122,28 @@ public final class ExampleRunner {
      * example stops at the same point on any machine (the time budget then only caps a slow one).
      */
     public void defaultMinibatches(long minibatches) {
-        if (!minibatchesGiven) {
-            maxMinibatches = minibatches;
-        }
+        defaultMinibatches = minibatches;
     }
 
     /** The seed to train with: {@code --seed} if it was given, else {@code exampleSeed}. */
     public long seed(long exampleSeed) {
-        if (seed == null) {
-            seed = exampleSeed;
+        if (options.seed == null) {
+            options.seed = exampleSeed;
         }
-        return seed;
+        return options.seed;
     }
 
     /** The file the model is saved to. */
     public File out() {
-        return out;
+        return options.out != null ? options.out : defaultOut;
+    }
+
+    private double minutes() {
+        return options.minutes != null ? options.minutes : defaultMinutes;
+    }
+
+    private long maxMinibatches() {
+        return options.minibatches != null ? options.minibatches : defaultMinibatches;
     }
 
     /**
@@ -178,8 +158,10 @@ public final class ExampleRunner {
      * redrawn from the new task and the best score forgotten.
      */
     public void train(MultiLayerNetwork net, TaskIterator data) {
+        double minutes = minutes();
+        long maxMinibatches = maxMinibatches();
         System.out.printf(Locale.ROOT, "parameters=%d%s budget: %.1f minutes%s%n", net.numParams(),
-                seed == null ? "" : " seed=" + seed, minutes,
+                options.seed == null ? "" : " seed=" + options.seed, minutes,
                 maxMinibatches == Long.MAX_VALUE ? "" : " or " + maxMinibatches + " minibatches");
         long start = System.nanoTime();
         long deadline = start + (long) (minutes * 60e9);
@@ -259,7 +241,7 @@ public final class ExampleRunner {
 
     /** The sweep with {@code --examples} test sequences per row (for a second predictor on the same sequences). */
     public GeneralisationSweep sized(GeneralisationSweep sweep) {
-        return sweep.examples(testExamples).batchSize(Math.min(testExamples, 32));
+        return sweep.examples(options.examples).batchSize(Math.min(options.examples, 32));
     }
 
     /** Prints a table under a title line. */
@@ -275,6 +257,7 @@ public final class ExampleRunner {
      * updater's last state do not belong together.
      */
     public void save(MultiLayerNetwork net) throws IOException {
+        File out = out();
         File parent = out.getAbsoluteFile().getParentFile();
         if (parent != null) {
             parent.mkdirs();

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.dashboard.Dashboard;
 import io.github.ntm4j.examples.dashboard.DashboardPixels;
 import io.github.ntm4j.layer.ControllerType;
@@ -40,9 +41,9 @@ class DashboardTasksTest {
     @ValueSource(strings = {"reversed-copy", "repeat-copy", "associative-recall", "dyck", "priority-sort", "ngrams"})
     void everyTaskDrawsAnUntrainedModel(String task, @TempDir File dir) throws Exception {
         File png = new File(dir, task + ".png");
-        int code = new DashboardCommand(new String[]{"--model", model(task, dir).getPath(), "--task", task,
-                "--head-params", "--out", png.getPath()}).run();
-        assertEquals(0, code);
+        CliRun run = CliRun.of("dashboard", "--model", model(task, dir).getPath(), "--task", task, "--head-params",
+                "--out", png.getPath());
+        assertEquals(0, run.exitCode(), run.err());
         BufferedImage img = ImageIO.read(png);
         assertNotNull(img);
         int heads = 2; // TrainCommand.network: one read head, one write head

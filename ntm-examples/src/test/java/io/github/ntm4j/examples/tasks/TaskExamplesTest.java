@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.tasks;
 
+import io.github.ntm4j.examples.CliRun;
+import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.updater.GravesRmsProp;
@@ -16,8 +18,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import picocli.CommandLine;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -76,26 +82,53 @@ class TaskExamplesTest {
     }
 
     @Test
-    void badOptionsAreRejectedWithTheUsageLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minutes", "soon"}, 1, "m.zip"));
-        assertTrue(e.getMessage().contains("--minutes needs a positive number")
-                && e.getMessage().contains("io.github.ntm4j.examples.tasks.CopyExample [--minutes M]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--epochs", "3"}, 1, "m.zip"));
-        assertThrows(IllegalArgumentException.class,
-                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--out"}, 1, "m.zip"));
-        assertEquals("m.zip", ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip").out().getPath());
-        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
-                () -> ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "1.5"}, 1, "m.zip"));
-        assertTrue(seed.getMessage().contains("--seed needs a whole number, got \"1.5\""), seed.getMessage());
+    void badOptionsAreOneLineAndExitCode2() {
+        CliRun bad = parse("--minutes", "soon");
+        assertEquals(2, bad.exitCode());
+        assertEquals("CopyExample: Invalid value for option '--minutes': 'soon' is not a number (java -cp ntm4j.jar "
+                + "io.github.ntm4j.examples.tasks.CopyExample --help shows the usage)", bad.err().strip());
+        assertTrue(bad.oneErrorLine(), bad.err());
+        for (String[] args : new String[][] {{"--epochs", "3"}, {"--out"}, {"--minutes", "0"}, {"--minibatches", "-1"}}) {
+            CliRun r = parse(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args));
+            assertTrue(r.oneErrorLine() && r.err().contains(args[0]), r.err());
+        }
+        CliRun seed = parse("--seed", "1.5");
+        assertEquals(2, seed.exitCode());
+        assertTrue(seed.err().contains("Invalid value for option '--seed': '1.5' is not a long"), seed.err());
+        assertEquals("m.zip", ExampleRunner.parsed(CopyExample.class, 1, "m.zip").out().getPath());
+        assertThrows(CommandLine.ParameterException.class,
+                () -> ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--examples", "0"));
+    }
+
+    @Test
+    void helpPrintsTheOptionsAndExitCode0() {
+        CliRun help = parse("--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().startsWith("Usage: java -cp ntm4j.jar io.github.ntm4j.examples.tasks.CopyExample"),
+                help.out());
+        for (String option : new String[] {"--minutes", "--minibatches", "--examples", "--out", "--seed"}) {
+            assertTrue(help.out().contains(option), option + " in " + help.out());
+        }
+        assertEquals("", help.err());
+    }
+
+    /** What {@code CopyExample}'s argument parsing does with {@code args}: an exit code, or -1 to run on. */
+    private static CliRun parse(String... args) {
+        CommandLine cl = ExampleRunner.commandLine(CopyExample.class, ExampleRunner.parsed(CopyExample.class, 1, "m.zip"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = Cli.parse(cl, args).orElse(-1);
+        return new CliRun(code, out.toString(), err.toString());
     }
 
     @Test
     void seedOverridesTheExamplesOwnSeed() {
-        assertEquals(7, ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "7"}, 1, "m.zip").seed(1));
-        assertEquals(-3, ExampleRunner.fromArgs(CopyExample.class, new String[] {"--seed", "-3"}, 1, "m.zip").seed(1));
-        assertEquals(1, ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip").seed(1));
+        assertEquals(7, ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--seed", "7").seed(1));
+        assertEquals(-3, ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--seed", "-3").seed(1));
+        assertEquals(1, ExampleRunner.parsed(CopyExample.class, 1, "m.zip").seed(1));
     }
 
     @Test
@@ -103,8 +136,7 @@ class TaskExamplesTest {
         CopyTask task = new CopyTask(CopyTask.Params.lasagne().withMaxLength(3));
         MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
         TaskIterator data = TaskIterator.builder(task).batchSize(400).seed(1).dataType(DataType.FLOAT).build();
-        ExampleRunner runner = ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minibatches", "4"}, 1,
-                "m.zip");
+        ExampleRunner runner = ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--minibatches", "4");
         runner.target(Double.POSITIVE_INFINITY);   // every validation reaches it
         runner.dropLearningRateAtTarget(0.1);
 
@@ -124,13 +156,13 @@ class TaskExamplesTest {
         MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
         TaskIterator data = TaskIterator.builder(task).batchSize(1).seed(1).dataType(DataType.FLOAT).build();
 
-        ExampleRunner own = ExampleRunner.fromArgs(CopyExample.class, new String[0], 1, "m.zip");
+        ExampleRunner own = ExampleRunner.parsed(CopyExample.class, 1, "m.zip");
         own.defaultMinibatches(3);
         String printed = printedBy(args -> own.train(net, data));
         assertTrue(printed.contains("or 3 minibatches") && printed.contains("minibatch=3 ")
                 && !printed.contains("minibatch=4 "), printed);
 
-        ExampleRunner given = ExampleRunner.fromArgs(CopyExample.class, new String[] {"--minibatches", "2"}, 1, "m.zip");
+        ExampleRunner given = ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--minibatches", "2");
         given.defaultMinibatches(5);
         printed = printedBy(args -> given.train(net, data));
         assertTrue(printed.contains("or 2 minibatches") && printed.contains("minibatch=2 "), printed);

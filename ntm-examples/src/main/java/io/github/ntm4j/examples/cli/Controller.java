@@ -1,0 +1,27 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.layer.ControllerType;
+
+/** {@code --controller}: the NTM's controller, by its command-line name. */
+public enum Controller {
+    /** A feed-forward controller (NTM-Lasagne's, and the NTM paper's for most tasks). */
+    FF(ControllerType.FEED_FORWARD),
+    /** An LSTM controller. */
+    LSTM(ControllerType.LSTM);
+
+    private final ControllerType type;
+
+    Controller(ControllerType type) {
+        this.type = type;
+    }
+
+    /** The layer's controller type. */
+    public ControllerType type() {
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return Cli.optionName(this);
+    }
+}

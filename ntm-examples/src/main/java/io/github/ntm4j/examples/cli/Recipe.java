@@ -1,0 +1,82 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.layer.NtmActivation;
+
+import java.math.BigDecimal;
+
+/**
+ * How {@code train} trains a task unless an option says otherwise: the settings that worked for it
+ * ({@link TaskName} holds one per task, with its evidence).
+ *
+ * @param updater         {@code --updater}
+ * @param learningRate    {@code --lr}
+ * @param batch           {@code --batch}: sequences per minibatch
+ * @param controller      {@code --controller}
+ * @param keyActivation   {@code --key-activation}
+ * @param addActivation   {@code --add-activation}
+ * @param lrDrop          {@code --lr-drop}: the factor the learning rate is multiplied by when the target is first
+ *                        reached, training then going on to the end of the budget; null: training stops there
+ * @param curriculum      {@code --curriculum}: the validation bit errors under which the curriculum advances; null:
+ *                        none
+ * @param targetBitErrors {@code --target-bit-errors}: validation bit errors per sequence that count as learned;
+ *                        negative infinity: off
+ * @param maxSequences    {@code --max-sequences}: the budget in sequences; {@link Long#MAX_VALUE}: none
+ * @param minutes         {@code --minutes}: the budget in time, a cap for a slow machine
+ */
+public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
+                     NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
+                     double targetBitErrors, long maxSequences, double minutes) {
+
+    /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
+    public static final double TARGET_BIT_ERRORS = 0.01;
+
+    /**
+     * Graves' RMSprop with momentum at 1e-4, one sequence at a time, a feed-forward controller, tanh keys and
+     * add vectors: the NTM paper's and NTM-Lasagne's way of training copy (docs/results.md), stopping at the
+     * target, within {@code maxSequences} or {@code minutes}.
+     */
+    static Recipe gravesOneAtATime(long maxSequences, double minutes) {
+        return new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null, null,
+                TARGET_BIT_ERRORS, maxSequences, minutes);
+    }
+
+    /** This recipe with other key and add activations. */
+    Recipe withActivations(NtmActivation keys, NtmActivation adds) {
+        return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
+                maxSequences, minutes);
+    }
+
+    /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
+    Recipe withLrDrop(double factor) {
+        return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
+                targetBitErrors, maxSequences, minutes);
+    }
+
+    /** This recipe without a target: it trains for its whole budget. */
+    Recipe withoutTarget() {
+        return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                Double.NEGATIVE_INFINITY, maxSequences, minutes);
+    }
+
+    /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
+    public String asOptions() {
+        StringBuilder s = new StringBuilder("--updater " + updater + " --lr " + number(learningRate) + " --batch " + batch
+                + " --controller " + controller + " --key-activation " + Cli.optionName(keyActivation)
+                + " --add-activation " + Cli.optionName(addActivation));
+        s.append(" --lr-drop ").append(lrDrop == null ? "off" : number(lrDrop));
+        if (curriculum != null) {
+            s.append(" --curriculum ").append(number(curriculum));
+        }
+        s.append(" --target-bit-errors ")
+                .append(targetBitErrors == Double.NEGATIVE_INFINITY ? "off" : number(targetBitErrors));
+        if (maxSequences != Long.MAX_VALUE) {
+            s.append(" --max-sequences ").append(maxSequences);
+        }
+        return s.append(" --minutes ").append(number(minutes)).toString();
+    }
+
+    /** 0.0001, 10, 0.1: a setting as one would type it. */
+    private static String number(double value) {
+        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+}

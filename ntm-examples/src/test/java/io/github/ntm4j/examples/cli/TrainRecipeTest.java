@@ -1,0 +1,84 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.examples.CliRun;
+import io.github.ntm4j.examples.Ntm4j;
+import io.github.ntm4j.layer.NtmActivation;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code train}'s defaults are the task's recipe (docs/results.md), and an option given overrides one setting. */
+class TrainRecipeTest {
+
+    /** The settings {@code train} would use for {@code args}, parsed but not run. */
+    private static Recipe settings(String... args) {
+        CommandLine cl = Ntm4j.commandLine();
+        cl.parseArgs(args);
+        TrainCommand train = cl.getSubcommands().get("train").getCommand();
+        return train.settings();
+    }
+
+    @Test
+    void dyckAloneTrainsTheWayResultsSaysWorks() {
+        // results.md: train --task dyck --batch 1 --updater graves --lr 1e-4 --lr-drop 0.1 --max-sequences 258000
+        // --minutes 16, tanh keys and add vectors (the layer's default)
+        Recipe dyck = settings("train", "--task", "dyck");
+        assertEquals(new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, 0.1,
+                null, 0.01, 258_000, 16), dyck);
+    }
+
+    @Test
+    void copyTrainsWithTheShippedModelsRecipe() {
+        // results.md: --batch 1 --updater graves --lr 1e-4 --key-activation relu --add-activation relu --lr-drop 0.1
+        // --max-sequences 50000 --minutes 10
+        assertEquals(new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.RELU, NtmActivation.RELU, 0.1,
+                null, 0.01, 50_000, 10), settings("train", "--task", "copy", "--max-length", "20"));
+        assertEquals(settings("train", "--task", "copy"), settings("train"), "copy is the default task");
+    }
+
+    @Test
+    void everyTaskHasTheRecipeItsEvidenceIsFor() {
+        assertEquals(Updater.RMSPROP, TaskName.REPEAT_COPY.recipe().updater());
+        assertEquals(1.0, TaskName.REPEAT_COPY.recipe().curriculum());
+        assertEquals(1e-3, TaskName.REPEAT_COPY.recipe().learningRate());
+        assertEquals(Controller.LSTM, TaskName.REVERSED_COPY.recipe().controller());
+        assertEquals(Double.NEGATIVE_INFINITY, TaskName.NGRAMS.recipe().targetBitErrors());
+        for (TaskName t : TaskName.values()) {
+            assertEquals(t.recipe(), settings("train", "--task", t.toString()), t.toString());
+        }
+    }
+
+    @Test
+    void anOptionGivenOverridesOnlyItsSetting() {
+        Recipe r = settings("train", "--task", "copy", "--lr", "1e-3", "--batch", "4", "--key-activation", "tanh",
+                "--minutes", "0.5");
+        assertEquals(new Recipe(Updater.GRAVES, 1e-3, 4, Controller.FF, NtmActivation.TANH, NtmActivation.RELU, 0.1,
+                null, 0.01, 50_000, 0.5), r);
+        assertNull(settings("train", "--task", "dyck", "--lr-drop", "off").lrDrop(), "stop at the target");
+        assertNull(settings("train", "--task", "dyck", "--target-bit-errors", "off").lrDrop(),
+                "no target, so no drop at it");
+        assertNull(settings("train", "--task", "repeat-copy", "--curriculum", "off").curriculum());
+        assertEquals(NtmActivation.HARD_SIGMOID,
+                settings("train", "--add-activation", "HARD-sigmoid").addActivation(), "any case");
+        assertEquals(Controller.LSTM, settings("train", "--controller", "LSTM").controller());
+    }
+
+    @Test
+    void trainPrintsItsSettingsAndTheHelpShowsEveryRecipe() {
+        CliRun run = CliRun.of("train", "--task", "dyck", "--max-sequences", "2", "--validate-every", "1", "--lr", "3e-4");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("settings: --updater graves --lr 0.0003 --batch 1 --controller ff "
+                + "--key-activation tanh --add-activation tanh --lr-drop 0.1 --target-bit-errors 0.01 "
+                + "--max-sequences 2 --minutes 16 (the dyck recipe, and the options given)"), run.out());
+
+        String help = CliRun.of("train", "--help").out();
+        for (TaskName t : TaskName.values()) {
+            assertTrue(help.contains("  " + t + ": " + t.evidence()), t + " in " + help);
+        }
+        assertTrue(help.replaceAll("\\s+", " ").contains(TaskName.COPY.recipe().asOptions()), help);
+        assertTrue(help.contains("(default: the task's recipe)"), help);
+    }
+}
