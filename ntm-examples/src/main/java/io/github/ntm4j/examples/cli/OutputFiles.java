@@ -24,7 +24,7 @@ public final class OutputFiles {
      * @throws CommandFailure if the file exists and {@code --force} was not given
      */
     public Path file(String name) {
-        Path file = outDir.resolve(name);
+        Path file = outDir.resolve(name).normalize();
         if (Files.exists(file) && !force) {
             throw new CommandFailure(file + " exists; give --force to overwrite it, or another file name");
         }

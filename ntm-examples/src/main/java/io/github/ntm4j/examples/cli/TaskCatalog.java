@@ -10,17 +10,13 @@ import io.github.ntm4j.tasks.RepeatCopyTask;
 import io.github.ntm4j.tasks.ReversedCopyTask;
 import io.github.ntm4j.tasks.SequenceTask;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The tasks the command line knows, by name: the task each trains on (NTM-Lasagne's parameters where
+ * The tasks the command line knows ({@link TaskName}), by name: the task each trains on (NTM-Lasagne's parameters where
  * it published them, the paper's otherwise), and the task at one point of a generalisation sweep.
  */
 final class TaskCatalog {
-    /** Every task name the commands accept ({@link TaskName}), in the order the help lists them. */
-    static final List<String> NAMES = Arrays.stream(TaskName.values()).map(TaskName::toString).toList();
-
     private TaskCatalog() {
     }
 
