@@ -20,6 +20,16 @@ public enum Controller {
         return type;
     }
 
+    /** The command-line name of a layer's controller type. */
+    public static Controller of(ControllerType type) {
+        for (Controller c : values()) {
+            if (c.type == type) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no command-line name for " + type);
+    }
+
     @Override
     public String toString() {
         return Cli.optionName(this);

@@ -283,13 +283,15 @@ public final class TrainCommand implements Callable<Integer> {
         DataSet validation = validationSet(curriculum != null ? curriculum.task() : task, seed);
 
         String model = baseline == null
-                ? "ntm controller=" + settings.controller() + " path="
+                ? "ntm controller=" + Controller.of(((NtmLayer) net.getLayer(0).conf().getLayer()).getController()) + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
                         + (shape.equals(LASAGNE) ? "" : " " + shape)
                 : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
         System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
                 task.name(), model, net.numParams(), seed, settings.minutes());
-        System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options given)");
+        System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options given"
+                + (resume != null ? "; --resume keeps the saved network, its updater and, unless --lr is given, its rate)"
+                : ")"));
         long start = System.nanoTime();
         long deadline = start + (long) (settings.minutes() * 60e9);
         long maxSequences = settings.maxSequences();
