@@ -6,6 +6,7 @@ import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
 import io.github.ntm4j.examples.cli.ModelFiles;
+import io.github.ntm4j.examples.cli.SerialFilter;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.examples.cli.UsageException;
 
@@ -44,6 +45,7 @@ public final class Ntm4j {
     static final String MAX_PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     public static void main(String[] args) {
+        SerialFilter.installProcessWide();
         skipPhysicalMemoryChecks();
         configureNd4jThreads();
         System.exit(run(args));
