@@ -6,6 +6,7 @@ import io.github.ntm4j.examples.cli.CurvesCommand;
 import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
+import io.github.ntm4j.examples.cli.SerialFilter;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
@@ -46,6 +47,7 @@ public final class Ntm4j implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        SerialFilter.installProcessWide();
         skipPhysicalMemoryChecks();
         configureNd4jThreads();
         System.exit(run(args));

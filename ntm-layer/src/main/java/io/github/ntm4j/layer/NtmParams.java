@@ -176,6 +176,63 @@ public final class NtmParams implements ParamInitializer {
         return out;
     }
 
+    /**
+     * Copies every parameter of one NTM layer into another that may differ only in its input width
+     * (warm-starting one task from a model of a related one). Input {@code i} of {@code from} goes to
+     * input {@code inputMap[i]} of {@code to}, or nowhere if that is -1; the rows of {@code to}'s
+     * {@value #CONTROLLER_WEIGHTS} for inputs nothing maps to keep their values. The rows of
+     * {@value #CONTROLLER_WEIGHTS} after the inputs (the previous reads) and every other parameter are
+     * copied as they are.
+     *
+     * @param from     the source layer's configuration and parameters (from {@code paramTable()})
+     * @param to       the target layer's; changed in place
+     * @param inputMap one entry per input of {@code from}
+     * @throws IllegalArgumentException if the two layers are not the same NTM apart from their input width,
+     *                                  or {@code inputMap} does not fit them
+     */
+    public static void copyMappingInputs(NtmLayer fromConf, Map<String, INDArray> from, NtmLayer toConf,
+            Map<String, INDArray> to, int[] inputMap) {
+        long nInFrom = fromConf.getNIn();
+        long nInTo = toConf.getNIn();
+        if (inputMap.length != nInFrom) {
+            throw new IllegalArgumentException("the input map has " + inputMap.length + " entries for " + nInFrom
+                    + " inputs");
+        }
+        for (int target : inputMap) {
+            if (target < -1 || target >= nInTo) {
+                throw new IllegalArgumentException("the input map sends an input to " + target + ", outside the "
+                        + nInTo + " inputs of the target layer");
+            }
+        }
+        Map<String, long[]> fromShapes = shapes(fromConf);
+        Map<String, long[]> toShapes = shapes(toConf);
+        for (Map.Entry<String, long[]> e : fromShapes.entrySet()) {
+            long[] a = e.getValue();
+            long[] b = toShapes.get(e.getKey());
+            long rowShift = CONTROLLER_WEIGHTS.equals(e.getKey()) ? nInTo - nInFrom : 0;
+            if (b == null || b[0] != a[0] + rowShift || b[1] != a[1] || toShapes.size() != fromShapes.size()) {
+                throw new IllegalArgumentException("not the same NTM apart from the input width: parameter "
+                        + e.getKey() + " is " + java.util.Arrays.toString(a) + " in one and "
+                        + (b == null ? "absent" : java.util.Arrays.toString(b)) + " in the other");
+            }
+        }
+        for (Map.Entry<String, INDArray> e : from.entrySet()) {
+            INDArray src = e.getValue();
+            INDArray dst = to.get(e.getKey());
+            if (!CONTROLLER_WEIGHTS.equals(e.getKey())) {
+                dst.assign(src);
+                continue;
+            }
+            // Wc rows: the layer's inputs x, then the previous reads r (the same on both sides).
+            for (int r = 0; r < src.rows(); r++) {
+                long target = r < nInFrom ? inputMap[r] : r - nInFrom + nInTo;
+                if (target >= 0) {
+                    dst.getRow(target).assign(src.getRow(r));
+                }
+            }
+        }
+    }
+
     private static void initialise(NtmLayer layer, Map<String, INDArray> v) {
         NtmDimensions d = NtmDimensions.of(layer);
         IWeightInit init = layer.getWeightInitFn() != null ? layer.getWeightInitFn() : WeightInit.XAVIER.getWeightInitFunction();

@@ -32,13 +32,18 @@ final class NtmTestNets {
     }
 
     static MultiLayerNetwork net(NtmLayer ntm, IUpdater updater, RNNFormat format, long seed) {
+        return net(ntm, updater, format, seed, X);
+    }
+
+    /** {@link #net(NtmLayer, IUpdater, RNNFormat, long)} with {@code inputs} input channels. */
+    static MultiLayerNetwork net(NtmLayer ntm, IUpdater updater, RNNFormat format, long seed, int inputs) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
                 .updater(updater).weightInit(WeightInit.XAVIER).list()
                 .layer(ntm)
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .dataFormat(format).nOut(Y).build())
-                .setInputType(InputType.recurrent(X, format))
+                .setInputType(InputType.recurrent(inputs, format))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

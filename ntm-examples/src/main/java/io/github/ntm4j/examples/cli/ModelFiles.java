@@ -1,28 +1,30 @@
 package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.io.InvalidModelFileException;
+import io.github.ntm4j.layer.io.ModelFileWriter;
+import io.github.ntm4j.layer.io.ModelMetadata;
+import io.github.ntm4j.layer.io.SafeModelLoader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Saving and loading NTM models with the task they were trained on, so that a model is never
- * silently evaluated on another task. Every failure is one {@link ModelFileException} line.
+ * silently evaluated on another task. Files are read with {@link SafeModelLoader}, never with
+ * {@code ModelSerializer}, so a model file from elsewhere cannot run code. Every failure is one
+ * {@link ModelFileException} line.
  */
 public final class ModelFiles {
-    /** The key under which {@code train} records the task name inside the model zip. */
-    public static final String TASK_KEY = "ntm4j-task";
+    private static final SafeModelLoader LOADER = SafeModelLoader.defaults();
 
     private ModelFiles() {
     }
 
-    /** A model file that cannot be used: missing, corrupt, not an NTM, or for another task. */
+    /** A model file that cannot be used: missing, corrupt, unsafe, not an NTM, or for another task. */
     public static final class ModelFileException extends RuntimeException {
         public ModelFileException(String message) {
             super(message);
@@ -31,8 +33,12 @@ public final class ModelFiles {
 
     /** Saves the network with its updater, and records the task name in the same zip. */
     public static void save(MultiLayerNetwork net, String task, File file) throws IOException {
-        ModelSerializer.writeModel(net, file, true);
-        ModelSerializer.addObjectToFile(file, TASK_KEY, task);
+        save(net, task, null, file);
+    }
+
+    /** Saves the network with its updater, recording the task name and the command that trained it. */
+    public static void save(MultiLayerNetwork net, String task, String command, File file) throws IOException {
+        ModelFileWriter.write(net, file.toPath(), true, ModelMetadata.of(task, command));
     }
 
     /** Loads a model saved by {@link #save}, checking that it exists, loads, holds an NtmLayer and was trained on {@code task}. */
@@ -53,58 +59,63 @@ public final class ModelFiles {
      * {@code withUpdater} and the file holds it: what {@code train --resume} continues from.
      */
     public static MultiLayerNetwork load(File file, String task, boolean requireNtm, boolean withUpdater) {
-        if (!file.isFile()) {
-            throw new ModelFileException("model file " + file + " does not exist");
-        }
-        MultiLayerNetwork net;
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(file, withUpdater);
-        } catch (Exception | Error e) {
-            throw new ModelFileException(file + " is not a readable DL4J model file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+            return checked(LOADER.loadMultiLayerNetwork(file.toPath(), withUpdater), file.toString(), task,
+                    requireNtm);
+        } catch (IOException e) {
+            throw new ModelFileException(message(file.toString(), e));
         }
-        if (requireNtm && (net.getnLayers() == 0 || !(net.getLayer(0).conf().getLayer() instanceof NtmLayer))) {
-            throw new ModelFileException(file + " holds a DL4J network whose first layer is not an NtmLayer");
-        }
-        String trainedOn = recordedTask(file);
-        if (!trainedOn.equals(task)) {
-            throw new ModelFileException(file + " was trained on the " + trainedOn + " task, not " + task);
-        }
-        return net;
     }
 
     /** The task a model file saved by {@link #save} was trained on. */
     public static String recordedTask(File file) {
-        if (!file.isFile()) {
-            throw new ModelFileException("model file " + file + " does not exist");
-        }
-        String trainedOn;
         try {
-            trainedOn = ModelSerializer.getObjectFromFile(file, TASK_KEY);
-        } catch (RuntimeException e) {
-            trainedOn = null;
+            return task(LOADER.readMetadata(file.toPath()), file.toString());
+        } catch (IOException e) {
+            throw new ModelFileException(message(file.toString(), e));
         }
-        if (trainedOn == null) {
-            throw new ModelFileException(file + " does not record its task (it was not saved by ntm4j train)");
-        }
-        return trainedOn;
     }
 
-    /** Loads a model shipped in this jar's resources (copied to a temporary file first). */
+    /** Loads a model shipped in this jar's resources. */
     public static MultiLayerNetwork loadResource(String resource, String task) {
+        String name = "the shipped model " + resource;
         try (InputStream in = ModelFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ModelFileException("the shipped model " + resource + " is missing from the jar");
+                throw new ModelFileException(name + " is missing from the jar");
             }
-            Path tmp = Files.createTempFile("ntm4j-model", ".zip");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                return load(tmp.toFile(), task);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return checked(LOADER.loadMultiLayerNetwork(new BufferedInputStream(in), false), name, task, true);
+        } catch (InvalidModelFileException e) {
+            throw new ModelFileException(name + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new ModelFileException("could not read the shipped model " + resource + ": " + e.getMessage());
+            throw new ModelFileException(message(name, e));
         }
+    }
+
+    private static MultiLayerNetwork checked(SafeModelLoader.Loaded<MultiLayerNetwork> loaded, String name,
+            String task, boolean requireNtm) {
+        MultiLayerNetwork net = loaded.network();
+        if (requireNtm && (net.getnLayers() == 0 || !(net.getLayer(0).conf().getLayer() instanceof NtmLayer))) {
+            throw new ModelFileException(name + " holds a DL4J network whose first layer is not an NtmLayer");
+        }
+        String trainedOn = task(loaded.metadata(), name);
+        if (!trainedOn.equals(task)) {
+            throw new ModelFileException(name + " was trained on the " + trainedOn + " task, not " + task);
+        }
+        return net;
+    }
+
+    private static String task(ModelMetadata metadata, String name) {
+        if (metadata.task() == null) {
+            throw new ModelFileException(name + " does not record its task (it was not saved by ntm4j train)");
+        }
+        return metadata.task();
+    }
+
+    /** The loader's one-line message (which names the file already), or the I/O error's. */
+    private static String message(String name, IOException e) {
+        if (e instanceof InvalidModelFileException) {
+            return e.getMessage();
+        }
+        return "could not read " + name + ": " + e.getMessage();
     }
 }

@@ -263,6 +263,6 @@ public final class ExampleRunner {
             parent.mkdirs();
         }
         ModelSerializer.writeModel(net, out, false);
-        System.out.println("saved " + out + " (load it with ModelSerializer.restoreMultiLayerNetwork)");
+        System.out.println("saved " + out + " (load it with SafeModelLoader.defaults().restoreMultiLayerNetwork)");
     }
 }

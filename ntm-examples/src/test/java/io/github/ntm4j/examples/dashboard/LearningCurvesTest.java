@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class LearningCurvesTest {
     static double row(BufferedImage img, int x, Rectangle r, Color c) {
         double sum = 0;
         int n = 0;
-        for (int y = r.y; y <= r.y + r.height; y++) {
+        for (int y = r.y; y < r.y + r.height; y++) {
             Color p = new Color(img.getRGB(x, y));
             if (Math.abs(p.getRed() - c.getRed()) + Math.abs(p.getGreen() - c.getGreen()) + Math.abs(p.getBlue() - c.getBlue()) <= 30) {
                 sum += y;
@@ -99,61 +100,54 @@ class LearningCurvesTest {
         assertEquals(LearningCurves.HEIGHT, img.getHeight());
 
         LearningCurves.Metric loss = LearningCurves.Metric.LOSS;
-        // loss runs from 100 down to 100/2^11 = 0.049: the axis spans the decades 0.01 .. 100
-        assertArrayEquals(new int[]{-2, 2}, curves.yDecades(loss));
-        assertArrayEquals(new int[]{-3, 1}, curves.yDecades(LearningCurves.Metric.BIT_ERRORS), "8 down to 0.0039");
-        Rectangle r = curves.plot(loss);
-        double xMax = curves.xRange()[1];
+        Rectangle r = curves.panel(loss);
         double prev = -1;
-        // between lines i and i+1 (i >= window-1) the trailing mean is (1+2+4+8)/4 = 3.75 times the raw value, so
-        // at the midpoint in x the bold line sits at the geometric mean of its two ends
+        // Between lines i and i+1 (i >= window-1) the trailing mean is (1+2+4+8)/4 = 3.75 times the raw value, and
+        // on the log axis the midpoint in x sits at the geometric mean of its two ends.
         for (int i : new int[]{5, 9}) {
             double seqs = 1000 * (i + 1) + 500;
-            int x = (int) Math.round(r.x + seqs / xMax * r.width);
-            double log10 = Math.log10(3.75 * 100) - (i + 0.5) * Math.log10(2);
-            double expected = r.y + (2 - log10) / 4 * r.height;
+            int x = (int) Math.round(curves.screenX(loss, seqs));
+            double mean = 3.75 * 100 * Math.pow(0.5, i + 0.5);
             double actual = row(img, x, r, LearningCurves.colour(0));
-            assertEquals(expected, actual, 3, "rolling mean at " + seqs + " sequences");
+            assertEquals(curves.screenY(loss, mean), actual, 3, "rolling mean at " + seqs + " sequences");
             assertTrue(actual > prev, "descending");
             prev = actual;
         }
-        // the faint raw line is 3.75 times lower, log10(3.75) of a decade below the bold one
-        int x = (int) Math.round(r.x + 6500 / xMax * r.width);
-        double raw = r.y + (2 - (2 - 5.5 * Math.log10(2))) / 4 * r.height;
-        assertEquals(raw, row(img, x, r, LearningCurves.faint(0)), 3, "raw points");
+        // The faint raw line is 3.75 times lower: log10(3.75) of a decade below the bold one.
+        int x = (int) Math.round(curves.screenX(loss, 6500));
+        assertEquals(curves.screenY(loss, 100 * Math.pow(0.5, 5.5)), row(img, x, r, LearningCurves.faint(0)), 3,
+                "raw points");
+        double decade = curves.screenY(loss, 1) - curves.screenY(loss, 10);
+        assertTrue(decade > 20, "a decade is tall: " + decade);
+        assertEquals(decade, curves.screenY(loss, 0.1) - curves.screenY(loss, 1), 0.5, "every decade as tall: log axis");
     }
 
     @Test
     void zerosAreClampedAtTheFloorAndTheAxisSaysSo() {
         List<TrainingLog.Point> ps = List.of(new TrainingLog.Point(100, 3, 2), new TrainingLog.Point(200, 1, 0));
         LearningCurves curves = new LearningCurves(List.of(TrainingLog.of("z", ps)), null, 10, true);
-        assertArrayEquals(new int[]{-3, 1}, curves.yDecades(LearningCurves.Metric.BIT_ERRORS));
-        assertEquals(curves.yPixel(LearningCurves.Metric.BIT_ERRORS, LearningCurves.FLOOR),
-                curves.yPixel(LearningCurves.Metric.BIT_ERRORS, 0), 1e-9);
-        assertTrue(String.join(" ", curves.yLabel(LearningCurves.Metric.BIT_ERRORS)).contains("drawn at 0.001"));
-        assertEquals(1, curves.yLabel(LearningCurves.Metric.LOSS).length, "no clamping note where nothing was clamped");
-        // log x: 100 .. 200 sequences span the decades 10^2 .. 10^3
-        assertArrayEquals(new double[]{2, 3}, curves.xRange(), 1e-12);
-        assertEquals(curves.plot(LearningCurves.Metric.LOSS).x, curves.xPixel(100), 1e-9);
         curves.render();
+        assertEquals(curves.screenY(LearningCurves.Metric.BIT_ERRORS, LearningCurves.FLOOR),
+                curves.screenY(LearningCurves.Metric.BIT_ERRORS, 0), 1e-9);
+        assertTrue(curves.panelTitle(LearningCurves.Metric.BIT_ERRORS).contains("drawn at 0.001"));
+        assertFalse(curves.panelTitle(LearningCurves.Metric.LOSS).contains("drawn at"), "no note where nothing was clamped");
+        assertTrue(curves.chart(LearningCurves.Metric.LOSS).getStyler().isXAxisLogarithmic());
+        assertTrue(curves.screenX(LearningCurves.Metric.LOSS, 200) > curves.screenX(LearningCurves.Metric.LOSS, 100));
     }
 
     @Test
-    void twoLogsGetTwoColoursAndTwoLegendEntries() throws Exception {
+    void twoLogsGetTwoColoursTwoLegendEntriesAndTheBestCheckpointLine() throws Exception {
         TrainingLog lstm = TrainingLog.of("lstm.log", List.of(new TrainingLog.Point(1000, 60, 30),
                 new TrainingLog.Point(800_000, 40, 20), new TrainingLog.Point(1_600_000, 30, 15)));
         LearningCurves curves = new LearningCurves(List.of(TrainingLog.read(sample()), lstm), List.of("NTM", "LSTM"), 3, false);
         assertEquals("Learning curves: NTM vs LSTM", curves.title(), "the tasks differ (the LSTM log has no header)");
         BufferedImage img = curves.render();
-        List<Rectangle> swatches = curves.legendSwatches();
-        assertEquals(2, swatches.size());
         assertNotEquals(LearningCurves.colour(0), LearningCurves.colour(1));
-        for (int i = 0; i < 2; i++) {
-            Rectangle s = swatches.get(i);
-            assertEquals(LearningCurves.colour(i).getRGB(), img.getRGB(s.x + s.width / 2, s.y + s.height / 2), "swatch " + i);
-            // and the run's bold line is in both panels
-            for (LearningCurves.Metric m : LearningCurves.Metric.values()) {
-                Rectangle r = curves.plot(m);
+        for (LearningCurves.Metric m : LearningCurves.Metric.values()) {
+            assertEquals(List.of("NTM", "LSTM"), curves.chart(m).getSeriesMap().values().stream()
+                    .filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList(), "legend of " + m);
+            Rectangle r = curves.panel(m);
+            for (int i = 0; i < 2; i++) {
                 int n = 0;
                 for (int x = r.x; x < r.x + r.width; x++) {
                     n += Double.isNaN(row(img, x, r, LearningCurves.colour(i))) ? 0 : 1;
@@ -161,6 +155,22 @@ class LearningCurvesTest {
                 assertTrue(n > 20, "run " + i + " in " + m + ": " + n + " columns");
             }
         }
-        assertTrue(swatches.get(1).x > swatches.get(0).x, "entries side by side");
+        // The NTM's best checkpoint (698,928 sequences) is a dashed vertical line in its colour.
+        LearningCurves.Metric bits = LearningCurves.Metric.BIT_ERRORS;
+        int x = (int) Math.round(curves.screenX(bits, 698_928));
+        int top = (int) curves.screenY(bits, 30);
+        int bottom = (int) curves.screenY(bits, 0.2);
+        int coloured = 0;
+        Rectangle column = new Rectangle(0, 0, 1, 1);
+        for (int y = top; y < bottom; y++) {
+            column.y = y;
+            for (int dx = -1; dx <= 1; dx++) {
+                if (!Double.isNaN(row(img, x + dx, column, LearningCurves.colour(0)))) {
+                    coloured++;
+                    break;
+                }
+            }
+        }
+        assertTrue(coloured > (bottom - top) / 4, "dashed line: " + coloured + " of " + (bottom - top) + " rows");
     }
 }

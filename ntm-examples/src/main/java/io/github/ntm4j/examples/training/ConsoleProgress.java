@@ -1,0 +1,77 @@
+package io.github.ntm4j.examples.training;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The progress lines {@code ntm4j train} prints, one per event, as {@code key=value} pairs:
+ * <pre>
+ * task=copy model=ntm controller=ff path=fused params=13260 seed=1 budget=10.0min
+ * sequences=1000 seq_per_s=975.2 loss=52.7100 bit_errors_per_seq=38.500 time_left_s=599
+ * checkpoint=copy.zip sequences=1000 bit_errors_per_seq=38.500
+ * lr_drop learning_rate=1.00e-05 after 3000 sequences
+ * curriculum level=2 of 5 after 4000 sequences
+ * done stop=budget sequences=50000 seconds=170 bit_errors_per_seq=0.000 best=0.000
+ * </pre>
+ * {@code loss} is the last minibatch's training loss. A run that diverges ends with a
+ * {@code stopped: ...} line instead of {@code done}.
+ */
+public final class ConsoleProgress implements TrainingListener {
+    private final PrintStream out;
+
+    public ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Progress on {@code System.out}. */
+    public ConsoleProgress() {
+        this(System.out);
+    }
+
+    @Override
+    public void started(TrainingEvents.Start s) {
+        out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n", s.task(), s.model(),
+                s.parameters(), s.seed(), s.minutes());
+    }
+
+    @Override
+    public void validated(TrainingEvents.Validation v) {
+        out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
+                v.sequences(), v.sequencesPerSecond(), v.loss(), v.bitErrors(), v.secondsLeft());
+    }
+
+    @Override
+    public void checkpointed(TrainingEvents.Checkpoint c) {
+        out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f%n", c.where(), c.sequences(),
+                c.bitErrors());
+    }
+
+    @Override
+    public void learningRateDropped(TrainingEvents.RateDrop d) {
+        out.printf(Locale.ROOT, "lr_drop learning_rate=%.3g after %d sequences%n", d.learningRate(), d.sequences());
+    }
+
+    @Override
+    public void curriculumAdvanced(TrainingEvents.CurriculumLevel c) {
+        out.printf(Locale.ROOT, "curriculum level=%d of %d after %d sequences%n", c.level(), c.finalLevel(),
+                c.sequences());
+    }
+
+    @Override
+    public void stopped(TrainingEvents.Result r) {
+        if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
+            out.println("stopped: the loss became " + r.lastLoss() + " after " + r.sequences() + " sequences"
+                    + (r.lastCheckpoint() != null ? "; the last good checkpoint is " + r.lastCheckpoint()
+                    + " (bit errors " + r.best() + ")" : ""));
+            return;
+        }
+        if (r.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
+            return;   // the caller reports the error
+        }
+        out.printf(Locale.ROOT, "done stop=%s sequences=%d seconds=%.0f bit_errors_per_seq=%.3f best=%.3f%n",
+                r.reason().label(), r.sequences(), r.seconds(), r.bitErrors(), r.best());
+        if (r.restoredBest()) {
+            out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", r.best());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.ntm4j.examples.training;
+
+/** What a {@link Trainer} reports to its {@link TrainingListener}s. */
+public final class TrainingEvents {
+    private TrainingEvents() {
+    }
+
+    /**
+     * The run about to start.
+     *
+     * @param task     the task's name
+     * @param model    a one-line description of the network ({@code ntm controller=ff path=fused ...})
+     * @param seed     the seed of the weights and the training data, as the caller reports it
+     * @param minutes  the time budget
+     */
+    public record Start(String task, String model, long parameters, long seed, double minutes, long maxSequences,
+                        long maxMinibatches, long validateEvery, int validationSequences, long validationSeed) {
+    }
+
+    /**
+     * One validation: bit errors per sequence on the fixed validation set of the current task.
+     *
+     * @param loss     the last minibatch's training loss
+     * @param meanLoss the mean training loss of the minibatches since the last validation
+     * @param improved whether this is the best validation so far (ties count: the later model is kept)
+     */
+    public record Validation(long minibatches, long sequences, double loss, double meanLoss, double bitErrors,
+                             double best, boolean improved, double learningRate, double elapsedSeconds,
+                             double secondsLeft) {
+        public double sequencesPerSecond() {
+            return sequences / elapsedSeconds;
+        }
+    }
+
+    /** A checkpoint written at a new best validation score, with where it went. */
+    public record Checkpoint(long sequences, double bitErrors, String where) {
+    }
+
+    public record RateDrop(long sequences, double learningRate) {
+    }
+
+    public record CurriculumLevel(long sequences, int level, int finalLevel) {
+    }
+
+    /** Why a run stopped. */
+    public enum StopReason {
+        /** The time, sequence or minibatch budget ran out. */
+        BUDGET,
+        /** The validation bit errors reached the target (and no rate drop was asked for). */
+        TARGET,
+        /** The training loss became NaN, infinite or larger than {@link Trainer#EXPLODED_LOSS}. */
+        DIVERGED,
+        /** A checkpoint could not be written. */
+        CHECKPOINT_FAILED;
+
+        /** The name the logs use: {@code budget}, {@code target}, ... */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param lastLoss  the last minibatch's training loss (NaN or huge when it diverged)
+     * @param bitErrors the last validation's bit errors per sequence (NaN if there was none)
+     * @param best      the best validation bit errors on the final validation set
+     * @param restoredBest whether the network was left with its best parameters rather than its last
+     * @param problem   for {@link StopReason#CHECKPOINT_FAILED}, the error; else null
+     */
+    public record Result(StopReason reason, long minibatches, long sequences, double seconds, double lastLoss,
+                         double bitErrors, double best, boolean restoredBest, String lastCheckpoint,
+                         String problem) {
+    }
+}

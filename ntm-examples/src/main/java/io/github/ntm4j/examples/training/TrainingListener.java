@@ -1,0 +1,32 @@
+package io.github.ntm4j.examples.training;
+
+/**
+ * Observes a {@link Trainer}'s run: the progress line, the JSON-lines log, whatever else wants to
+ * know. Listeners see every event in the order it happened and change nothing; what changes the run
+ * (checkpoints, the rate drop, the curriculum, the stop) is the Trainer's own configuration.
+ */
+public interface TrainingListener {
+    /** Before the first minibatch. */
+    default void started(TrainingEvents.Start start) {
+    }
+
+    /** After each validation. */
+    default void validated(TrainingEvents.Validation validation) {
+    }
+
+    /** After a checkpoint was written (a new best validation score). */
+    default void checkpointed(TrainingEvents.Checkpoint checkpoint) {
+    }
+
+    /** The target was reached and the learning rate multiplied by the drop factor; training goes on. */
+    default void learningRateDropped(TrainingEvents.RateDrop drop) {
+    }
+
+    /** The curriculum moved to a harder level. */
+    default void curriculumAdvanced(TrainingEvents.CurriculumLevel level) {
+    }
+
+    /** After the last minibatch, whatever the reason. */
+    default void stopped(TrainingEvents.Result result) {
+    }
+}

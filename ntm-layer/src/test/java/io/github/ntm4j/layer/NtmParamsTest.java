@@ -1,0 +1,70 @@
+package io.github.ntm4j.layer;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NtmParamsTest {
+
+    private static NtmLayer conf(MultiLayerNetwork net) {
+        return (NtmLayer) net.getLayer(0).conf().getLayer();
+    }
+
+    /**
+     * A copy into a layer with one more input, mapped 0→0, 1→2, 2→3, computes exactly what the source does
+     * when the new input 1 is zero: the weight surgery moved each input's rows and nothing else.
+     */
+    @Test
+    void copyingWithAnInputMapComputesTheSameFunctionOnMappedInputs() {
+        MultiLayerNetwork from = NtmTestNets.net(NtmTestNets.small().build());
+        MultiLayerNetwork to = NtmTestNets.net(NtmTestNets.small().nIn(NtmTestNets.X + 1).build(),
+                new org.nd4j.linalg.learning.config.NoOp(), org.deeplearning4j.nn.conf.RNNFormat.NCW, 99,
+                NtmTestNets.X + 1);
+        NtmParams.copyMappingInputs(conf(from), from.getLayer(0).paramTable(), conf(to), to.getLayer(0).paramTable(),
+                new int[]{0, 2, 3});
+
+        INDArray x = NtmTestNets.input(3, 2, 5);
+        INDArray wider = Nd4j.zeros(x.dataType(), 2, NtmTestNets.X + 1, 5);
+        wider.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(
+                x.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()));
+        wider.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 4), NDArrayIndex.all()).assign(
+                x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3), NDArrayIndex.all()));
+        INDArray expected = from.feedForward(x, false).get(1);
+        INDArray actual = to.feedForward(wider, false).get(1);
+        assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-12);
+    }
+
+    @Test
+    void aDroppedInputLeavesItsTargetRowsAlone() {
+        MultiLayerNetwork from = NtmTestNets.net(NtmTestNets.small().build());
+        MultiLayerNetwork to = NtmTestNets.net(NtmTestNets.small().build(), new org.nd4j.linalg.learning.config.NoOp(),
+                org.deeplearning4j.nn.conf.RNNFormat.NCW, 99);
+        INDArray before = to.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS).dup();
+        NtmParams.copyMappingInputs(conf(from), from.getLayer(0).paramTable(), conf(to), to.getLayer(0).paramTable(),
+                new int[]{-1, 1, 2});
+        INDArray wc = to.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS);
+        assertEquals(before.getRow(0), wc.getRow(0), "row of the dropped input's target untouched");
+        assertEquals(from.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS).getRow(1), wc.getRow(1));
+        assertEquals(from.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS), to.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS));
+    }
+
+    @Test
+    void layersThatDifferBeyondTheirInputsAreRefused() {
+        MultiLayerNetwork from = NtmTestNets.net(NtmTestNets.small().build());
+        MultiLayerNetwork other = NtmTestNets.net(NtmTestNets.small().controllerSize(6).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NtmParams.copyMappingInputs(
+                conf(from), from.getLayer(0).paramTable(), conf(other), other.getLayer(0).paramTable(),
+                new int[]{0, 1, 2}));
+        assertTrue(e.getMessage().contains("not the same NTM"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NtmParams.copyMappingInputs(conf(from),
+                from.getLayer(0).paramTable(), conf(from), from.getLayer(0).paramTable(), new int[]{0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> NtmParams.copyMappingInputs(conf(from),
+                from.getLayer(0).paramTable(), conf(from), from.getLayer(0).paramTable(), new int[]{0, 1, 5}));
+    }
+}
