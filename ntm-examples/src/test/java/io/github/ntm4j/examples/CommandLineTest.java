@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples;
 
+import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.tasks.CopyTask;
@@ -205,7 +206,7 @@ class CommandLineTest {
     void evalRunsAModelWithMoreMemoryRows(@TempDir File dir) throws Exception {
         CopyTask task = new CopyTask(CopyTask.Params.lasagne());
         File copy = new File(dir, "copy.zip");
-        ModelFiles.save(TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, 1e-3), "copy", copy);
+        ModelFiles.save(Networks.ntm(task, ControllerType.FEED_FORWARD, 1, 1e-3), "copy", copy);
         String[] ok = run("eval", "--model", copy.getPath(), "--task", "copy", "--lengths", "3", "--examples", "2",
                 "--memory-rows", "256");
         assertEquals("0", ok[0], ok[2]);
@@ -216,7 +217,7 @@ class CommandLineTest {
         assertTrue(tooFew[2].contains("--memory-rows 2: layer 0 cannot have 2 memory rows"), tooFew[2]);
 
         File lstm = new File(dir, "lstm.zip");
-        ModelFiles.save(TrainCommand.lstmBaseline(task, 1, 1e-3), "copy", lstm);
+        ModelFiles.save(Networks.lstmBaseline(task, 1, 1e-3), "copy", lstm);
         String[] notNtm = run("eval", "--model", lstm.getPath(), "--task", "copy", "--memory-rows", "256");
         assertEquals("2", notNtm[0]);
         assertTrue(notNtm[2].contains("--memory-rows applies to NTM models"), notNtm[2]);
@@ -236,7 +237,7 @@ class CommandLineTest {
         assertTrue(bad[2].contains("not a model file"), bad[2]);
         assertEquals(1, bad[2].strip().lines().count(), "one line: " + bad[2]);
 
-        MultiLayerNetwork net = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()),
+        MultiLayerNetwork net = Networks.ntm(new CopyTask(CopyTask.Params.lasagne()),
                 ControllerType.FEED_FORWARD, 1, 1e-3);
         File recall = new File(dir, "recall.zip");
         ModelFiles.save(net, "associative-recall", recall);

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples;
 
+import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import io.github.ntm4j.examples.dashboard.DashboardPixels;
@@ -93,7 +94,7 @@ class DashboardCommandTest {
         assertEquals("2", run("dashboard", "--task", "associative-recall", "--length", "1", "--out", out)[0], "too few items");
         assertEquals("2", run("dashboard", "--out", out, "--frobnicate", "1")[0]);
 
-        MultiLayerNetwork net = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()),
+        MultiLayerNetwork net = Networks.ntm(new CopyTask(CopyTask.Params.lasagne()),
                 ControllerType.FEED_FORWARD, 1, 1e-3);
         File recall = new File(dir, "recall.zip");
         ModelFiles.save(net, "associative-recall", recall);

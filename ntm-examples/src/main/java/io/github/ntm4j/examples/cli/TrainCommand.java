@@ -1,33 +1,27 @@
 package io.github.ntm4j.examples.cli;
 
-import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.examples.training.ConsoleProgress;
+import io.github.ntm4j.examples.training.JsonLinesLog;
+import io.github.ntm4j.examples.training.Networks;
+import io.github.ntm4j.examples.training.Trainer;
+import io.github.ntm4j.examples.training.TrainingEvents;
+import io.github.ntm4j.examples.training.TrainingListener;
 import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.tasks.Curriculum;
-import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
-import io.github.ntm4j.tasks.metrics.SequenceMetrics;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -62,9 +56,6 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer> {
     /** The width of the copy tasks' vectors (the task defaults). */
     private static final int BITS = 8;
-
-    /** A loss above this (bits of cross-entropy per minibatch) is taken as exploded: training stops. */
-    static final double EXPLODED_LOSS = 1e6;
 
     /** {@code --baseline}: a network other than the NTM, trained the same way. */
     enum Baseline {
@@ -109,6 +100,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where the best model so far is saved.")
     String out;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The training log, one JSON object per line and event "
+            + "(default: beside --out, model.zip -> model.jsonl; none without --out). `curves` plots it.")
+    Path log;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--max-length", paramLabel = "L", converter = Cli.PositiveInt.class,
             description = "The longest training sequence: copy and reversed-copy (default 5), dyck (default 40, even).")
@@ -170,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
     Baseline baseline;
 
     @Option(names = "--lstm-units", paramLabel = "U", converter = Cli.PositiveInt.class,
-            description = "Units per layer of the LSTM baseline (default: " + LSTM_BASELINE_SIZE + ").")
+            description = "Units per layer of the LSTM baseline (default: " + Networks.LSTM_BASELINE_SIZE + ").")
     Integer lstmUnits;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Go on training a saved model, with its updater "
@@ -258,10 +256,8 @@ public final class TrainCommand implements Callable<Integer> {
         // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
         Curriculum curriculum = settings.curriculum() == null ? null
                 : TaskCatalog.curriculum(name, settings.curriculum());
-        double target = settings.targetBitErrors();
-        boolean dropPending = settings.lrDrop() != null;
         IUpdater optimiser = settings.updater().create(settings.learningRate());
-        Shape shape = shape();
+        Networks.Shape shape = shape();
         MultiLayerNetwork net;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
@@ -270,8 +266,13 @@ public final class TrainCommand implements Callable<Integer> {
                 net.setLearningRate(lr);
             }
         } else {
-            net = baseline == null ? network(task, settings.controller().type(), seed, optimiser, settings.keyActivation(),
-                    settings.addActivation(), shape) : lstmBaseline(task, seed, optimiser, orElse(lstmUnits, LSTM_BASELINE_SIZE));
+            try {
+                net = baseline == null ? Networks.ntm(task, settings.controller().type(), seed, optimiser,
+                        settings.keyActivation(), settings.addActivation(), shape)
+                        : Networks.lstmBaseline(task, seed, optimiser, orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         if (initFrom != null) {
             String fromTask = ModelFiles.recordedTask(initFrom);
@@ -280,157 +281,74 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
                 .batchSize(settings.batch()).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
-        DataSet validation = validationSet(curriculum != null ? curriculum.task() : task, seed);
 
         String model = baseline == null
                 ? "ntm controller=" + Controller.of(((NtmLayer) net.getLayer(0).conf().getLayer()).getController()) + " path="
                         + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
-                        + (shape.equals(LASAGNE) ? "" : " " + shape)
+                        + (shape.equals(Networks.LASAGNE) ? "" : " " + shape)
                 : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
-        System.out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n",
-                task.name(), model, net.numParams(), seed, settings.minutes());
-        System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options given"
-                + (resume != null ? "; --resume keeps the saved network, its updater and, unless --lr is given, its rate)"
-                : ")"));
-        long start = System.nanoTime();
-        long deadline = start + (long) (settings.minutes() * 60e9);
-        long maxSequences = settings.maxSequences();
-        // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at the
-        // same point on any machine, so a run can be reproduced exactly.
-        long nextValidation = validateEvery;
-        long sequences = 0;
-        double bitErrors = Double.NaN;
-        double best = Double.POSITIVE_INFINITY;
-        String stopReason = "budget";
-        while (System.nanoTime() < deadline && sequences < maxSequences) {
-            if (!train.hasNext()) {
-                train.reset();
-            }
-            DataSet ds = train.next();
-            net.fit(ds);
-            sequences += ds.numExamples();
-            if (!Double.isFinite(net.score()) || net.score() > EXPLODED_LOSS) {
-                System.out.println("stopped: the loss became " + net.score() + " after " + sequences + " sequences"
-                        + (out != null && best < Double.POSITIVE_INFINITY ? "; the last good checkpoint is " + out
-                        + " (bit errors " + best + ")" : ""));
-                return 1;
-            }
-            long now = System.nanoTime();
-            if (sequences >= nextValidation || now >= deadline || sequences >= maxSequences) {
-                nextValidation = (sequences / validateEvery + 1) * validateEvery;
-                bitErrors = validationBitErrors(net, validation);
-                double elapsed = (now - start) / 1e9;
-                System.out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
-                        sequences, sequences / elapsed, net.score(), bitErrors, Math.max(0, (deadline - now) / 1e9));
-                // On a tie the later model is kept: it has trained longer for the same validation error.
-                if (bitErrors <= best) {
-                    best = bitErrors;
-                    if (out != null && !checkpoint(net, out, sequences, bitErrors)) {
-                        return 1;
-                    }
-                }
-                boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
-                if (bitErrors <= target && finalTask) {
-                    if (!dropPending) {
-                        stopReason = "target";
-                        break;
-                    }
-                    // Train on at the lower rate to the end of the budget.
-                    double rate = net.getLearningRate(0) * settings.lrDrop();
-                    net.setLearningRate(rate);
-                    dropPending = false;
-                    target = Double.NEGATIVE_INFINITY;
-                    System.out.printf(Locale.ROOT, "lr_drop learning_rate=%.3g after %d sequences%n", rate, sequences);
-                }
-                if (curriculum != null && curriculum.report(bitErrors)) {
-                    // A harder task: validate on it, and let the next checkpoint be the best on it.
-                    validation = validationSet(curriculum.task(), seed);
-                    best = Double.POSITIVE_INFINITY;
-                    System.out.printf(Locale.ROOT, "curriculum level=%d of %d after %d sequences%n",
-                            curriculum.level(), curriculum.finalLevel(), sequences);
-                }
-            }
+        ConsoleProgress console = new ConsoleProgress();
+        Trainer.Builder trainer = Trainer.builder().minutes(settings.minutes()).maxSequences(settings.maxSequences())
+                // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at
+                // the same point on any machine, so a run can be reproduced exactly.
+                .validateEvery(validateEvery).validation(VALIDATION_SEQUENCES, seed + 1)
+                .target(settings.targetBitErrors()).listener(console);
+        if (settings.lrDrop() != null) {
+            trainer.dropLearningRateAtTarget(settings.lrDrop());
         }
-        System.out.printf(Locale.ROOT, "done stop=%s sequences=%d seconds=%.0f bit_errors_per_seq=%.3f best=%.3f%n",
-                stopReason, sequences, (System.nanoTime() - start) / 1e9, bitErrors, best);
-        return 0;
-    }
-
-    /** Saves the best model so far (by validation bit errors); false if it could not be written. */
-    private boolean checkpoint(MultiLayerNetwork net, String out, long sequences, double bitErrors) {
+        if (curriculum != null) {
+            trainer.curriculumOnBitErrors(curriculum);
+        }
+        if (out != null) {
+            String command = "ntm4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            trainer.checkpoint(n -> {
+                ModelFiles.save(n, name, command, new File(out));
+                return out;
+            });
+        }
+        Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
+        JsonLinesLog jsonLog = null;
         try {
-            ModelFiles.save(net, taskName.toString(), new File(out));
-            System.out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f%n", out, sequences, bitErrors);
-            return true;
+            if (logFile != null) {
+                jsonLog = new JsonLinesLog(logFile);
+                trainer.listener(jsonLog);
+            }
+            // The header line first, then the settings line, as train has always printed them.
+            trainer.listener(new TrainingListener() {
+                @Override
+                public void started(TrainingEvents.Start start) {
+                    System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options"
+                            + " given" + (resume != null ? "; --resume keeps the saved network, its updater and, unless"
+                            + " --lr is given, its rate)" : ")"));
+                }
+            });
+            TrainingEvents.Result result = trainer.build().train(net, train, task.name(), model, seed);
+            if (result.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
+                throw new CommandFailure("could not write " + out + ": " + result.problem());
+            }
+            return result.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
         } catch (IOException e) {
-            System.err.println("ntm4j: could not write " + out + ": " + e.getMessage());
-            return false;
+            throw new CommandFailure("could not write the log " + logFile + ": " + e.getMessage());
+        } finally {
+            if (jsonLog != null) {
+                try {
+                    jsonLog.close();
+                } catch (IOException ignored) {
+                    // every line was flushed as it was written
+                }
+            }
         }
     }
 
-    /** The fixed validation set: 64 sequences of {@code task}, seeded from the run's seed. */
-    private static DataSet validationSet(SequenceTask task, long seed) {
-        return Examples.toDataSet(Examples.generate(task, 64, seed + 1), DataType.FLOAT);
-    }
-
-    static double validationBitErrors(MultiLayerNetwork net, DataSet validation) {
-        INDArray predictions = net.output(validation.getFeatures(), false, validation.getFeaturesMaskArray(),
-                validation.getLabelsMaskArray());
-        return SequenceMetrics.meanBitErrors(predictions, validation.getLabels(), validation.getLabelsMaskArray());
-    }
-
-    /** Units in each of the LSTM baseline's three layers. */
-    static final int LSTM_BASELINE_SIZE = 64;
-
-    /**
-     * The baseline of the NTM paper's comparisons: a 3-layer LSTM (DL4J's own), here of 64 units a layer
-     * (85,000 parameters for the copy task, against the NTM's 13,000; the paper used 256), trained with
-     * the same updater, clipping and data.
-     */
-    public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, double lr) {
-        return lstmBaseline(task, seed, new RmsProp(lr));
-    }
-
-    /** {@link #lstmBaseline(SequenceTask, long, double)} with another updater. */
-    public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, IUpdater updater) {
-        return lstmBaseline(task, seed, updater, LSTM_BASELINE_SIZE);
-    }
-
-    /**
-     * The baseline with {@code units} per layer: 24 matches the copy NTM's 13,260 parameters (12,872 for the
-     * copy task's 9 inputs and 8 outputs).
-     */
-    public static MultiLayerNetwork lstmBaseline(SequenceTask task, long seed, IUpdater updater, int units) {
-        NeuralNetConfiguration.ListBuilder list = training(seed, updater);
-        for (int i = 0; i < 3; i++) {
-            list.layer(new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(units)
-                    .activation(Activation.TANH).build());
-        }
-        return withBitsOutput(list, task);
-    }
-
-    /**
-     * The size of the NTM {@code train} builds: NTM-Lasagne's copy network ({@link #LASAGNE}) unless
-     * {@code --controller-size}, {@code --memory-rows}, {@code --memory-width}, {@code --read-heads},
-     * {@code --write-heads} or {@code --initial-state learned} say otherwise.
-     */
-    public record Shape(int controllerSize, int memoryRows, int memoryWidth, int readHeads, int writeHeads,
-                        boolean learnInitialState) {
-        @Override
-        public String toString() {
-            return "controller_size=" + controllerSize + " memory=" + memoryRows + "x" + memoryWidth + " heads="
-                    + readHeads + "+" + writeHeads + (learnInitialState ? " initial_state=learned" : "");
-        }
-    }
-
-    /** FF controller 100, memory 128 x 20, one read and one write head, fixed initial state. */
-    public static final Shape LASAGNE = new Shape(100, 128, 20, 1, 1, false);
+    /** Sequences in the fixed validation set, drawn from the run's seed + 1. */
+    private static final int VALIDATION_SEQUENCES = 64;
 
     /** The NTM's size from the options. */
-    private Shape shape() {
-        return new Shape(orElse(controllerSize, LASAGNE.controllerSize()), orElse(memoryRows, LASAGNE.memoryRows()),
-                orElse(memoryWidth, LASAGNE.memoryWidth()), orElse(readHeads, LASAGNE.readHeads()),
-                orElse(writeHeads, LASAGNE.writeHeads()), initialState == InitialState.LEARNED);
+    private Networks.Shape shape() {
+        Networks.Shape d = Networks.LASAGNE;
+        return new Networks.Shape(orElse(controllerSize, d.controllerSize()), orElse(memoryRows, d.memoryRows()),
+                orElse(memoryWidth, d.memoryWidth()), orElse(readHeads, d.readHeads()),
+                orElse(writeHeads, d.writeHeads()), initialState == InitialState.LEARNED);
     }
 
     /** Options that parse but do not go together: a usage error naming them. */
@@ -468,58 +386,4 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** NTM-Lasagne's copy network: FF controller 100, memory 128 x 20, one read and one write head. */
-    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, double lr) {
-        return network(task, controller, seed, new RmsProp(lr));
-    }
-
-    /** {@link #network(SequenceTask, ControllerType, long, double)} with another updater. */
-    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater) {
-        return network(task, controller, seed, updater, NtmActivation.TANH, NtmActivation.TANH);
-    }
-
-    /**
-     * {@link #network(SequenceTask, ControllerType, long, IUpdater)} with other activations for the keys and
-     * the add vectors (NTM-Lasagne's copy example used ReLU for both).
-     */
-    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater,
-                                            NtmActivation keyActivation, NtmActivation addActivation) {
-        return network(task, controller, seed, updater, keyActivation, addActivation, LASAGNE);
-    }
-
-    /** {@link #network(SequenceTask, ControllerType, long, IUpdater, NtmActivation, NtmActivation)} of another size. */
-    public static MultiLayerNetwork network(SequenceTask task, ControllerType controller, long seed, IUpdater updater,
-                                            NtmActivation keyActivation, NtmActivation addActivation, Shape shape) {
-        NtmLayer ntm;
-        try {
-            ntm = new NtmLayer.Builder().nIn(task.inputSize()).memory(shape.memoryRows(), shape.memoryWidth())
-                    .controllerSize(shape.controllerSize()).controller(controller).readHeads(shape.readHeads())
-                    .writeHeads(shape.writeHeads()).shiftRange(1).learnInitialState(shape.learnInitialState())
-                    .keyActivation(keyActivation).addActivation(addActivation).build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return withBitsOutput(training(seed, updater).layer(ntm), task);
-    }
-
-    /** NTM-Lasagne's training settings, shared by the NTM and its baseline: the updater (RMSprop by default), element-wise clipping at 10. */
-    private static NeuralNetConfiguration.ListBuilder training(long seed, IUpdater updater) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(updater)
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(10)
-                .list();
-    }
-
-    /** Adds the sigmoid + cross-entropy output every bit-vector task needs, and builds the network. */
-    private static MultiLayerNetwork withBitsOutput(NeuralNetConfiguration.ListBuilder list, SequenceTask task) {
-        MultiLayerConfiguration conf = list
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-                        .nOut(task.outputSize()).build())
-                .setInputType(InputType.recurrent(task.inputSize()))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
 }

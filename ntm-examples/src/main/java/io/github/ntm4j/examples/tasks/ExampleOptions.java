@@ -26,6 +26,10 @@ public final class ExampleOptions {
             + "example's file name, in the working directory).")
     File out;
 
+    @Option(names = "--log", paramLabel = "FILE", description = "Also write the training log there, one JSON object "
+            + "per line and event (ntm4j curves plots it).")
+    File log;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the training data, any whole "
             + "number (default: the example's own).")
     Long seed;

@@ -2,25 +2,22 @@ package io.github.ntm4j.examples.tasks;
 
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.cli.Cli;
+import io.github.ntm4j.examples.training.ConsoleProgress;
+import io.github.ntm4j.examples.training.JsonLinesLog;
+import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.tasks.Curriculum;
-import io.github.ntm4j.tasks.Examples;
-import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
-import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
+import java.io.UncheckedIOException;
 
 /**
  * The plumbing the standalone task examples share, so that each of them shows only what differs:
@@ -52,10 +49,13 @@ public final class ExampleRunner {
     private Curriculum onBitErrors;
     /** Validation bit errors per sequence at which training stops (or the learning rate drops). */
     private double target = TARGET_BIT_ERRORS;
-    /** What the learning rate is multiplied by once the target is reached; 1 when training stops there instead. */
-    private double dropAtTarget = 1;
+    /** What the learning rate is multiplied by once the target is reached; null when training stops there. */
+    private Double dropAtTarget;
+    /** The example's class name, for the header line. */
+    private final String example;
 
-    private ExampleRunner(double defaultMinutes, File defaultOut) {
+    private ExampleRunner(Class<?> example, double defaultMinutes, File defaultOut) {
+        this.example = example.getSimpleName();
         this.defaultMinutes = defaultMinutes;
         this.defaultOut = defaultOut;
     }
@@ -69,7 +69,7 @@ public final class ExampleRunner {
      * @param defaultOut     the model file when {@code --out} is not given
      */
     public static ExampleRunner fromArgs(Class<?> example, String[] args, double defaultMinutes, String defaultOut) {
-        ExampleRunner runner = new ExampleRunner(defaultMinutes, new File(defaultOut));
+        ExampleRunner runner = new ExampleRunner(example, defaultMinutes, new File(defaultOut));
         Cli.parse(commandLine(example, runner), args).ifPresent(System::exit);
         return runner;
     }
@@ -82,7 +82,7 @@ public final class ExampleRunner {
 
     /** A runner with the example's defaults and {@code args} parsed, for tests; a bad option throws. */
     static ExampleRunner parsed(Class<?> example, double defaultMinutes, String defaultOut, String... args) {
-        ExampleRunner runner = new ExampleRunner(defaultMinutes, new File(defaultOut));
+        ExampleRunner runner = new ExampleRunner(example, defaultMinutes, new File(defaultOut));
         commandLine(example, runner).parseArgs(args);
         return runner;
     }
@@ -147,88 +147,37 @@ public final class ExampleRunner {
     }
 
     /**
-     * Trains {@code net} one minibatch at a time ({@code net.fit(minibatch)}) until the time or
-     * minibatch budget runs out, the loss stops being finite, or the network makes no more than
-     * {@value #TARGET_BIT_ERRORS} bit errors per sequence on a fixed validation set (of the final
-     * task, if a curriculum drives the iterator), unless {@link #dropLearningRateAtTarget} says to
-     * train on. Every 1000 sequences it prints a progress line with those validation bit errors, and
-     * keeps the parameters that scored best, the later ones on a tie: NTM training can fall apart after
-     * it has converged (docs/results.md), so the network is left with its best parameters, not its last.
-     * The iterator is reset whenever an epoch ends; when a curriculum moves on, the validation set is
-     * redrawn from the new task and the best score forgotten.
+     * Trains {@code net} with the shared {@link Trainer}: one minibatch at a time until the time or
+     * minibatch budget runs out, the loss diverges, or the network makes no more than
+     * {@value #TARGET_BIT_ERRORS} bit errors per sequence on a fixed validation set (of the final task, if a
+     * curriculum drives the iterator), unless {@link #dropLearningRateAtTarget} says to train on. Every 1000
+     * sequences it prints a progress line in {@code train}'s format (and, with {@code --log}, a JSON line), and
+     * keeps the parameters that scored best, the later ones on a tie: NTM training can fall apart after it
+     * has converged (docs/results.md), so the network is left with its best parameters, not its last.
      */
     public void train(MultiLayerNetwork net, TaskIterator data) {
-        double minutes = minutes();
-        long maxMinibatches = maxMinibatches();
-        System.out.printf(Locale.ROOT, "parameters=%d%s budget: %.1f minutes%s%n", net.numParams(),
-                options.seed == null ? "" : " seed=" + options.seed, minutes,
-                maxMinibatches == Long.MAX_VALUE ? "" : " or " + maxMinibatches + " minibatches");
-        long start = System.nanoTime();
-        long deadline = start + (long) (minutes * 60e9);
-        long nextValidation = VALIDATE_EVERY_SEQUENCES;
-        long minibatches = 0;
-        long sequences = 0;
-        double lossSum = 0;
-        int lossCount = 0;
-        SequenceTask validationTask = null;
-        DataSet validation = null;
-        INDArray bestParams = null;
-        double best = Double.POSITIVE_INFINITY;
-        while (System.nanoTime() < deadline && minibatches < maxMinibatches) {
-            if (!data.hasNext()) {
-                data.reset();
-            }
-            DataSet minibatch = data.next();
-            net.fit(minibatch);
-            minibatches++;
-            sequences += minibatch.numExamples();
-            lossSum += net.score();
-            lossCount++;
-            if (!Double.isFinite(net.score())) {
-                System.out.println("stopped: the loss became " + net.score() + " at minibatch " + minibatches);
-                break;
-            }
-            long now = System.nanoTime();
-            if (sequences >= nextValidation || now >= deadline || minibatches >= maxMinibatches) {
-                nextValidation = (sequences / VALIDATE_EVERY_SEQUENCES + 1) * VALIDATE_EVERY_SEQUENCES;
-                if (data.currentTask() != validationTask) {
-                    validationTask = data.currentTask();
-                    validation = Examples.toDataSet(Examples.generate(validationTask, VALIDATION_SEQUENCES, VALIDATION_SEED), DataType.FLOAT);
-                    best = Double.POSITIVE_INFINITY;
-                }
-                INDArray predictions = net.output(validation.getFeatures(), false, validation.getFeaturesMaskArray(),
-                        validation.getLabelsMaskArray());
-                double bitErrors = SequenceMetrics.meanBitErrors(predictions, validation.getLabels(),
-                        validation.getLabelsMaskArray());
-                if (bitErrors <= best) {
-                    best = bitErrors;
-                    bestParams = net.params().dup();
-                }
-                System.out.printf(Locale.ROOT, "minibatch=%d sequences=%d mean_loss=%.5f validation_bit_errors=%.3f "
-                        + "elapsed_s=%.0f%n", minibatches, sequences, lossSum / lossCount, bitErrors, (now - start) / 1e9);
-                lossSum = 0;
-                lossCount = 0;
-                boolean finalTask = data.curriculum() == null || data.curriculum().level() >= data.curriculum().finalLevel();
-                if (bitErrors <= target && finalTask) {
-                    if (dropAtTarget == 1) {
-                        System.out.println("stopped: reached the target of " + target + " bit errors per sequence");
-                        break;
-                    }
-                    double rate = net.getLearningRate(0) * dropAtTarget;
-                    net.setLearningRate(rate);
-                    System.out.printf(Locale.ROOT, "reached the target of %s bit errors per sequence: learning rate "
-                            + "now %.3g, training on to the end of the budget%n", target, rate);
-                    dropAtTarget = 1;
-                    target = Double.NEGATIVE_INFINITY;
-                }
-                if (onBitErrors != null && onBitErrors.report(bitErrors)) {
-                    System.out.printf(Locale.ROOT, "curriculum level %d of %d%n", onBitErrors.level(), onBitErrors.finalLevel());
-                }
-            }
+        Trainer.Builder trainer = Trainer.builder().minutes(minutes()).validateEvery(VALIDATE_EVERY_SEQUENCES)
+                .validation(VALIDATION_SEQUENCES, VALIDATION_SEED).target(target).keepBestParameters()
+                .listener(new ConsoleProgress());
+        if (maxMinibatches() != Long.MAX_VALUE) {
+            trainer.maxMinibatches(maxMinibatches());
         }
-        if (bestParams != null) {
-            net.setParams(bestParams);
-            System.out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", best);
+        if (dropAtTarget != null) {
+            trainer.dropLearningRateAtTarget(dropAtTarget);
+        }
+        if (onBitErrors != null) {
+            trainer.curriculumOnBitErrors(onBitErrors);
+        }
+        String model = example + (maxMinibatches() == Long.MAX_VALUE ? "" : " max_minibatches=" + maxMinibatches());
+        long seed = options.seed == null ? 0 : options.seed;
+        if (options.log == null) {
+            trainer.build().train(net, data, data.currentTask().name(), model, seed);
+            return;
+        }
+        try (JsonLinesLog log = new JsonLinesLog(options.log.toPath())) {
+            trainer.listener(log).build().train(net, data, data.currentTask().name(), model, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the log " + options.log + ": " + e.getMessage(), e);
         }
     }
 

@@ -55,7 +55,7 @@ public final class Trainer {
 
     /** The settings, copied from the builder so that a built Trainer does not change. */
     private record Settings(double minutes, long maxSequences, long maxMinibatches, long validateEvery,
-                            int validationSequences, long validationSeed, double target, double dropAtTarget,
+                            int validationSequences, long validationSeed, double target, Double dropAtTarget,
                             Curriculum curriculum, boolean keepBest, Checkpoint checkpoint,
                             List<TrainingListener> listeners) {
     }
@@ -95,7 +95,7 @@ public final class Trainer {
         double bitErrors = Double.NaN;
         double best = Double.POSITIVE_INFINITY;
         double target = s.target;
-        double drop = s.dropAtTarget;
+        boolean dropPending = s.dropAtTarget != null;
         SequenceTask validationTask = null;
         DataSet validation = null;
         INDArray bestParams = null;
@@ -159,13 +159,13 @@ public final class Trainer {
             Curriculum curriculum = data.curriculum();
             boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
             if (bitErrors <= target && finalTask) {
-                if (drop == 1) {
+                if (!dropPending) {
                     reason = StopReason.TARGET;
                     break;
                 }
-                double rate = net.getLearningRate(0) * drop;
+                double rate = net.getLearningRate(0) * s.dropAtTarget;
                 net.setLearningRate(rate);
-                drop = 1;
+                dropPending = false;
                 target = Double.NEGATIVE_INFINITY;
                 TrainingEvents.RateDrop d = new TrainingEvents.RateDrop(sequences, rate);
                 listeners.forEach(l -> l.learningRateDropped(d));
@@ -208,7 +208,8 @@ public final class Trainer {
         private int validationSequences = 64;
         private long validationSeed = 20_141_020L;
         private double target = DEFAULT_TARGET_BIT_ERRORS;
-        private double dropAtTarget = 1;
+        /** What the rate is multiplied by at the target, training on; null to stop there. */
+        private Double dropAtTarget;
         private Curriculum curriculum;
         private boolean keepBest;
         private Checkpoint checkpoint;
@@ -265,11 +266,14 @@ public final class Trainer {
             return this;
         }
 
-        /** At the target, multiply the learning rate by {@code factor} once and train on (0 < factor < 1). */
+        /**
+         * At the target, multiply the learning rate by {@code factor} (0 < factor <= 1) once and train on to the
+         * end of the budget, instead of stopping; 1 trains on at the same rate.
+         */
         public Builder dropLearningRateAtTarget(double factor) {
-            if (!(factor > 0 && factor < 1)) {
-                throw new IllegalArgumentException("the learning rate drop at the target must be a factor between"
-                        + " 0 and 1 (NTM-Lasagne's is 0.1), got " + factor);
+            if (!(factor > 0 && factor <= 1)) {
+                throw new IllegalArgumentException("the learning rate drop at the target must be a factor in (0, 1]"
+                        + " (NTM-Lasagne's is 0.1), got " + factor);
             }
             this.dropAtTarget = factor;
             return this;
@@ -299,7 +303,7 @@ public final class Trainer {
         }
 
         public Trainer build() {
-            if (dropAtTarget != 1 && target == Double.NEGATIVE_INFINITY) {
+            if (dropAtTarget != null && target == Double.NEGATIVE_INFINITY) {
                 throw new IllegalArgumentException("the learning rate drops when the target is reached; a drop does"
                         + " not go with no target");
             }

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.dashboard.Dashboard;
 import io.github.ntm4j.examples.dashboard.DashboardPixels;
@@ -30,7 +31,7 @@ class DashboardTasksTest {
 
     /** An untrained NTM of {@code task}, saved as a model of it. */
     static File model(String task, File dir) throws Exception {
-        MultiLayerNetwork net = TrainCommand.network(TaskCatalog.training(task, 0), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork net = Networks.ntm(TaskCatalog.training(task, 0), ControllerType.FEED_FORWARD, 1, 1e-3);
         File file = new File(dir, task + ".zip");
         ModelFiles.save(net, task, file);
         return file;
@@ -46,7 +47,7 @@ class DashboardTasksTest {
         assertEquals(0, run.exitCode(), run.err());
         BufferedImage img = ImageIO.read(png);
         assertNotNull(img);
-        int heads = 2; // TrainCommand.network: one read head, one write head
+        int heads = 2; // Networks.ntm: one read head, one write head
         assertEquals(3 + heads * (1 + 4) + 1, DashboardPixels.frames(img, DashboardPixels.frameColumn()),
                 "input, target, prediction, every head with its 4 parameter panels, memory");
     }
@@ -69,7 +70,7 @@ class DashboardTasksTest {
 
     @Test
     void onlyTheCopyTasksRefuseLengthsOverTheMemory(@TempDir File dir) throws Exception {
-        // TrainCommand.network has 128 memory rows; 200 n-gram bits or Dyck words of 130 need no row a step
+        // Networks.ntm has 128 memory rows; 200 n-gram bits or Dyck words of 130 need no row a step
         assertEquals(200, TaskCatalog.dashboardValue("ngrams"));
         DashboardCommand.checkFits(ModelFiles.load(model("ngrams", dir), "ngrams"), "ngrams", 200);
         DashboardCommand.checkFits(ModelFiles.load(model("dyck", dir), "dyck"), "dyck", 130);
@@ -81,7 +82,7 @@ class DashboardTasksTest {
     @Test
     void aModelOfOtherWidthsIsRefusedInOneLine(@TempDir File dir) throws Exception {
         // a Dyck-word network saved under another task's name
-        MultiLayerNetwork dyck = TrainCommand.network(TaskCatalog.training("dyck", 0), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork dyck = Networks.ntm(TaskCatalog.training("dyck", 0), ControllerType.FEED_FORWARD, 1, 1e-3);
         File file = new File(dir, "mislabelled.zip");
         ModelFiles.save(dyck, "ngrams", file);
         ModelFiles.ModelFileException e = assertThrows(ModelFiles.ModelFileException.class,

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Networks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +18,8 @@ class WarmStartTest {
 
     @Test
     void aCopyModelStartsRepeatCopyChannelByChannel() {
-        MultiLayerNetwork copy = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
-        MultiLayerNetwork repeat = TrainCommand.network(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
+        MultiLayerNetwork copy = Networks.ntm(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork repeat = Networks.ntm(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
                 ControllerType.FEED_FORWARD, 2, 1e-3);
         INDArray freshWc = repeat.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS).dup();
         INDArray freshW = repeat.getLayer(1).getParam("W").dup();
@@ -53,8 +54,8 @@ class WarmStartTest {
 
     @Test
     void differentNetworksAndUnrelatedTasksAreRefused() {
-        MultiLayerNetwork copy = TrainCommand.network(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
-        MultiLayerNetwork lstm = TrainCommand.network(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
+        MultiLayerNetwork copy = Networks.ntm(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork lstm = Networks.ntm(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
                 ControllerType.LSTM, 2, 1e-3);
         UsageException e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "repeat-copy", 8));
         assertTrue(e.getMessage().contains("the same NTM") && e.getMessage().contains("LSTM"), e.getMessage());

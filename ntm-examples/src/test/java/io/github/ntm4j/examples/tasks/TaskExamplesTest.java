@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.tasks;
 
+import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.cli.TrainCommand;
@@ -63,7 +64,8 @@ class TaskExamplesTest {
         Path model = dir.resolve(name + ".zip");
         String printed = printedBy(main, "--minibatches", "2", "--examples", "2", "--out", model.toString());
 
-        assertTrue(printed.contains("minibatch=2 ") && printed.contains("validation_bit_errors="), printed);
+        assertTrue(printed.contains("max_minibatches=2 ") && printed.contains("bit_errors_per_seq=")
+                && printed.contains("done stop=budget "), printed);
         assertTrue(printed.contains("kept the best parameters"), printed);
         assertTrue(printed.contains("mean_bit_errors") && printed.contains("mean_cost_bits"), printed);
         assertTrue(printed.contains("saved " + model), printed);
@@ -134,7 +136,7 @@ class TaskExamplesTest {
     @Test
     void reachingTheTargetDropsTheLearningRateOnceAndTrainingGoesOn() throws Exception {
         CopyTask task = new CopyTask(CopyTask.Params.lasagne().withMaxLength(3));
-        MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
+        MultiLayerNetwork net = Networks.ntm(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
         TaskIterator data = TaskIterator.builder(task).batchSize(400).seed(1).dataType(DataType.FLOAT).build();
         ExampleRunner runner = ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--minibatches", "4");
         runner.target(Double.POSITIVE_INFINITY);   // every validation reaches it
@@ -143,9 +145,9 @@ class TaskExamplesTest {
         String printed = printedBy(args -> runner.train(net, data));
 
         assertEquals(1e-5, net.getLearningRate(0), 1e-12, "dropped once, though every validation met it");
-        assertEquals(1, printed.split("learning rate now 1.00e-05", -1).length - 1, printed);
-        assertTrue(printed.contains("minibatch=4 ") && !printed.contains("stopped"),
-                "trained on to the budget: " + printed);
+        assertEquals(1, printed.split("lr_drop learning_rate=1.00e-05", -1).length - 1, printed);
+        assertTrue(printed.contains("done stop=budget sequences=1600 ") && !printed.contains("stopped"),
+                "trained on to the budget, 4 minibatches of 400: " + printed);
         assertThrows(IllegalArgumentException.class, () -> runner.dropLearningRateAtTarget(1));
         assertThrows(IllegalArgumentException.class, () -> runner.dropLearningRateAtTarget(0));
     }
@@ -153,19 +155,20 @@ class TaskExamplesTest {
     @Test
     void theExamplesOwnMinibatchBudgetGivesWayToTheOption() throws Exception {
         CopyTask task = new CopyTask(CopyTask.Params.lasagne().withMaxLength(2));
-        MultiLayerNetwork net = TrainCommand.network(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
+        MultiLayerNetwork net = Networks.ntm(task, ControllerType.FEED_FORWARD, 1, new GravesRmsProp(1e-4));
         TaskIterator data = TaskIterator.builder(task).batchSize(1).seed(1).dataType(DataType.FLOAT).build();
 
         ExampleRunner own = ExampleRunner.parsed(CopyExample.class, 1, "m.zip");
         own.defaultMinibatches(3);
         String printed = printedBy(args -> own.train(net, data));
-        assertTrue(printed.contains("or 3 minibatches") && printed.contains("minibatch=3 ")
-                && !printed.contains("minibatch=4 "), printed);
+        assertTrue(printed.contains("max_minibatches=3 ") && printed.contains("done stop=budget sequences=3 "),
+                printed);
 
         ExampleRunner given = ExampleRunner.parsed(CopyExample.class, 1, "m.zip", "--minibatches", "2");
         given.defaultMinibatches(5);
         printed = printedBy(args -> given.train(net, data));
-        assertTrue(printed.contains("or 2 minibatches") && printed.contains("minibatch=2 "), printed);
+        assertTrue(printed.contains("max_minibatches=2 ") && printed.contains("done stop=budget sequences=2 "),
+                printed);
     }
 
     /** What {@code main} printed to standard output. */

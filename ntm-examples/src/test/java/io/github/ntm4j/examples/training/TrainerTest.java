@@ -197,7 +197,8 @@ class TrainerTest {
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().noTarget().dropLearningRateAtTarget(0.1).build()).getMessage()
                 .contains("no target"));
-        assertThrows(() -> Trainer.builder().dropLearningRateAtTarget(1));
+        assertThrows(() -> Trainer.builder().dropLearningRateAtTarget(1.5));
+        assertThrows(() -> Trainer.builder().dropLearningRateAtTarget(0));
         assertThrows(() -> Trainer.builder().validateEvery(0));
         assertThrows(() -> Trainer.builder().minutes(-1));
     }
