@@ -1,5 +1,8 @@
 package io.github.ntm4j.layer;
 
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+
 /**
  * The element-wise activations an {@link NtmLayer} offers for its controller, its keys and its add
  * vectors.
@@ -19,6 +22,21 @@ public enum NtmActivation {
     HARD_SIGMOID,
     /** z. */
     IDENTITY;
+
+    /**
+     * The same function as DL4J's {@link IActivation}, for what DL4J reports about a layer (its UI, JSON);
+     * the NTM's own paths compute {@link #apply} and {@link #derivative}, not this.
+     */
+    public IActivation toDl4j() {
+        switch (this) {
+            case RELU: return Activation.RELU.getActivationFunction();
+            case TANH: return Activation.TANH.getActivationFunction();
+            case SIGMOID: return Activation.SIGMOID.getActivationFunction();
+            case HARD_SIGMOID: return Activation.HARDSIGMOID.getActivationFunction();
+            case IDENTITY: return Activation.IDENTITY.getActivationFunction();
+            default: throw new AssertionError(this);
+        }
+    }
 
     /** Returns the activation of the pre-activation {@code z}. */
     public double apply(double z) {

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,6 +40,10 @@ import java.util.Objects;
  *     .shiftRange(1)            // shifts -1, 0, +1
  *     .build())                 // nOut = H + R*W
  * }</pre>
+ *
+ * <p>DL4J's {@link #getActivationFn()} (shown by its UI) reports the activation of the controller's
+ * output {@code h}: {@code controllerActivation} for a feed-forward controller, tanh for an LSTM one
+ * (as DL4J's {@code LSTM} reports). It is derived, never an independent setting.
  *
  * <p>This class is the configuration (JSON-serialisable, as every DL4J layer config); the runtime is
  * {@link NtmRecurrentLayer}. The carried state and its keys are described in {@link NtmState}, the
@@ -84,6 +89,13 @@ public class NtmLayer extends BaseRecurrentLayer {
         this.lstmForgetBiasInit = b.lstmForgetBiasInit;
         this.useFusedCpuPath = b.useFusedCpuPath;
         validateHyperParameters();
+        IActivation given = b.getActivationFn();
+        if (given != null && !given.equals(controllerOutputActivation())) {
+            throw new IllegalArgumentException("NtmLayer: activation(" + given + ") is not how an NTM is set; the "
+                    + "controller's activation is controllerActivation(NtmActivation...), currently " + controllerActivation
+                    + (controller == ControllerType.LSTM ? " (an LSTM controller's output is tanh)" : ""));
+        }
+        this.activationFn = controllerOutputActivation();
         long derived = derivedNOut();
         if (b.nOutSet && b.getNOut() != derived) {
             throw new IllegalArgumentException("NtmLayer: nOut is derived as controllerSize + readHeads * memoryWidth = "
@@ -172,6 +184,32 @@ public class NtmLayer extends BaseRecurrentLayer {
                 .build();
     }
 
+    /** What {@link #getActivationFn()} reports: the activation of the controller's output {@code h}. */
+    private IActivation controllerOutputActivation() {
+        NtmActivation a = controller == ControllerType.LSTM ? NtmActivation.TANH : controllerActivation;
+        return a == null ? null : a.toDl4j();
+    }
+
+    /**
+     * The activation of the controller's output {@code h} as a DL4J {@link IActivation}: the
+     * {@code controllerActivation} of a feed-forward controller, tanh for an LSTM controller
+     * ({@code h = o * tanh(c)}). What DL4J's UI and {@code toJson()} show for this layer, in place of
+     * BaseLayer's default (sigmoid), which the layer never used.
+     */
+    @Override
+    public IActivation getActivationFn() {
+        return controllerOutputActivation();
+    }
+
+    /**
+     * Ignores {@code activationFn}: the reported activation is derived from the controller settings. Older
+     * saved models carry DL4J's default ({@code sigmoid}) here, which the layer never used; they load unchanged.
+     */
+    @Override
+    public void setActivationFn(IActivation activationFn) {
+        this.activationFn = controllerOutputActivation();
+    }
+
     // ---------------------------------------------------------------- getters and setters (JSON needs both)
 
     public int getMemoryRows() { return memoryRows; }
@@ -181,9 +219,15 @@ public class NtmLayer extends BaseRecurrentLayer {
     public int getControllerSize() { return controllerSize; }
     public void setControllerSize(int controllerSize) { this.controllerSize = controllerSize; }
     public ControllerType getController() { return controller; }
-    public void setController(ControllerType controller) { this.controller = controller; }
+    public void setController(ControllerType controller) {
+        this.controller = controller;
+        this.activationFn = controllerOutputActivation();
+    }
     public NtmActivation getControllerActivation() { return controllerActivation; }
-    public void setControllerActivation(NtmActivation a) { this.controllerActivation = a; }
+    public void setControllerActivation(NtmActivation a) {
+        this.controllerActivation = a;
+        this.activationFn = controllerOutputActivation();
+    }
     public int getReadHeads() { return readHeads; }
     public void setReadHeads(int readHeads) { this.readHeads = readHeads; }
     public int getWriteHeads() { return writeHeads; }
