@@ -644,7 +644,7 @@ public final class Dashboard {
         FontMetrics fm = g.getFontMetrics();
         if (p.xTicks) {
             // x ticks: every k columns, k from 1, 2, 5, 10, 20, 50, ... so that labels are >= 28 px apart
-            int k = niceStep(p.cellWidth, 28);
+            int k = Ticks.niceStep(p.cellWidth, 28);
             for (int c = 0; c < p.columns; c += k) {
                 int x = r.x + c * p.cellWidth + p.cellWidth / 2;
                 g.drawLine(x, r.y + r.height + 1, x, r.y + r.height + 4);
@@ -655,11 +655,11 @@ public final class Dashboard {
             g.drawString(xLabel, r.x - fm.stringWidth(xLabel) - 8, r.y + r.height + 5 + fm.getAscent());
         }
         if (p.isLine()) {
-            yTick(g, fm, r.x, p.yOf(p.high), number(p.high));
-            yTick(g, fm, r.x, p.yOf(p.low), number(p.low));
+            yTick(g, fm, r.x, p.yOf(p.high), Ticks.rangeLabel(p.high));
+            yTick(g, fm, r.x, p.yOf(p.low), Ticks.rangeLabel(p.low));
         } else {
             // y ticks: first and last row, row 0 where the rows wrap, and every k rows in between when there is room
-            int ky = niceStep(p.cellHeight, 14);
+            int ky = Ticks.niceStep(p.cellHeight, 14);
             int wrapsAt = p.wrap > 0 && p.firstRow + p.rows > p.wrap ? p.wrap - p.firstRow : -1;
             for (int row = 0; row < p.rows; row++) {
                 int label = p.rowAt(row);
@@ -675,24 +675,14 @@ public final class Dashboard {
         g.drawString(p.yLabel, 8, r.y + fm.getAscent());
     }
 
-    /** The smallest of 1, 2, 5, 10, 20, 50, ... whose multiple of {@code cell} pixels is at least {@code min}. */
-    private static int niceStep(int cell, int min) {
-        int[] steps = {1, 2, 5};
-        int k = 1;
-        for (int i = 0; k * cell < min; i++) {
-            k = steps[i % 3] * (int) Math.pow(10, i / 3);
-        }
-        return k;
-    }
-
     private static void yTick(Graphics2D g, FontMetrics fm, int plotX, int y, String label) {
         g.drawLine(plotX - 5, y, plotX - 2, y);
         g.drawString(label, plotX - 7 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
     }
 
-    /** A y-range label: whole numbers as such, others to 3 significant digits. */
+    /** {@link Ticks#rangeLabel}, under the name the head-parameter tests call. */
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+        return Ticks.rangeLabel(v);
     }
 
     private void drawMarker(Graphics2D g, Panel p) {
