@@ -1,6 +1,5 @@
 package io.github.ntm4j.examples.dashboard;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -466,66 +465,13 @@ public final class Dashboard {
      * (rounded to GIF's 10 ms), looping forever.
      */
     public void writeGif(Path file, int delayMs) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
-        }
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        java.nio.file.Files.deleteIfExists(file);
-        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int t = 0; t < data.steps(); t++) {
-                BufferedImage frame = renderStep(t);
-                javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame);
-                javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
-                String format = meta.getNativeMetadataFormatName();
-                javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree(format);
-                javax.imageio.metadata.IIOMetadataNode gce = child(root, "GraphicControlExtension");
-                gce.setAttribute("disposalMethod", "none");
-                gce.setAttribute("userInputFlag", "FALSE");
-                gce.setAttribute("transparentColorFlag", "FALSE");
-                gce.setAttribute("delayTime", Integer.toString(Math.max(1, delayMs / 10)));
-                gce.setAttribute("transparentColorIndex", "0");
-                if (t == 0) {
-                    javax.imageio.metadata.IIOMetadataNode apps = child(root, "ApplicationExtensions");
-                    javax.imageio.metadata.IIOMetadataNode app = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtension");
-                    app.setAttribute("applicationID", "NETSCAPE");
-                    app.setAttribute("authenticationCode", "2.0");
-                    app.setUserObject(new byte[]{1, 0, 0}); // loop forever
-                    apps.appendChild(app);
-                }
-                meta.setFromTree(format, root);
-                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, meta), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-    }
-
-    private static javax.imageio.metadata.IIOMetadataNode child(javax.imageio.metadata.IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (javax.imageio.metadata.IIOMetadataNode) root.item(i);
-            }
-        }
-        javax.imageio.metadata.IIOMetadataNode node = new javax.imageio.metadata.IIOMetadataNode(name);
-        root.appendChild(node);
-        return node;
+        ImageFiles.writeGif(file, data.steps(), this::renderStep, delayMs);
     }
 
     /** Renders and writes a PNG. */
     public void writePng(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(render(), "png", file.toFile())) {
-            throw new IOException("no PNG writer");
-        }
+        ImageFiles.writePng(render(), file);
     }
-
 
     // ------------------------------------------------------------------ panels
 
