@@ -1,21 +1,14 @@
 package io.github.ntm4j.examples.dashboard;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.awt.Point;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 /**
  * Draws a {@link DashboardData} as one picture, panels stacked vertically with time on x:
@@ -41,6 +34,9 @@ import java.util.function.IntFunction;
  * 124-127 then 0-2, each labelled with its own row number, and the title says "rows 124-127 and 0-2
  * of 128". A window that does not wrap is padded only within 0..N-1 (it never gains wrapped rows).
  * Pure Java2D: no DL4J, no display (runs with {@code java.awt.headless=true}).
+ *
+ * <p>This class is the layout: panels, sizes, the row window and the title. {@code DashboardRenderer}
+ * draws it and {@code ImageFiles} writes the PNG and GIF.
  */
 public final class Dashboard {
     /** A row counts as visited when some head puts more than this weight on it at some step. */
@@ -56,11 +52,11 @@ public final class Dashboard {
     static final int GAP = 8;
     /** Height of a β, g or γ strip. */
     static final int LINE_HEIGHT = 36;
-    static final Color MARKER = new Color(0xff7f0e);
-    static final Color WRONG = new Color(0xe41a1c);
-    static final Color UNSCORED = new Color(0xe6e6e6);
-    static final Color LINE = new Color(0x1f3a93);
-    static final Color GRID = new Color(0xdddddd);
+    // The renderer's colours, here because the pixel tests look for them by these names.
+    static final Color MARKER = DashboardRenderer.MARKER;
+    static final Color WRONG = DashboardRenderer.WRONG;
+    static final Color UNSCORED = DashboardRenderer.UNSCORED;
+    static final Color LINE = DashboardRenderer.LINE;
 
     /**
      * What a dashboard shows beyond the default picture.
@@ -82,11 +78,6 @@ public final class Dashboard {
         }
     }
 
-    /** Draws a panel's cells for the time steps up to {@code step} ({@code frame}: one frame of the animation). */
-    private interface Content {
-        void draw(Graphics2D g, Panel p, int step, boolean frame);
-    }
-
     /** One panel: its title, the plot rectangle in image pixels, and what its cells are. */
     public static final class Panel {
         public final String title;
@@ -101,17 +92,18 @@ public final class Dashboard {
         public final int columns;
         public final int cellWidth;
         public final int cellHeight;
-        // set once while the dashboard is laid out
+        // set once while the dashboard is laid out; read by the renderer
         /** Memory panels: the number of memory rows, past which the rows shown wrap to 0; else 0. */
-        private int wrap;
+        int wrap;
         /** Line plots: the values at the plot's bottom and top edge; else NaN. */
-        private double low = Double.NaN;
-        private double high = Double.NaN;
-        private boolean time = true;
-        private boolean xTicks = true;
-        private String xLabel = "time step";
-        private String yLabel = "";
-        private Content content;
+        double low = Double.NaN;
+        double high = Double.NaN;
+        /** Time on x: gets the first-answer marker, and is cut off after the step of an animation frame. */
+        boolean time = true;
+        boolean xTicks = true;
+        String xLabel = "time step";
+        String yLabel = "";
+        DashboardRenderer.Content content;
 
         Panel(String title, int x, int y, int firstRow, int rows, int columns, int cellWidth, int cellHeight) {
             this.title = title;
@@ -142,7 +134,7 @@ public final class Dashboard {
             return this;
         }
 
-        private Panel content(Content content) {
+        private Panel content(DashboardRenderer.Content content) {
             this.content = content;
             return this;
         }
@@ -192,6 +184,7 @@ public final class Dashboard {
     }
 
     private final DashboardData data;
+    private final DashboardRenderer renderer;
     private final int fromRow;
     private final int toRow;
     private final List<Panel> panels = new ArrayList<>();
@@ -209,6 +202,7 @@ public final class Dashboard {
             throw new IllegalArgumentException("head parameters asked for, but the data records none");
         }
         this.data = data;
+        this.renderer = new DashboardRenderer(data);
         int memoryRows = data.memoryRows();
         int[] range = config.allRows() ? new int[]{0, memoryRows} : visitedRows(data);
         this.fromRow = range[0];
@@ -225,21 +219,21 @@ public final class Dashboard {
         int y = TOP;
         y = add(new Panel("input", LEFT, y + PANEL_TITLE, 0, data.input.length, steps, cellW, chH)
                 .axes(true, true, "time step", "channel")
-                .content((g, p, step, frame) -> drawBits(g, p, data.input, false, false, step)));
+                .content((g, p, step, frame) -> renderer.drawBits(g, p, data.input, false, false, step)));
         y = add(new Panel("target (grey: steps not scored)", LEFT, y + PANEL_TITLE, 0, data.target.length, steps, cellW, chH)
                 .axes(true, true, "time step", "channel")
-                .content((g, p, step, frame) -> drawBits(g, p, data.target, true, false, step)));
+                .content((g, p, step, frame) -> renderer.drawBits(g, p, data.target, true, false, step)));
         y = add(new Panel("prediction (red outline: wrong bit)", LEFT, y + PANEL_TITLE, 0, data.prediction.length, steps,
                 cellW, chH)
                 .axes(true, true, "time step", "channel")
-                .content((g, p, step, frame) -> drawBits(g, p, data.prediction, true, true, step)));
+                .content((g, p, step, frame) -> renderer.drawBits(g, p, data.prediction, true, true, step)));
         String rowsNote = rowsNote();
         for (int h = 0; h < data.weightings.length; h++) {
             double[][] w = data.weightings[h];
             y = add(new Panel(data.headNames.get(h) + ": weighting over time, " + rowsNote, LEFT, y + PANEL_TITLE, fromRow,
                     shown, steps, cellW, rowH)
                     .axes(true, true, "time step", "memory row").wrap(memoryRows)
-                    .content((g, p, step, frame) -> drawHeat(g, p, i -> w[p.rowAt(i)], step)));
+                    .content((g, p, step, frame) -> DashboardRenderer.drawHeat(g, p, i -> w[p.rowAt(i)], step)));
             if (config.headParams()) {
                 y = addHeadParams(y, h, steps, cellW);
             }
@@ -247,8 +241,7 @@ public final class Dashboard {
         y = add(new Panel("memory after the last step, " + rowsNote, LEFT, y + PANEL_TITLE, fromRow, shown, memW,
                 memCellW, rowH)
                 .axes(false, true, "memory column", "memory row").wrap(memoryRows)
-                .content((g, p, step, frame) -> drawMemory(g, p, frame ? data.memoryAfter(step) : data.memoryEnd,
-                        frame ? memoryScaleAllSteps(p) : 0)));
+                .content(renderer::drawMemory));
         int plotWidth = 0;
         for (Panel p : panels) {
             plotWidth = Math.max(plotWidth, p.plot.width);
@@ -272,7 +265,7 @@ public final class Dashboard {
         return add(new Panel(head + ": shift weights s (offset +1 moves the focus to the next row)", LEFT,
                 y + PANEL_TITLE, -s, 2 * s + 1, steps, cellW, clamp(42 / (2 * s + 1), 3, 14))
                 .axes(true, true, "time step", "shift")
-                .content((g, p, step, frame) -> drawHeat(g, p, i -> shift[i], step)));
+                .content((g, p, step, frame) -> DashboardRenderer.drawHeat(g, p, i -> shift[i], step)));
     }
 
     /** A line strip of {@code v} over time: on [0, 1] if {@code unit}, else from its minimum to its maximum. */
@@ -298,7 +291,7 @@ public final class Dashboard {
         }
         return new Panel(title, LEFT, y + PANEL_TITLE, 0, 1, steps, cellW, LINE_HEIGHT)
                 .axes(true, false, "time step", yLabel).range(lo, hi)
-                .content((g, p, step, frame) -> drawLine(g, p, v, step));
+                .content((g, p, step, frame) -> DashboardRenderer.drawLine(g, p, v, step));
     }
 
     private int add(Panel p) {
@@ -404,7 +397,7 @@ public final class Dashboard {
 
     /** Renders the whole dashboard. */
     public BufferedImage render() {
-        return render(data.steps() - 1, false);
+        return renderer.render(this, data.steps() - 1, false);
     }
 
     /**
@@ -415,50 +408,7 @@ public final class Dashboard {
         if (step < 0 || step >= data.steps()) {
             throw new IllegalArgumentException("step " + step + " outside 0.." + (data.steps() - 1));
         }
-        return render(step, true);
-    }
-
-    private BufferedImage render(int step, boolean frame) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(frame ? title() + String.format(Locale.ROOT, "; step %d of %d", step, data.steps() - 1)
-                    : title(), 10, 26);
-            for (Panel p : panels) {
-                p.content.draw(g, p, step, frame);
-            }
-            for (Panel p : panels) {
-                String title = p.title;
-                if (frame && !p.time) {
-                    title = title.replace("memory after the last step", "memory after step " + step);
-                }
-                drawFrame(g, p, title);
-                if (p.time) {
-                    drawMarker(g, p);
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    private double memoryScaleAllSteps(Panel p) {
-        double max = 0;
-        for (int t = 0; t < data.steps(); t++) {
-            double[][] m = data.memoryAfter(t);
-            for (int i = 0; i < p.rows; i++) {
-                for (double v : m[p.rowAt(i)]) {
-                    max = Math.max(max, Math.abs(v));
-                }
-            }
-        }
-        return max;
+        return renderer.render(this, step, true);
     }
 
     /**
@@ -466,269 +416,26 @@ public final class Dashboard {
      * (rounded to GIF's 10 ms), looping forever.
      */
     public void writeGif(Path file, int delayMs) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
-        }
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        java.nio.file.Files.deleteIfExists(file);
-        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int t = 0; t < data.steps(); t++) {
-                BufferedImage frame = renderStep(t);
-                javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame);
-                javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(type, null);
-                String format = meta.getNativeMetadataFormatName();
-                javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree(format);
-                javax.imageio.metadata.IIOMetadataNode gce = child(root, "GraphicControlExtension");
-                gce.setAttribute("disposalMethod", "none");
-                gce.setAttribute("userInputFlag", "FALSE");
-                gce.setAttribute("transparentColorFlag", "FALSE");
-                gce.setAttribute("delayTime", Integer.toString(Math.max(1, delayMs / 10)));
-                gce.setAttribute("transparentColorIndex", "0");
-                if (t == 0) {
-                    javax.imageio.metadata.IIOMetadataNode apps = child(root, "ApplicationExtensions");
-                    javax.imageio.metadata.IIOMetadataNode app = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtension");
-                    app.setAttribute("applicationID", "NETSCAPE");
-                    app.setAttribute("authenticationCode", "2.0");
-                    app.setUserObject(new byte[]{1, 0, 0}); // loop forever
-                    apps.appendChild(app);
-                }
-                meta.setFromTree(format, root);
-                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, meta), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-    }
-
-    private static javax.imageio.metadata.IIOMetadataNode child(javax.imageio.metadata.IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (javax.imageio.metadata.IIOMetadataNode) root.item(i);
-            }
-        }
-        javax.imageio.metadata.IIOMetadataNode node = new javax.imageio.metadata.IIOMetadataNode(name);
-        root.appendChild(node);
-        return node;
+        ImageFiles.writeGif(file, data.steps(), this::renderStep, delayMs);
     }
 
     /** Renders and writes a PNG. */
     public void writePng(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(render(), "png", file.toFile())) {
-            throw new IOException("no PNG writer");
-        }
+        ImageFiles.writePng(render(), file);
     }
 
-
-    // ------------------------------------------------------------------ panels
-
-    private void drawBits(Graphics2D g, Panel p, double[][] values, boolean onlyScored, boolean markWrong, int step) {
-        for (int c = 0; c < p.rows; c++) {
-            for (int t = 0; t < p.columns; t++) {
-                Rectangle cell = cell(p, c, t);
-                g.setColor(t > step ? Color.WHITE : onlyScored && !data.answer[t] ? UNSCORED : viridis(values[c][t]));
-                g.fill(cell);
-            }
-        }
-        if (markWrong) {
-            g.setColor(WRONG);
-            g.setStroke(new BasicStroke(2f));
-            for (int c = 0; c < p.rows; c++) {
-                for (int t = 0; t <= step; t++) {
-                    if (data.wrong(c, t)) {
-                        Rectangle cell = cell(p, c, t);
-                        g.drawRect(cell.x + 1, cell.y + 1, cell.width - 2, cell.height - 2);
-                    }
-                }
-            }
-            g.setStroke(new BasicStroke(1f));
-        }
-        colourBar(g, p, false, "1", "0");
-    }
-
-    /** A heat map of values in [0, 1] over time; {@code row} gives the values of panel row i (0 at the top). */
-    private static void drawHeat(Graphics2D g, Panel p, IntFunction<double[]> row, int step) {
-        for (int r = 0; r < p.rows; r++) {
-            double[] v = row.apply(r);
-            for (int t = 0; t < p.columns; t++) {
-                g.setColor(t > step ? Color.WHITE : viridis(v[t]));
-                g.fill(cell(p, r, t));
-            }
-        }
-        colourBar(g, p, false, "1", "0");
-    }
-
-    /** A line through {@code v[t]} at the centre of each step's column, with a dot on every step, up to {@code step}. */
-    private static void drawLine(Graphics2D g, Panel p, double[] v, int step) {
-        g.setColor(GRID);
-        int mid = p.yOf((p.low + p.high) / 2);
-        g.drawLine(p.plot.x, mid, p.plot.x + p.plot.width - 1, mid);
-        g.setColor(LINE);
-        g.setStroke(new BasicStroke(2f));
-        int lastX = -1;
-        int lastY = -1;
-        for (int t = 0; t <= step && t < p.columns; t++) {
-            if (Double.isNaN(v[t])) {
-                lastX = -1;
-                continue;
-            }
-            int x = p.plot.x + t * p.cellWidth + p.cellWidth / 2;
-            int y = p.yOf(v[t]);
-            if (lastX >= 0) {
-                g.drawLine(lastX, lastY, x, y);
-            }
-            g.fillRect(x - 1, y - 1, 3, 3);
-            lastX = x;
-            lastY = y;
-        }
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    /** The memory panel; {@code max} is the colour scale, or 0 for the largest |value| shown. */
-    private void drawMemory(Graphics2D g, Panel p, double[][] memory, double max) {
-        if (max == 0) {
-            for (int r = 0; r < p.rows; r++) {
-                for (double v : memory[p.rowAt(r)]) {
-                    max = Math.max(max, Math.abs(v));
-                }
-            }
-        }
-        double scale = max == 0 ? 1 : max;
-        for (int r = 0; r < p.rows; r++) {
-            for (int c = 0; c < p.columns; c++) {
-                g.setColor(diverging(memory[p.rowAt(r)][c] / scale));
-                g.fill(cell(p, r, c));
-            }
-        }
-        String m = String.format(Locale.ROOT, "%.2g", scale);
-        colourBar(g, p, true, "+" + m, "-" + m);
-    }
-
-    /** The cell at panel-relative row {@code r} and column {@code c}. */
-    private static Rectangle cell(Panel p, int r, int c) {
-        return new Rectangle(p.plot.x + c * p.cellWidth, p.plot.y + r * p.cellHeight, p.cellWidth, p.cellHeight);
-    }
-
-    private static void colourBar(Graphics2D g, Panel p, boolean diverging, String top, String bottom) {
-        int x = p.plot.x + p.plot.width + 10;
-        int h = p.plot.height;
-        for (int i = 0; i < h; i++) {
-            double v = 1.0 - (h == 1 ? 0 : (double) i / (h - 1));
-            g.setColor(diverging ? diverging(2 * v - 1) : viridis(v));
-            g.fillRect(x, p.plot.y + i, 10, 1);
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.drawRect(x, p.plot.y, 10, h - 1);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(top, x + 13, p.plot.y + fm.getAscent());
-        g.drawString(bottom, x + 13, p.plot.y + h);
-    }
-
-    private static void drawFrame(Graphics2D g, Panel p, String title) {
-        Rectangle r = p.plot;
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(title, r.x, r.y - 6);
-        g.setColor(Color.DARK_GRAY);
-        g.drawRect(r.x - 1, r.y - 1, r.width + 1, r.height + 1);
-
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        FontMetrics fm = g.getFontMetrics();
-        if (p.xTicks) {
-            // x ticks: every k columns, k from 1, 2, 5, 10, 20, 50, ... so that labels are >= 28 px apart
-            int k = niceStep(p.cellWidth, 28);
-            for (int c = 0; c < p.columns; c += k) {
-                int x = r.x + c * p.cellWidth + p.cellWidth / 2;
-                g.drawLine(x, r.y + r.height + 1, x, r.y + r.height + 4);
-                String s = Integer.toString(c);
-                g.drawString(s, x - fm.stringWidth(s) / 2, r.y + r.height + 5 + fm.getAscent());
-            }
-            String xLabel = p.xLabel + " \u2192";
-            g.drawString(xLabel, r.x - fm.stringWidth(xLabel) - 8, r.y + r.height + 5 + fm.getAscent());
-        }
-        if (p.isLine()) {
-            yTick(g, fm, r.x, p.yOf(p.high), number(p.high));
-            yTick(g, fm, r.x, p.yOf(p.low), number(p.low));
-        } else {
-            // y ticks: first and last row, row 0 where the rows wrap, and every k rows in between when there is room
-            int ky = niceStep(p.cellHeight, 14);
-            int wrapsAt = p.wrap > 0 && p.firstRow + p.rows > p.wrap ? p.wrap - p.firstRow : -1;
-            for (int row = 0; row < p.rows; row++) {
-                int label = p.rowAt(row);
-                boolean lastCrowded = wrapsAt >= 0 && (p.rows - 1 - wrapsAt) * p.cellHeight < 14; // row 0 wins
-                boolean must = row == 0 || row == wrapsAt || (row == p.rows - 1 && (!lastCrowded || row == wrapsAt));
-                if (!must && (label % ky != 0 || (p.rows - 1 - row) * p.cellHeight < 14
-                        || (wrapsAt > row && (wrapsAt - row) * p.cellHeight < 14))) {
-                    continue; // not a multiple of k, or too close to a label that must be there
-                }
-                yTick(g, fm, r.x, r.y + row * p.cellHeight + p.cellHeight / 2, Integer.toString(label));
-            }
-        }
-        g.drawString(p.yLabel, 8, r.y + fm.getAscent());
-    }
-
-    /** The smallest of 1, 2, 5, 10, 20, 50, ... whose multiple of {@code cell} pixels is at least {@code min}. */
-    private static int niceStep(int cell, int min) {
-        int[] steps = {1, 2, 5};
-        int k = 1;
-        for (int i = 0; k * cell < min; i++) {
-            k = steps[i % 3] * (int) Math.pow(10, i / 3);
-        }
-        return k;
-    }
-
-    private static void yTick(Graphics2D g, FontMetrics fm, int plotX, int y, String label) {
-        g.drawLine(plotX - 5, y, plotX - 2, y);
-        g.drawString(label, plotX - 7 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
-    }
-
-    /** A y-range label: whole numbers as such, others to 3 significant digits. */
+    /** {@link Ticks#rangeLabel}, under the name the head-parameter tests call. */
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+        return Ticks.rangeLabel(v);
     }
-
-    private void drawMarker(Graphics2D g, Panel p) {
-        int t = data.firstAnswerStep();
-        if (t <= 0) {
-            return;
-        }
-        int x = p.plot.x + t * p.cellWidth;
-        g.setColor(MARKER);
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 3f}, 0f));
-        g.drawLine(x, p.plot.y - 3, x, p.plot.y + p.plot.height + 2);
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    // ------------------------------------------------------------------ colour maps
-
-    private static final int[] VIRIDIS = {
-            0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x90d743, 0xfde725};
 
     /** A viridis-like ramp: 0 dark purple, 0.5 teal, 1 bright yellow; values outside [0, 1] are clamped. */
     public static Color viridis(double v) {
-        double x = Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1);
-        int i = Math.min((int) x, VIRIDIS.length - 2);
-        return mix(new Color(VIRIDIS[i]), new Color(VIRIDIS[i + 1]), x - i);
+        return DashboardRenderer.viridis(v);
     }
 
     /** Blue (-1) through white (0) to red (+1); values outside [-1, 1] are clamped. */
     public static Color diverging(double v) {
-        double x = Double.isNaN(v) ? 0 : Math.max(-1, Math.min(1, v));
-        return x < 0 ? mix(Color.WHITE, new Color(0x2166ac), -x) : mix(Color.WHITE, new Color(0xb2182b), x);
-    }
-
-    private static Color mix(Color a, Color b, double f) {
-        return new Color(
-                (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * f),
-                (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * f),
-                (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * f));
+        return DashboardRenderer.diverging(v);
     }
 }

@@ -8,7 +8,6 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,9 +16,6 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -120,7 +116,7 @@ public final class LearningCurves {
         if (logX) {
             s.setXAxisDecimalPattern("#,###");
         } else {
-            chart.setCustomXAxisTickLabelsFormatter(LearningCurves::sequencesLabel);
+            chart.setCustomXAxisTickLabelsFormatter(Ticks::sequences);
         }
         for (int i = 0; i < logs.size(); i++) {
             double[] x = sequences(i);
@@ -168,7 +164,7 @@ public final class LearningCurves {
         line.setMarker(SeriesMarkers.NONE);
         line.setShowInLegend(false);
         chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "best checkpoint: %s bit errors at %,d",
-                number(best.bitErrors()), best.sequences()), best.sequences(), hi, false));
+                Ticks.number(best.bitErrors()), best.sequences()), best.sequences(), hi, false));
     }
 
     private double[] sequences(int i) {
@@ -186,8 +182,8 @@ public final class LearningCurves {
 
     /** The title of a panel; says when values were clamped at the floor. */
     public String panelTitle(Metric m) {
-        return m.title + (clamped(m) ? " (values < " + number(FLOOR) + ", zeros among them, drawn at "
-                + number(FLOOR) + ")" : "");
+        return m.title + (clamped(m) ? " (values < " + Ticks.number(FLOOR) + ", zeros among them, drawn at "
+                + Ticks.number(FLOOR) + ")" : "");
     }
 
     /** Trailing rolling mean: point i is the mean of points max(0, i-window+1)..i. */
@@ -279,32 +275,6 @@ public final class LearningCurves {
 
     /** Renders and writes a PNG. */
     public void writePng(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(render(), "png", file.toFile())) {
-            throw new IOException("no PNG writer");
-        }
-    }
-
-    /** 0, 500, 200k, 1.5M. */
-    static String sequencesLabel(double s) {
-        if (s >= 1e6) {
-            return number(s / 1e6) + "M";
-        }
-        if (s >= 1e3) {
-            return number(s / 1e3) + "k";
-        }
-        return number(s);
-    }
-
-    /** A number to three significant digits, without trailing zeros: 0.001, 2.5, 100, 1E+6. */
-    static String number(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return v == 0 ? "0" : String.valueOf(v);
-        }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
-        return Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4 ? d.toString() : d.toPlainString();
+        ImageFiles.writePng(render(), file);
     }
 }
