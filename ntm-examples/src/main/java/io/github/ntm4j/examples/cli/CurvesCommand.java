@@ -54,7 +54,9 @@ public final class CurvesCommand implements Callable<Integer> {
         Path file = output.file(out);
         List<TrainingLog> logs = new ArrayList<>();
         for (String f : files) {
-            logs.add(read(Path.of(f)));
+            TrainingLog log = read(Path.of(f));
+            System.out.println("read " + log.describe());
+            logs.add(log);
         }
         LearningCurves curves = new LearningCurves(logs, labels.isEmpty() ? null : labels, window, logX);
         try {

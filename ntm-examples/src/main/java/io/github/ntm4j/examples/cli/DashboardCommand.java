@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * {@code dashboard}: runs a trained NTM on one fresh sequence of a task and draws the input, target,
  * prediction, every head's weighting over time and the final memory as one PNG ({@link Dashboard});
  * {@code --head-params} adds each head's β, g, γ and shift weights over time. {@code --length} is the
- * task's sweep value ({@link TaskCatalog#sweep}): the number of items for associative recall, of
+ * task's sweep value ({@link TaskName#at}): the number of items for associative recall, of
  * inputs for priority sort, the sequence length otherwise.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
@@ -80,7 +80,7 @@ public final class DashboardCommand implements Callable<Integer> {
         ShippedModels.Shipped shipped = pretrained == null ? null
                 : ShippedModels.chosen(pretrained, taskOption, model == null ? null : model.getPath());
         String task = shipped != null ? shipped.task() : taskOption != null ? taskOption : "copy";
-        int length = this.length != null ? this.length : TaskCatalog.dashboardValue(task);
+        int length = this.length != null ? this.length : TaskName.of(task).dashboardValue();
         task(task, length); // a length the task refuses is a usage error before any model is loaded
         Path file = output.file(out);
         Path gifFile = gif == null ? null : output.file(gif);
@@ -121,7 +121,7 @@ public final class DashboardCommand implements Callable<Integer> {
                     + " output channels; the " + task + " task has " + t.inputSize() + " and " + t.outputSize());
         }
         int rows = conf.getMemoryRows();
-        if (TaskCatalog.storesSequence(task) && length > rows) {
+        if (TaskName.of(task).storesSequence() && length > rows) {
             throw new UsageException("--length " + length + " is longer than the model's memory of " + rows
                     + " rows; a sequence of more vectors than memory rows cannot be stored");
         }
@@ -130,7 +130,7 @@ public final class DashboardCommand implements Callable<Integer> {
     /** The task at this length; a length the task cannot take is a usage error. */
     static SequenceTask task(String name, int length) {
         try {
-            return TaskCatalog.sweep(name, length);
+            return TaskName.of(name).at(length);
         } catch (IllegalArgumentException e) {
             throw new UsageException("the " + name + " task cannot take --length " + length + ": " + e.getMessage());
         }
@@ -164,7 +164,7 @@ public final class DashboardCommand implements Callable<Integer> {
             NtmLayer conf = ntmConf(net);
             data = DashboardData.from(task, length, ds.getFeatures(), ds.getLabels(), ds.getLabelsMaskArray(),
                     prediction, trace, conf.getReadHeads(), conf.getWriteHeads(), 0)
-                    .withLengthName(TaskCatalog.sweepVariable(task));
+                    .withLengthName(TaskName.of(task).sweepVariable());
         } finally {
             layer.setInspection(was);
         }

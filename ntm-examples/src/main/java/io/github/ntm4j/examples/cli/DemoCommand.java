@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         double errors = SequenceMetrics.bitErrors(prediction, ds.getLabels(), scored)[0];
         long bits = scored == null ? ds.getLabels().length() : scored.sumNumber().longValue() * ds.getLabels().size(1);
 
-        String variable = TaskCatalog.sweepVariable(taskName);
+        String variable = TaskName.of(taskName).sweepVariable();
         String which = model == null
                 ? "the shipped NTM " + shipped.name() + " model (trained on " + shipped.trainedOn() + ")"
                 : "the NTM " + taskName + " model " + model;
@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("generalisation, 20 fresh examples per " + variable + ":");
         int rows = DashboardCommand.ntmConf(net).getMemoryRows();
         int[] values = java.util.stream.IntStream.of(shipped.sweep())
-                .filter(v -> !TaskCatalog.storesSequence(taskName) || v <= rows).toArray();
+                .filter(v -> !TaskName.of(taskName).storesSequence() || v <= rows).toArray();
         System.out.println(EvalCommand.sweep(net, taskName, values, 20, seed + 1));
         return 0;
     }

@@ -69,7 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         ShippedModels.Shipped shipped = pretrained == null ? null
                 : ShippedModels.chosen(pretrained, task == null ? null : task.toString(), model == null ? null : model.getPath());
         String taskName = shipped != null ? shipped.task() : task == null ? "copy" : task.toString();
-        int[] values = lengths != null ? ints(lengths) : TaskCatalog.defaultSweep(taskName);
+        int[] values = lengths != null ? ints(lengths) : TaskName.of(taskName).defaultSweep();
         if (repeats != null && !taskName.equals("repeat-copy")) {
             throw new UsageException("--repeats applies to repeat-copy only");
         }
@@ -84,7 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
             // One table per repeat count, each over the lengths: generalisation in both directions.
             for (int i = 0; i < repeats.size(); i++) {
                 int r = repeats.get(i);
-                SweepTable table = sized(GeneralisationSweep.over("length", v -> TaskCatalog.repeatCopy(v, r)), values,
+                SweepTable table = sized(GeneralisationSweep.over("length", v -> TaskName.repeatCopy(v, r)), values,
                         examples, seed).run(net);
                 System.out.println("repeats=" + r);
                 System.out.println(table);
@@ -154,8 +154,8 @@ public final class EvalCommand implements Callable<Integer> {
     /** The sweep of {@code net}, or with {@code bayesOptimal} of the n-gram task's Bayes-optimal predictor. */
     private static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed,
                                     boolean bayesOptimal) {
-        GeneralisationSweep sweep = sized(GeneralisationSweep.over(TaskCatalog.sweepVariable(task),
-                v -> TaskCatalog.sweep(task, v)), values, examples, seed);
+        GeneralisationSweep sweep = sized(GeneralisationSweep.over(TaskName.of(task).sweepVariable(),
+                v -> TaskName.of(task).at(v)), values, examples, seed);
         return bayesOptimal ? sweep.run(new DynamicNGramsTask().bayesOptimalPredictor()) : sweep.run(net);
     }
 

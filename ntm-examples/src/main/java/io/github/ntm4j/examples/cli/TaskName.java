@@ -1,11 +1,23 @@
 package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.NtmActivation;
+import io.github.ntm4j.tasks.AssociativeRecallTask;
+import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.Curriculum;
+import io.github.ntm4j.tasks.DyckWordsTask;
+import io.github.ntm4j.tasks.DynamicNGramsTask;
+import io.github.ntm4j.tasks.PrioritySortTask;
+import io.github.ntm4j.tasks.RepeatCopyTask;
+import io.github.ntm4j.tasks.ReversedCopyTask;
+import io.github.ntm4j.tasks.SequenceTask;
+
+import java.util.Arrays;
 
 /**
- * The tasks the command line knows ({@code --task}), each with its training recipe: the settings that
- * worked for it, and the evidence for them in docs/results.md and docs/examples.md. {@code train --task T}
- * alone trains with T's recipe; an option given explicitly overrides that one setting.
+ * The tasks the command line knows ({@code --task}), one place per task: its training task and recipe (the
+ * settings that worked for it, with the evidence in docs/results.md and docs/examples.md), its
+ * generalisation sweep, its curriculum, what its dashboard shows, and the meaning of its channels.
+ * {@code train --task T} alone trains with T's recipe; an option given explicitly overrides that one setting.
  */
 public enum TaskName {
     /**
@@ -17,7 +29,29 @@ public enum TaskName {
      * "Copy on lengths 1 to 5 with the new recipe"): {@code --key-activation tanh --add-activation tanh}.
      */
     COPY(Recipe.gravesOneAtATime(50_000, 10).withActivations(NtmActivation.RELU, NtmActivation.RELU).withLrDrop(0.1),
-            "lengths 1-20: 5 of 5 seeds error-free within 41,000 sequences"),
+            "lengths 1-20: 5 of 5 seeds error-free within 41,000 sequences",
+            "length", Dashboards.COPY_LENGTH, true, new int[]{10, 20, 40, 80, 120}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            return new CopyTask(maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength)
+                    : CopyTask.Params.lasagne());
+        }
+
+        @Override
+        SequenceTask build(int length) {
+            return new CopyTask(CopyTask.Params.lasagne().withLength(length));
+        }
+
+        @Override
+        public String[] inputChannels(int bits) {
+            return with(bitNames(bits), "delimiter");
+        }
+
+        @Override
+        public String[] outputChannels(int bits) {
+            return bitNames(bits);
+        }
+    },
     /**
      * An LSTM controller (NTM-Lasagne's reversed copy uses a recurrent one), DL4J's RMSprop at 1e-3, minibatches
      * of 16: {@code ReversedCopyExample}, which learned lengths 1-5 in 78,000 sequences (examples.md, "What has
@@ -26,7 +60,29 @@ public enum TaskName {
      */
     REVERSED_COPY(new Recipe(Updater.RMSPROP, 1e-3, 16, Controller.LSTM, NtmActivation.TANH, NtmActivation.TANH,
             null, null, Recipe.TARGET_BIT_ERRORS, Long.MAX_VALUE, 30),
-            "learned lengths 1-5 (1 seed, 78,000 sequences), no further"),
+            "learned lengths 1-5 (1 seed, 78,000 sequences), no further",
+            "length", Dashboards.COPY_LENGTH, true, new int[]{10, 20, 40, 80, 120}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            return new ReversedCopyTask(maxLength > 0 ? CopyTask.Params.lasagne().withMaxLength(maxLength)
+                    : CopyTask.Params.lasagne());
+        }
+
+        @Override
+        SequenceTask build(int length) {
+            return new ReversedCopyTask(CopyTask.Params.lasagne().withLength(length));
+        }
+
+        @Override
+        public String[] inputChannels(int bits) {
+            return COPY.inputChannels(bits);
+        }
+
+        @Override
+        public String[] outputChannels(int bits) {
+            return COPY.outputChannels(bits);
+        }
+    },
     /**
      * A curriculum over the number of repeats (one more each time the validation bit errors fall under 1), DL4J's
      * RMSprop at 1e-3, minibatches of 16: four seeds of five learned the whole task, in 4.4 to 31 minutes
@@ -34,38 +90,139 @@ public enum TaskName {
      */
     REPEAT_COPY(new Recipe(Updater.RMSPROP, 1e-3, 16, Controller.FF, NtmActivation.TANH, NtmActivation.TANH,
             null, 1.0, Recipe.TARGET_BIT_ERRORS, Long.MAX_VALUE, 30),
-            "4 of 5 seeds learned it, in 4 to 31 minutes"),
+            "4 of 5 seeds learned it, in 4 to 31 minutes",
+            "length", 2 * RepeatCopyTask.Params.lasagne().maxLength(), true, new int[]{3, 5, 8, 10, 15, 20}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            requireNoMaxLength(maxLength);
+            return new RepeatCopyTask(RepeatCopyTask.Params.lasagne());
+        }
+
+        @Override
+        SequenceTask build(int length) {
+            return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(length));
+        }
+
+        /** The number of repeats, from 1 to the training maximum. */
+        @Override
+        public Curriculum curriculum(double threshold) {
+            return RepeatCopyTask.repeatsCurriculum(RepeatCopyTask.Params.lasagne(), threshold);
+        }
+
+        @Override
+        public String[] inputChannels(int bits) {
+            return with(bitNames(bits), "count", "delimiter");
+        }
+
+        @Override
+        public String[] outputChannels(int bits) {
+            return with(bitNames(bits), "end");
+        }
+    },
     /**
      * The copy recipe with tanh keys and add vectors, the rate dropped tenfold at the target, 50,000 episodes:
      * three seeds of three error-free within 27,000 episodes; the shipped model is seed 3 (results.md,
      * "Associative recall with the copy task's recipe and tanh keys"). With ReLU it generalised less.
      */
     ASSOCIATIVE_RECALL(Recipe.gravesOneAtATime(50_000, 12).withLrDrop(0.1),
-            "3 of 3 seeds error-free within 27,000 episodes"),
+            "3 of 3 seeds error-free within 27,000 episodes",
+            "items", AssociativeRecallTask.Params.lasagne().maxItems(), false, new int[]{3, 6, 9, 12, 15}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            requireNoMaxLength(maxLength);
+            return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne());
+        }
+
+        @Override
+        SequenceTask build(int items) {
+            return new AssociativeRecallTask(AssociativeRecallTask.Params.lasagne().withItems(items));
+        }
+    },
     /**
      * The copy recipe with tanh keys and add vectors, the rate dropped tenfold at the target, 258,000 words:
      * five seeds of five error-free within 58,000 words, two of them generalising to words of 100; the shipped
      * model is seed 5 (results.md, "Dyck words with the copy task's recipe").
      */
-    DYCK(Recipe.gravesOneAtATime(258_000, 16).withLrDrop(0.1), "5 of 5 seeds error-free within 58,000 words"),
+    DYCK(Recipe.gravesOneAtATime(258_000, 16).withLrDrop(0.1), "5 of 5 seeds error-free within 58,000 words",
+            "length", DyckWordsTask.Params.lasagne().maxLength(), false, new int[]{10, 20, 40, 60, 80, 100}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            if (maxLength % 2 != 0) {
+                throw new UsageException("--max-length of Dyck words must be even (balanced words), got " + maxLength);
+            }
+            return new DyckWordsTask(maxLength > 0 ? DyckWordsTask.Params.lasagne().withMaxLength(maxLength)
+                    : DyckWordsTask.Params.lasagne());
+        }
+
+        @Override
+        SequenceTask build(int length) {
+            if (length % 2 != 0) {
+                throw new UsageException("Dyck words have even lengths, got " + length);
+            }
+            return new DyckWordsTask(DyckWordsTask.Params.lasagne().withLength(length));
+        }
+    },
     /**
      * The copy network and recipe with tanh keys, 200,000 sequences: seed 1 got to 8.5 wrong bits of 128 after
      * 135,000 sequences, seed 2 learned nothing (results.md, "Priority sort with the copy recipe"). Partly learned.
      */
-    PRIORITY_SORT(Recipe.gravesOneAtATime(200_000, 30), "1 of 2 seeds partly learned it"),
+    PRIORITY_SORT(Recipe.gravesOneAtATime(200_000, 30), "1 of 2 seeds partly learned it",
+            "inputs", PrioritySortTask.Params.paper().inputs(), false, new int[]{10, 20, 30, 40}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            requireNoMaxLength(maxLength);
+            return new PrioritySortTask(PrioritySortTask.Params.paper());
+        }
+
+        @Override
+        SequenceTask build(int inputs) {
+            return new PrioritySortTask(PrioritySortTask.Params.paper().withInputs(inputs));
+        }
+    },
     /**
      * The copy recipe with tanh keys, no target, 100,000 sequences: the best validation came after 97,000, 23.5
      * bits per 200-bit sequence above the Bayes-optimal cost, half as far as with DL4J's RMSprop (results.md,
      * "Dynamic n-grams"). Not learned to the paper's standard.
      */
-    NGRAMS(Recipe.gravesOneAtATime(100_000, 40).withoutTarget(), "not learned: the closest to the optimum so far");
+    NGRAMS(Recipe.gravesOneAtATime(100_000, 40).withoutTarget(), "not learned: the closest to the optimum so far",
+            "length", DynamicNGramsTask.Params.paper().length(), false, new int[]{50, 200, 400}) {
+        @Override
+        public SequenceTask training(int maxLength) {
+            requireNoMaxLength(maxLength);
+            return new DynamicNGramsTask(DynamicNGramsTask.Params.paper());
+        }
+
+        @Override
+        SequenceTask build(int length) {
+            try {
+                return new DynamicNGramsTask(DynamicNGramsTask.Params.paper().withLength(length));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+    };
+
+    /** Constants the enum's constants need before the enum's own statics exist. */
+    private static final class Dashboards {
+        /** Twice the longest copy the shipped copy model was trained on: a generalisation picture. */
+        static final int COPY_LENGTH = 40;
+    }
 
     private final Recipe recipe;
     private final String evidence;
+    private final String sweepVariable;
+    private final int dashboardValue;
+    private final boolean storesSequence;
+    private final int[] defaultSweep;
 
-    TaskName(Recipe recipe, String evidence) {
+    TaskName(Recipe recipe, String evidence, String sweepVariable, int dashboardValue, boolean storesSequence,
+            int[] defaultSweep) {
         this.recipe = recipe;
         this.evidence = evidence;
+        this.sweepVariable = sweepVariable;
+        this.dashboardValue = dashboardValue;
+        this.storesSequence = storesSequence;
+        this.defaultSweep = defaultSweep;
     }
 
     /** The settings {@code train} uses for this task unless told otherwise. */
@@ -76,6 +233,100 @@ public enum TaskName {
     /** What the recipe achieved, in a few words (docs/results.md has the runs). */
     public String evidence() {
         return evidence;
+    }
+
+    /**
+     * The task {@code train} trains on: NTM-Lasagne's parameters where it published them, the paper's
+     * otherwise. {@code maxLength > 0} sets the longest sequence (copy, reversed copy) or word (Dyck words);
+     * the other tasks refuse it.
+     */
+    public abstract SequenceTask training(int maxLength);
+
+    private static void requireNoMaxLength(int maxLength) {
+        if (maxLength > 0) {
+            throw new UsageException("--max-length applies to copy, reversed-copy and dyck only");
+        }
+    }
+
+    /**
+     * The curriculum {@code --curriculum E} follows, advancing each time the validation bit errors per
+     * sequence fall under {@code threshold}; only repeat copy has one.
+     */
+    public Curriculum curriculum(double threshold) {
+        throw new UsageException("--curriculum applies to repeat-copy only (its number of repeats grows from 1)");
+    }
+
+    /**
+     * The task at one point of a generalisation sweep: the sequence length for the copy tasks, repeat copy,
+     * Dyck words (characters, even) and n-grams; the item count for associative recall; the number of inputs
+     * for priority sort ({@link #sweepVariable()}).
+     */
+    public SequenceTask at(int value) {
+        if (value < 1) {
+            throw new UsageException("sweep values must be positive, got " + value);
+        }
+        return build(value);
+    }
+
+    /** {@link #at} after its check. */
+    abstract SequenceTask build(int value);
+
+    /** What a sweep of this task varies: length, items or inputs. */
+    public String sweepVariable() {
+        return sweepVariable;
+    }
+
+    /**
+     * The sweep value a dashboard draws unless told otherwise: a generalisation picture for the copy tasks
+     * (twice the longest training sequence), the training setting's largest size for the others.
+     */
+    public int dashboardValue() {
+        return dashboardValue;
+    }
+
+    /** True for the tasks that store their whole input one vector a row (copy, reversed copy, repeat copy). */
+    public boolean storesSequence() {
+        return storesSequence;
+    }
+
+    /** A few sweep values that suit the task, from its training range to well beyond it. */
+    public int[] defaultSweep() {
+        return defaultSweep.clone();
+    }
+
+    /**
+     * The names of the task's input channels in order, so that {@code --init-from} can match channels by
+     * meaning between tasks; the copy tasks only.
+     */
+    public String[] inputChannels(int bits) {
+        throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + this);
+    }
+
+    /** The names of the task's output channels in order; the copy tasks only. */
+    public String[] outputChannels(int bits) {
+        throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + this);
+    }
+
+    /** Repeat copy of exactly {@code length} vectors and {@code repeats} repeats (training's other settings). */
+    public static SequenceTask repeatCopy(int length, int repeats) {
+        if (length < 1 || repeats < 1) {
+            throw new UsageException("lengths and repeats must be positive, got " + length + " and " + repeats);
+        }
+        return new RepeatCopyTask(RepeatCopyTask.Params.lasagne().withLength(length).withRepeats(repeats));
+    }
+
+    private static String[] bitNames(int bits) {
+        String[] names = new String[bits];
+        for (int i = 0; i < bits; i++) {
+            names[i] = "bit" + i;
+        }
+        return names;
+    }
+
+    private static String[] with(String[] head, String... tail) {
+        String[] out = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
     }
 
     /** The task of a command-line name such as {@code associative-recall}. */

@@ -252,10 +252,10 @@ public final class TrainCommand implements Callable<Integer> {
         checkOptionsGoTogether();
         Recipe settings = settings();
         String name = taskName.toString();
-        SequenceTask task = TaskCatalog.training(name, maxLength == null ? 0 : maxLength);
+        SequenceTask task = taskName.training(maxLength == null ? 0 : maxLength);
         // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
         Curriculum curriculum = settings.curriculum() == null ? null
-                : TaskCatalog.curriculum(name, settings.curriculum());
+                : taskName.curriculum(settings.curriculum());
         IUpdater optimiser = settings.updater().create(settings.learningRate());
         Networks.Shape shape = shape();
         MultiLayerNetwork net;

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code train --init-from}: starts a network on one task from the weights of a model trained on a
@@ -16,38 +15,13 @@ import java.util.Map;
  *
  * <p>Both networks must be the same NTM (controller, memory, heads) followed by the bit-vector output
  * layer; only the input and output widths may differ. Input and output channels are matched by their
- * meaning ({@link #inputChannels}, {@link #outputChannels}): the vector bits to the vector bits, copy's
+ * meaning ({@link TaskName#inputChannels}, {@link TaskName#outputChannels}): the vector bits to the vector bits, copy's
  * delimiter to repeat copy's delimiter. Channels the source task does not have (repeat copy's count
- * input and its end-marker output) keep the fresh initialisation. The updater starts fresh.
+ * input and its end-marker output) keep the fresh initialisation. The updater starts fresh. The NTM's
+ * weights are moved by {@link NtmParams#copyMappingInputs}, which owns the parameter layout.
  */
 final class WarmStart {
     private WarmStart() {
-    }
-
-    /** The names of a task's input channels, in order: the copy tasks only. */
-    static String[] inputChannels(String task, int bits) {
-        switch (task) {
-            case "copy":
-            case "reversed-copy":
-                return with(bitNames(bits), "delimiter");
-            case "repeat-copy":
-                return with(bitNames(bits), "count", "delimiter");
-            default:
-                throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + task);
-        }
-    }
-
-    /** The names of a task's output channels, in order: the copy tasks only. */
-    static String[] outputChannels(String task, int bits) {
-        switch (task) {
-            case "copy":
-            case "reversed-copy":
-                return bitNames(bits);
-            case "repeat-copy":
-                return with(bitNames(bits), "end");
-            default:
-                throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + task);
-        }
     }
 
     /**
@@ -57,54 +31,29 @@ final class WarmStart {
      * @throws UsageException if the two networks are not the same NTM
      */
     static void apply(MultiLayerNetwork from, String fromTask, MultiLayerNetwork to, String toTask, int bits) {
-        String[] inFrom = inputChannels(fromTask, bits);
-        String[] inTo = inputChannels(toTask, bits);
-        String[] outFrom = outputChannels(fromTask, bits);
-        String[] outTo = outputChannels(toTask, bits);
+        String[] inFrom = TaskName.of(fromTask).inputChannels(bits);
+        String[] inTo = TaskName.of(toTask).inputChannels(bits);
+        String[] outFrom = TaskName.of(fromTask).outputChannels(bits);
+        String[] outTo = TaskName.of(toTask).outputChannels(bits);
         if (from.getnLayers() != 2 || to.getnLayers() != 2) {
             throw new UsageException("--init-from needs an NTM followed by its output layer on both sides");
         }
         NtmLayer a = (NtmLayer) from.getLayer(0).conf().getLayer();
         NtmLayer b = (NtmLayer) to.getLayer(0).conf().getLayer();
-        int nInFrom = (int) a.getNIn();
-        int nInTo = (int) b.getNIn();
-        if (nInFrom != inFrom.length || nInTo != inTo.length) {
-            throw new UsageException("--init-from: the model's input is " + nInFrom + " wide, the " + fromTask
+        if (a.getNIn() != inFrom.length || b.getNIn() != inTo.length) {
+            throw new UsageException("--init-from: the model's input is " + a.getNIn() + " wide, the " + fromTask
                     + " task's " + inFrom.length);
         }
-        if (a.getMemoryRows() != b.getMemoryRows() || a.getMemoryWidth() != b.getMemoryWidth()
-                || a.getController() != b.getController() || a.getControllerSize() != b.getControllerSize()
-                || a.getReadHeads() != b.getReadHeads() || a.getWriteHeads() != b.getWriteHeads()
-                || a.getShiftRange() != b.getShiftRange() || a.isLearnInitialState() != b.isLearnInitialState()
-                || a.getControllerActivation() != b.getControllerActivation()) {
+        if (a.getController() != b.getController() || a.getControllerActivation() != b.getControllerActivation()) {
             throw notSameNtm(a, b);
         }
-        int[] inputRows = map(inFrom, inTo);
-        int[] outputCols = map(outFrom, outTo);
-
-        Layer ntmFrom = from.getLayer(0);
-        Layer ntmTo = to.getLayer(0);
-        for (Map.Entry<String, INDArray> e : ntmFrom.paramTable().entrySet()) {
-            INDArray src = e.getValue();
-            INDArray dst = ntmTo.getParam(e.getKey());
-            if (e.getKey().equals(NtmParams.CONTROLLER_WEIGHTS)) {
-                // Rows: the task's input channels, then the previous reads (the same on both sides).
-                if (dst == null || dst.rows() - nInTo != src.rows() - nInFrom || dst.columns() != src.columns()) {
-                    throw notSameNtm(a, b);
-                }
-                for (int r = 0; r < src.rows(); r++) {
-                    int target = r < nInFrom ? inputRows[r] : r - nInFrom + nInTo;
-                    if (target >= 0) {
-                        dst.getRow(target).assign(src.getRow(r));
-                    }
-                }
-            } else {
-                if (dst == null || !Arrays.equals(dst.shape(), src.shape())) {
-                    throw notSameNtm(a, b);
-                }
-                dst.assign(src);
-            }
+        try {
+            NtmParams.copyMappingInputs(a, from.getLayer(0).paramTable(), b, to.getLayer(0).paramTable(),
+                    map(inFrom, inTo));
+        } catch (IllegalArgumentException e) {
+            throw notSameNtm(a, b);
         }
+        int[] outputCols = map(outFrom, outTo);
         // The output layer: W [nIn, nOut] and b [1, nOut], columns by output channel.
         Layer outFromLayer = from.getLayer(1);
         Layer outToLayer = to.getLayer(1);
@@ -146,17 +95,4 @@ final class WarmStart {
         return out;
     }
 
-    private static String[] bitNames(int bits) {
-        String[] names = new String[bits];
-        for (int i = 0; i < bits; i++) {
-            names[i] = "bit" + i;
-        }
-        return names;
-    }
-
-    private static String[] with(String[] head, String... tail) {
-        String[] out = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, out, head.length, tail.length);
-        return out;
-    }
 }

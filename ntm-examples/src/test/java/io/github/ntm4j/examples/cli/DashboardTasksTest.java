@@ -31,7 +31,7 @@ class DashboardTasksTest {
 
     /** An untrained NTM of {@code task}, saved as a model of it. */
     static File model(String task, File dir) throws Exception {
-        MultiLayerNetwork net = Networks.ntm(TaskCatalog.training(task, 0), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork net = Networks.ntm(TaskName.of(task).training(0), ControllerType.FEED_FORWARD, 1, 1e-3);
         File file = new File(dir, task + ".zip");
         ModelFiles.save(net, task, file);
         return file;
@@ -71,7 +71,7 @@ class DashboardTasksTest {
     @Test
     void onlyTheCopyTasksRefuseLengthsOverTheMemory(@TempDir File dir) throws Exception {
         // Networks.ntm has 128 memory rows; 200 n-gram bits or Dyck words of 130 need no row a step
-        assertEquals(200, TaskCatalog.dashboardValue("ngrams"));
+        assertEquals(200, TaskName.of("ngrams").dashboardValue());
         DashboardCommand.checkFits(ModelFiles.load(model("ngrams", dir), "ngrams"), "ngrams", 200);
         DashboardCommand.checkFits(ModelFiles.load(model("dyck", dir), "dyck"), "dyck", 130);
         UsageException e = assertThrows(UsageException.class, () -> DashboardCommand.checkFits(
@@ -82,7 +82,7 @@ class DashboardTasksTest {
     @Test
     void aModelOfOtherWidthsIsRefusedInOneLine(@TempDir File dir) throws Exception {
         // a Dyck-word network saved under another task's name
-        MultiLayerNetwork dyck = Networks.ntm(TaskCatalog.training("dyck", 0), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork dyck = Networks.ntm(TaskName.of("dyck").training(0), ControllerType.FEED_FORWARD, 1, 1e-3);
         File file = new File(dir, "mislabelled.zip");
         ModelFiles.save(dyck, "ngrams", file);
         ModelFiles.ModelFileException e = assertThrows(ModelFiles.ModelFileException.class,

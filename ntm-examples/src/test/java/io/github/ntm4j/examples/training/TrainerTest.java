@@ -177,7 +177,10 @@ class TrainerTest {
         assertNotEquals(0, read.points().size());
     }
 
-    /** Every log kept in docs/logs, in whichever older format, still reads as a learning curve. */
+    /**
+     * Every training log kept in docs/logs, in whichever older format, still reads as a learning curve (other
+     * measurements, such as docs/logs/dl4j-tools, sit in subdirectories).
+     */
     @Test
     void everyKeptLogStillReads() throws IOException {
         Path logs = Path.of("").toAbsolutePath().getParent().resolve("docs/logs");
