@@ -112,6 +112,7 @@ public final class LearningCurves {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         s.setAntiAlias(true);
+        s.setMarkerSize(4);
         // A custom tick formatter replaces XChart's logarithmic tick calculator, so only the linear x axis gets one.
         if (logX) {
             s.setXAxisDecimalPattern("#,###");
