@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -29,8 +30,11 @@ public final class ModelFileWriter {
     public static void write(Model model, Path file, boolean saveUpdater, ModelMetadata metadata) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path dl4j = Files.createTempFile(dir, file.getFileName() + ".", ".dl4j.tmp");
-        Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+        // Temporary names made by hand, not Files.createTempFile, whose 0600 permissions the renamed model
+        // file would keep: the model gets the permissions of any other file its user writes.
+        String unique = file.getFileName() + "." + UUID.randomUUID();
+        Path dl4j = dir.resolve(unique + ".dl4j.tmp");
+        Path tmp = dir.resolve(unique + ".tmp");
         try {
             ModelSerializer.writeModel(model, dl4j.toFile(), saveUpdater);
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(dl4j));

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -115,6 +116,18 @@ class SafeModelLoaderTest {
         assertEquals("1.0.0-M2.1", m.get(ModelMetadata.KEY_DL4J_VERSION));
         assertFalse(m.get(ModelMetadata.KEY_NTM4J_VERSION).contains("$"), "the version was filtered in");
         assertEquals(m, LOADER.readMetadata(genuine));
+    }
+
+    @Test
+    void aWrittenModelHasTheUsersUsualPermissionsAndNoTemporaryFilesAreLeft() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        if (plain.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(genuine));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("genuine.zip", "plain.txt"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test
