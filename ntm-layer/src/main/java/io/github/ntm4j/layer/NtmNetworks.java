@@ -51,4 +51,29 @@ public final class NtmNetworks {
         resized.init(net.params().dup(), false);
         return resized;
     }
+
+    /**
+     * A copy of {@code net} whose NTM layers run on the portable SameDiff path ({@code fusedCpuPath = false}),
+     * or back on the fused CPU path, with the same parameters. The SameDiff path is what the CUDA backend
+     * runs, so on a CPU this shows what a model will compute on a GPU, at the SameDiff path's speed. The copy
+     * starts without updater state and {@code net} is left unchanged.
+     *
+     * @throws IllegalArgumentException if {@code net} has no NTM layer
+     */
+    public static MultiLayerNetwork onPath(MultiLayerNetwork net, boolean fusedCpuPath) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        boolean any = false;
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            if (conf.getConf(i).getLayer() instanceof NtmLayer layer) {
+                layer.setUseFusedCpuPath(fusedCpuPath);
+                any = true;
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException("the network has no NtmLayer");
+        }
+        MultiLayerNetwork copy = new MultiLayerNetwork(conf);
+        copy.init(net.params().dup(), false);
+        return copy;
+    }
 }
