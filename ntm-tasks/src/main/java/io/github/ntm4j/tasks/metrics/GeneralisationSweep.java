@@ -119,6 +119,7 @@ public final class GeneralisationSweep {
     private SweepTable.Row evaluate(Predictor predictor, int value) {
         List<Example> set = testSet(value);
         double bitErrors = 0;
+        double bitErrors2 = 0;
         double cost = 0;
         double perfect = 0;
         double stepRight = 0;
@@ -133,6 +134,7 @@ public final class GeneralisationSweep {
             int b = part.size();
             for (double e : SequenceMetrics.bitErrors(predictions, labels, mask)) {
                 bitErrors += e;
+                bitErrors2 += e * e;
                 perfect += e == 0 ? 1 : 0;
             }
             for (double c : SequenceMetrics.costBits(predictions, labels, mask)) {
@@ -145,6 +147,9 @@ public final class GeneralisationSweep {
             finalRight += SequenceMetrics.finalStepAccuracy(predictions, labels, mask) * b;
         }
         int n = set.size();
-        return new SweepTable.Row(value, n, bitErrors / n, cost / n, perfect / n, stepRight / steps, finalRight / n);
+        double mean = bitErrors / n;
+        // The sample standard deviation; one sequence has none.
+        double sd = n > 1 ? Math.sqrt(Math.max(0, (bitErrors2 - n * mean * mean) / (n - 1))) : Double.NaN;
+        return new SweepTable.Row(value, n, mean, cost / n, perfect / n, stepRight / steps, finalRight / n, sd);
     }
 }

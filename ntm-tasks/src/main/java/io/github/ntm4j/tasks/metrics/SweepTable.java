@@ -18,10 +18,15 @@ import java.util.Objects;
  */
 public record SweepTable(String variable, List<Row> rows) {
 
-    /** Column headers, in order, after the variable's. */
+    /**
+     * Column headers, in order, after the variable's. The last six are 95% intervals (docs/protocol.md):
+     * Wilson's for the two accuracies that are proportions of sequences, the normal one for the mean bit
+     * errors; they come after the columns of earlier versions, which keep their places.
+     */
     public static final List<String> COLUMNS = List.of(
             "examples", "mean_bit_errors", "mean_cost_bits", "sequence_accuracy", "step_accuracy",
-            "final_step_accuracy");
+            "final_step_accuracy", "sequence_accuracy_lo95", "sequence_accuracy_hi95", "final_step_accuracy_lo95",
+            "final_step_accuracy_hi95", "mean_bit_errors_lo95", "mean_bit_errors_hi95");
 
     /**
      * One value of the sweep, averaged over its test set.
@@ -33,14 +38,41 @@ public record SweepTable(String variable, List<Row> rows) {
      * @param sequenceAccuracy  fraction of sequences with no bit error
      * @param stepAccuracy      fraction of answer bits right
      * @param finalStepAccuracy fraction of sequences whose last answer step is right (Dyck)
+     * @param bitErrorsSd       the standard deviation of the bit errors per sequence (NaN if unknown)
      */
     public record Row(int value, int examples, double meanBitErrors, double meanCostBits,
-                      double sequenceAccuracy, double stepAccuracy, double finalStepAccuracy) {
+                      double sequenceAccuracy, double stepAccuracy, double finalStepAccuracy, double bitErrorsSd) {
+
+        /** A row without the spread of its bit errors (its mean's interval is then NaN). */
+        public Row(int value, int examples, double meanBitErrors, double meanCostBits, double sequenceAccuracy,
+                   double stepAccuracy, double finalStepAccuracy) {
+            this(value, examples, meanBitErrors, meanCostBits, sequenceAccuracy, stepAccuracy, finalStepAccuracy,
+                    Double.NaN);
+        }
+
+        /** Wilson's 95% interval of {@link #sequenceAccuracy}. */
+        public double[] sequenceAccuracy95() {
+            return Intervals.wilson(Math.round(sequenceAccuracy * examples), examples, Intervals.Z95);
+        }
+
+        /** Wilson's 95% interval of {@link #finalStepAccuracy}. */
+        public double[] finalStepAccuracy95() {
+            return Intervals.wilson(Math.round(finalStepAccuracy * examples), examples, Intervals.Z95);
+        }
+
+        /** The normal 95% interval of {@link #meanBitErrors}. */
+        public double[] meanBitErrors95() {
+            return Intervals.mean(meanBitErrors, bitErrorsSd, examples, Intervals.Z95, 0);
+        }
 
         private String[] cells() {
+            double[] s = sequenceAccuracy95();
+            double[] f = finalStepAccuracy95();
+            double[] b = meanBitErrors95();
             return new String[] {
                 Integer.toString(value), Integer.toString(examples), format(meanBitErrors), format(meanCostBits),
-                format(sequenceAccuracy), format(stepAccuracy), format(finalStepAccuracy)};
+                format(sequenceAccuracy), format(stepAccuracy), format(finalStepAccuracy), format(s[0]),
+                format(s[1]), format(f[0]), format(f[1]), format(b[0]), format(b[1])};
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.ntm4j.tasks.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,17 +103,25 @@ class GeneralisationSweepTest {
                 new SweepTable.Row(120, 100, 31.0, 410.125, 0.0, 0.9, 0.5)));
         String[] lines = table.toString().split("\n");
         assertEquals(3, lines.length);
-        assertEquals("length  examples  mean_bit_errors  mean_cost_bits  sequence_accuracy  step_accuracy  "
-                + "final_step_accuracy", lines[0]);
-        assertEquals("    10       100           0.2500         12.5000             0.8000         0.9900  "
-                + "             1.0000", lines[1]);
+        assertTrue(lines[0].startsWith("length  examples  mean_bit_errors  mean_cost_bits  sequence_accuracy  "
+                + "step_accuracy  final_step_accuracy  "), lines[0]);
+        assertTrue(lines[1].startsWith("    10       100           0.2500         12.5000             0.8000         "
+                + "0.9900               1.0000  "), lines[1]);
         assertEquals(lines[0].length(), lines[2].length(), "aligned");
         Path csv = dir.resolve("sweep.csv");
         table.writeCsv(csv);
+        // The columns of earlier versions keep their places; the 95% intervals follow: Wilson's for 80 of 100
+        // is [0.7112, 0.8666] and for 100 of 100 [0.9630, 1]; a row without the spread has no mean interval.
         assertEquals(List.of(
-                "length,examples,mean_bit_errors,mean_cost_bits,sequence_accuracy,step_accuracy,final_step_accuracy",
-                "10,100,0.2500,12.5000,0.8000,0.9900,1.0000",
-                "120,100,31.0000,410.1250,0.0000,0.9000,0.5000"), Files.readAllLines(csv));
+                "length,examples,mean_bit_errors,mean_cost_bits,sequence_accuracy,step_accuracy,final_step_accuracy,"
+                        + "sequence_accuracy_lo95,sequence_accuracy_hi95,final_step_accuracy_lo95,"
+                        + "final_step_accuracy_hi95,mean_bit_errors_lo95,mean_bit_errors_hi95",
+                "10,100,0.2500,12.5000,0.8000,0.9900,1.0000,0.7112,0.8666,0.9630,1.0000,NaN,NaN",
+                "120,100,31.0000,410.1250,0.0000,0.9000,0.5000,0.0000,0.0370,0.4038,0.5962,NaN,NaN"),
+                Files.readAllLines(csv));
+        SweepTable.Row spread = new SweepTable.Row(10, 100, 2.0, 1, 0.5, 0.9, 0.5, 5.0);
+        assertArrayEquals(new double[]{2.0 - 1.959963984540054 * 0.5, 2.0 + 1.959963984540054 * 0.5},
+                spread.meanBitErrors95(), 1e-12);
     }
 
     @Test
