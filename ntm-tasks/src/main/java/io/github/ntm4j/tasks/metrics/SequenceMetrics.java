@@ -33,12 +33,21 @@ public final class SequenceMetrics {
     private SequenceMetrics() {
     }
 
+    /**
+     * Whether prediction {@code p} gets target bit {@code y} right: on the target's side of
+     * {@link #THRESHOLD}. A NaN, and a prediction of exactly 0.5, say nothing and count as wrong: a bit
+     * sitting at 0.5 could fall either way on another CPU's kernels, and must not make a model look
+     * better than it is.
+     */
+    public static boolean right(double p, double y) {
+        return !Double.isNaN(p) && p != THRESHOLD && (p > THRESHOLD) == (y > THRESHOLD);
+    }
+
     /** Bit errors of each sequence: {@code [B]}. */
     public static double[] bitErrors(INDArray predictions, INDArray labels, INDArray labelMask) {
         View v = new View(predictions, labels, labelMask);
         double[] errors = new double[v.b];
-        // A NaN prediction is a wrong bit whatever the target (p > 0.5 alone would read it as a right 0).
-        v.forEach((b, p, y) -> errors[b] += (Double.isNaN(p) || (p > THRESHOLD) != (y > THRESHOLD)) ? 1 : 0);
+        v.forEach((b, p, y) -> errors[b] += right(p, y) ? 0 : 1);
         return errors;
     }
 
@@ -84,7 +93,7 @@ public final class SequenceMetrics {
         View v = new View(predictions, labels, labelMask);
         long[] counts = new long[2];   // {right, total}
         v.forEach((b, p, y) -> {
-            counts[0] += ((p > THRESHOLD) == (y > THRESHOLD)) ? 1 : 0;
+            counts[0] += right(p, y) ? 1 : 0;
             counts[1]++;
         });
         return counts[1] == 0 ? Double.NaN : counts[0] / (double) counts[1];
@@ -115,7 +124,7 @@ public final class SequenceMetrics {
             boolean ok = true;
             for (int c = 0; c < v.y; c++) {
                 if (v.masked(b, c, last)) {
-                    ok &= (v.p(b, c, last) > THRESHOLD) == (v.label(b, c, last) > THRESHOLD);
+                    ok &= right(v.p(b, c, last), v.label(b, c, last));
                 }
             }
             right += ok ? 1 : 0;

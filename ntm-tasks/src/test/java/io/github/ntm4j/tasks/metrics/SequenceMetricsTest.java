@@ -2,6 +2,7 @@ package io.github.ntm4j.tasks.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,18 @@ class SequenceMetricsTest {
         labels.putScalar(0, 1, 0, 1.0);
         INDArray nan = Nd4j.valueArrayOf(new long[] {1, 2, 1}, Double.NaN);
         assertArrayEquals(new double[] {2}, SequenceMetrics.bitErrors(nan, labels, null));
+    }
+
+    /** 0.5 says nothing: it is wrong for a 0 target as for a 1 (docs/protocol.md). */
+    @Test
+    void aPredictionOfExactlyOneHalfIsAWrongBitWhateverItsTarget() {
+        INDArray labels = Nd4j.zeros(1, 2, 1);
+        labels.putScalar(0, 1, 0, 1.0);
+        INDArray half = Nd4j.valueArrayOf(new long[] {1, 2, 1}, 0.5);
+        assertArrayEquals(new double[] {2}, SequenceMetrics.bitErrors(half, labels, null));
+        assertEquals(0.0, SequenceMetrics.stepAccuracy(half, labels, null));
+        assertEquals(0.0, SequenceMetrics.finalStepAccuracy(half, labels, null));
+        assertTrue(SequenceMetrics.right(Math.nextUp(0.5), 1) && SequenceMetrics.right(Math.nextDown(0.5), 0));
     }
 
     @Test
