@@ -100,6 +100,17 @@ class NtmLayerValidationTest {
     }
 
     @Test
+    void finiteValuesWhoseSumOverflowsAreAccepted() {
+        // The scan's fast path is one sum; a sum overflowing on finite values must not be taken for a bad value.
+        INDArray input = Nd4j.zeros(DataType.FLOAT, 1, 3, 2);
+        input.putScalar(0, 0, 0, Float.MAX_VALUE);
+        input.putScalar(0, 1, 0, Float.MAX_VALUE);
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        assertEquals(3, net.getLayer(0).activate(input, false,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).rank());
+    }
+
+    @Test
     void theScanCanBeSwitchedOffExplicitly() {
         INDArray input = NtmTestNets.input(2, 2, 4);
         input.putScalar(1, 2, 3, Double.NaN);

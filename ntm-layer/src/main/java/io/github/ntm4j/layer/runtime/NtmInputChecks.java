@@ -71,7 +71,9 @@ final class NtmInputChecks {
      * a NaN there is a data bug as well, and the portable path would carry it into the state (NaN · 0 = NaN).
      */
     static void checkFinite(INDArray ncwInput, String layerId) {
-        if (!ncwInput.isInfinite().any() && !ncwInput.isNaN().any()) {
+        // One reduction: a NaN or ±∞ anywhere makes the sum non-finite. A finite sum proves every value finite;
+        // a non-finite one (a bad value, or finite values overflowing the sum) is settled by the scan below.
+        if (Double.isFinite(ncwInput.sumNumber().doubleValue())) {
             return;
         }
         // The first bad value the network would meet: by example, then time step, then feature.
@@ -91,5 +93,6 @@ final class NtmInputChecks {
                 }
             }
         }
+        // Only finite values whose sum overflowed: nothing to refuse.
     }
 }
