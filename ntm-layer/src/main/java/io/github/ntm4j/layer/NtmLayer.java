@@ -13,6 +13,9 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonSetter;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +66,14 @@ public class NtmLayer extends BaseRecurrentLayer {
     private NtmActivation addActivation = NtmActivation.TANH;
     private double initialMemoryValue = NtmState.DEFAULT_INITIAL_MEMORY;
     private boolean learnInitialState = false;
-    private boolean checkInputFinite = false;
+    /**
+     * Whether the NaN/infinity scan of the input is switched off. Stored inverted, under a name older files
+     * do not have: a file saved before the check became the default holds {@code "checkInputFinite": false}
+     * (the old default, never a choice), and such a file must check. That legacy property is ignored on
+     * reading ({@link #setLegacyCheckInputFinite}); an explicit opt-out is written as
+     * {@code "skipInputFiniteCheck": true}.
+     */
+    private boolean skipInputFiniteCheck = false;
     private double lstmForgetBiasInit = 1.0;
     private boolean useFusedCpuPath = true;
 
@@ -85,7 +95,7 @@ public class NtmLayer extends BaseRecurrentLayer {
         this.addActivation = b.addActivation;
         this.initialMemoryValue = b.initialMemoryValue;
         this.learnInitialState = b.learnInitialState;
-        this.checkInputFinite = b.checkInputFinite;
+        this.skipInputFiniteCheck = !b.checkInputFinite;
         this.lstmForgetBiasInit = b.lstmForgetBiasInit;
         this.useFusedCpuPath = b.useFusedCpuPath;
         validateHyperParameters();
@@ -242,8 +252,21 @@ public class NtmLayer extends BaseRecurrentLayer {
     public void setInitialMemoryValue(double v) { this.initialMemoryValue = v; }
     public boolean isLearnInitialState() { return learnInitialState; }
     public void setLearnInitialState(boolean learnInitialState) { this.learnInitialState = learnInitialState; }
-    public boolean isCheckInputFinite() { return checkInputFinite; }
-    public void setCheckInputFinite(boolean checkInputFinite) { this.checkInputFinite = checkInputFinite; }
+    /** True (the default) if every input is scanned for NaN and infinity before the step runs. */
+    @JsonIgnore
+    public boolean isCheckInputFinite() { return !skipInputFiniteCheck; }
+    /** The same as {@link Builder#checkInputFinite}; not a JSON property (see {@link #setLegacyCheckInputFinite}). */
+    @JsonIgnore
+    public void setCheckInputFinite(boolean check) { this.skipInputFiniteCheck = !check; }
+    public boolean isSkipInputFiniteCheck() { return skipInputFiniteCheck; }
+    public void setSkipInputFiniteCheck(boolean skip) { this.skipInputFiniteCheck = skip; }
+    /**
+     * Reads, and ignores, the {@code "checkInputFinite"} property of files saved before the check was on by
+     * default: their {@code false} was the default of the day, not an opt-out, so they check like new files.
+     */
+    @JsonSetter("checkInputFinite")
+    void setLegacyCheckInputFinite(boolean ignored) {
+    }
     public double getLstmForgetBiasInit() { return lstmForgetBiasInit; }
     public void setLstmForgetBiasInit(double v) { this.lstmForgetBiasInit = v; }
     public boolean isUseFusedCpuPath() { return useFusedCpuPath; }
@@ -259,7 +282,7 @@ public class NtmLayer extends BaseRecurrentLayer {
                 && readHeads == l.readHeads && writeHeads == l.writeHeads && shiftRange == l.shiftRange
                 && keyActivation == l.keyActivation && addActivation == l.addActivation
                 && Double.compare(initialMemoryValue, l.initialMemoryValue) == 0
-                && learnInitialState == l.learnInitialState && checkInputFinite == l.checkInputFinite
+                && learnInitialState == l.learnInitialState && skipInputFiniteCheck == l.skipInputFiniteCheck
                 && Double.compare(lstmForgetBiasInit, l.lstmForgetBiasInit) == 0
                 && useFusedCpuPath == l.useFusedCpuPath;
     }
@@ -268,7 +291,7 @@ public class NtmLayer extends BaseRecurrentLayer {
     public int hashCode() {
         return Objects.hash(super.hashCode(), memoryRows, memoryWidth, controllerSize, controller,
                 controllerActivation, readHeads, writeHeads, shiftRange, keyActivation, addActivation,
-                initialMemoryValue, learnInitialState, checkInputFinite, lstmForgetBiasInit, useFusedCpuPath);
+                initialMemoryValue, learnInitialState, skipInputFiniteCheck, lstmForgetBiasInit, useFusedCpuPath);
     }
 
     @Override
@@ -292,7 +315,7 @@ public class NtmLayer extends BaseRecurrentLayer {
         private NtmActivation addActivation = NtmActivation.TANH;
         private double initialMemoryValue = NtmState.DEFAULT_INITIAL_MEMORY;
         private boolean learnInitialState = false;
-        private boolean checkInputFinite = false;
+        private boolean checkInputFinite = true;
         private double lstmForgetBiasInit = 1.0;
         private boolean useFusedCpuPath = true;
         private boolean nOutSet = false;
@@ -369,7 +392,8 @@ public class NtmLayer extends BaseRecurrentLayer {
 
         /**
          * Check every input for NaN and infinity before the step runs, and fail with the position of the
-         * first bad value. Default false (it costs a pass over the input).
+         * first bad value. Default true: one pass over the B·T·X input, negligible against a step (see
+         * docs/reliability.md). {@code false} is recorded in saved files as {@code "skipInputFiniteCheck": true}.
          */
         public Builder checkInputFinite(boolean check) {
             this.checkInputFinite = check;

@@ -1,16 +1,20 @@
 package io.github.ntm4j.layer;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,13 +78,83 @@ class NtmLayerValidationTest {
     }
 
     @Test
-    void nanInTheInputIsReportedWhenTheCheckIsOn() {
+    void nanAndInfinityInTheInputAreRefusedByDefault() {
         INDArray input = NtmTestNets.input(2, 2, 4);
         input.putScalar(1, 2, 3, Double.NaN);
-        MultiLayerNetwork checked = NtmTestNets.net(NtmTestNets.small().checkInputFinite(true).build());
-        assertFailsWith(() -> checked.output(input), "NaN", "example 1, feature 2, time step 3");
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        assertFailsWith(() -> net.output(input), "NaN", "example 1, feature 2, time step 3", "checkInputFinite(false)");
         input.putScalar(1, 2, 3, Double.POSITIVE_INFINITY);
-        assertFailsWith(() -> checked.output(input), "Infinity", "example 1");
+        assertFailsWith(() -> net.output(input), "Infinity", "example 1, feature 2, time step 3");
+        input.putScalar(1, 2, 3, 0.0);
+        input.putScalar(0, 1, 2, Double.NEGATIVE_INFINITY);
+        assertFailsWith(() -> net.rnnTimeStep(input), "-Infinity", "example 0, feature 1, time step 2");
+    }
+
+    @Test
+    void theFirstBadPositionIsNamedInTheUsersOwnOrderForNwcData() {
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build(), new NoOp(), RNNFormat.NWC, 1);
+        INDArray nwc = NtmTestNets.input(2, 2, 4).permute(0, 2, 1).dup('c');   // [B, T, X]
+        nwc.putScalar(1, 3, 0, Double.NaN);
+        nwc.putScalar(1, 2, 2, Double.NaN);
+        assertFailsWith(() -> net.output(nwc), "example 1, feature 2, time step 2");
+    }
+
+    @Test
+    void finiteValuesWhoseSumOverflowsAreAccepted() {
+        // The scan's fast path is one sum; a sum overflowing on finite values must not be taken for a bad value.
+        INDArray input = Nd4j.zeros(DataType.FLOAT, 1, 3, 2);
+        input.putScalar(0, 0, 0, Float.MAX_VALUE);
+        input.putScalar(0, 1, 0, Float.MAX_VALUE);
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        assertEquals(3, net.getLayer(0).activate(input, false,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).rank());
+    }
+
+    @Test
+    void theScanCanBeSwitchedOffExplicitly() {
+        INDArray input = NtmTestNets.input(2, 2, 4);
+        input.putScalar(1, 2, 3, Double.NaN);
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().checkInputFinite(false).build());
+        assertEquals(3, net.output(input).rank(), "an explicit opt-out runs on whatever it is given");
+    }
+
+    @Test
+    void filesSavedWhenTheCheckWasOffByDefaultCheckAfterLoading() {
+        MultiLayerConfiguration conf = NtmTestNets.net(NtmTestNets.small().build()).getLayerWiseConfigurations();
+        String json = conf.toJson();
+        assertTrue(json.contains("\"skipInputFiniteCheck\" : false"), json);
+        assertTrue(!json.contains("\"checkInputFinite\""), "the legacy property is not written");
+        // What files saved before the default changed hold: "checkInputFinite" : false, no skip property.
+        String legacy = json.replace("\"skipInputFiniteCheck\" : false", "\"checkInputFinite\" : false");
+        NtmLayer loaded = (NtmLayer) MultiLayerConfiguration.fromJson(legacy).getConf(0).getLayer();
+        assertTrue(loaded.isCheckInputFinite(), "an old default of false is not an opt-out");
+        NtmLayer legacyTrue = (NtmLayer) MultiLayerConfiguration.fromJson(
+                json.replace("\"skipInputFiniteCheck\" : false", "\"checkInputFinite\" : true")).getConf(0).getLayer();
+        assertTrue(legacyTrue.isCheckInputFinite());
+
+        MultiLayerConfiguration optOut = NtmTestNets.net(NtmTestNets.small().checkInputFinite(false).build())
+                .getLayerWiseConfigurations();
+        String optOutJson = optOut.toJson();
+        assertTrue(optOutJson.contains("\"skipInputFiniteCheck\" : true"), optOutJson);
+        NtmLayer back = (NtmLayer) MultiLayerConfiguration.fromJson(optOutJson).getConf(0).getLayer();
+        assertFalse(back.isCheckInputFinite(), "an explicit opt-out survives saving and loading");
+        assertEquals(optOut.getConf(0).getLayer(), back);
+    }
+
+    @Test
+    void aNonBinaryFeatureMaskIsRefused() {
+        MultiLayerNetwork net = NtmTestNets.net(NtmTestNets.small().build());
+        INDArray input = NtmTestNets.input(1, 2, 4);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 2, 4);
+        mask.putScalar(1, 2, 0.5);
+        assertFailsWith(() -> net.output(input, false, mask, null), "feature mask holds 0.5", "example 1, time step 2",
+                "0 (padding) or 1");
+        mask.putScalar(1, 2, Double.NaN);
+        assertFailsWith(() -> net.output(input, false, mask, null), "feature mask holds NaN");
+        mask.putScalar(1, 2, -1);
+        assertFailsWith(() -> net.output(input, false, mask, null), "feature mask holds -1.0");
+        mask.putScalar(1, 2, 0);
+        assertEquals(3, net.output(input, false, mask, null).rank(), "0 and 1 are accepted");
     }
 
     @Test

@@ -26,9 +26,9 @@ final class AddressingGraph {
      */
     static SDVariable contentWeights(SameDiff sd, SDVariable memory, SDVariable key, SDVariable beta, int width) {
         SDVariable key3 = key.reshape(-1, 1, width);                                  // [B, 1, W]
-        SDVariable dot = memory.mul(key3).sum(2);                                     // [B, N]
-        SDVariable memoryNorm2 = memory.mul(memory).sum(2);                           // [B, N]
-        SDVariable keyNorm2 = key.mul(key).sum(true, 1);                              // [B, 1]
+        SDVariable dot = SdActivations.sum(sd, memory.mul(key3), 2, width);                                   // [B, N]
+        SDVariable memoryNorm2 = SdActivations.sum(sd, memory.mul(memory), 2, width);                         // [B, N]
+        SDVariable keyNorm2 = width == 1 ? key.mul(key) : key.mul(key).sum(true, 1);                            // [B, 1]
         SDVariable cosine = dot.mul(sd.math.rsqrt(memoryNorm2.mul(keyNorm2).add(NtmEpsilons.COSINE)));
         return SdActivations.softmax(sd, cosine.mul(beta));
     }
@@ -56,7 +56,7 @@ final class AddressingGraph {
         int shifts = 2 * shiftRange + 1;
         SDVariable rotations = sd.constant(rotationMatrix(rows, shiftRange, dt));    // [N, (2S+1) N]
         SDVariable rotated = weights.mmul(rotations).reshape(-1, shifts, rows);      // [B, 2S+1, N]
-        return rotated.mul(shift.reshape(-1, shifts, 1)).sum(1);                     // [B, N]
+        return SdActivations.sum(sd, rotated.mul(shift.reshape(-1, shifts, 1)), 1, shifts);                   // [B, N]
     }
 
     /** R [N, (2S+1)N] with {@code (w · R)[(j+S) N + n] = w[(n - j) mod N]}. */

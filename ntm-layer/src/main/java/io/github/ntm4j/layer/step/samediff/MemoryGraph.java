@@ -16,7 +16,7 @@ final class MemoryGraph {
      * @return r: [B, W]
      */
     static SDVariable read(SDVariable memory, SDVariable weights, int rows) {
-        return memory.mul(weights.reshape(-1, rows, 1)).sum(1);
+        return SdActivations.sum(memory.getSameDiff(), memory.mul(weights.reshape(-1, rows, 1)), 1, rows);
     }
 
     /**

@@ -39,4 +39,13 @@ final class SdActivations {
     static SDVariable softplus(SameDiff sd, SDVariable z) {
         return sd.nn.relu(z, 0.0).add(sd.math.log1p(sd.math.exp(sd.math.abs(z).neg())));
     }
+
+    /**
+     * {@code v.sum(dim)} for an axis of {@code size} elements. SameDiff (M2.1) fails on a sum over an axis
+     * of size 1 (a NullPointerException inside the reduce op, seen with W = 1, N = 1 or S = 0), so such an
+     * axis is squeezed away instead: the same value.
+     */
+    static SDVariable sum(SameDiff sd, SDVariable v, int dim, long size) {
+        return size == 1 ? sd.squeeze(v, dim) : v.sum(dim);
+    }
 }
