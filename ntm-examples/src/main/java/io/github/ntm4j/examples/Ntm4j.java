@@ -7,6 +7,7 @@ import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
 import io.github.ntm4j.examples.cli.SerialFilter;
+import io.github.ntm4j.examples.cli.SweepCommand;
 import io.github.ntm4j.examples.cli.TrainCommand;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ntm4j", mixinStandardHelpOptions = true, versionProvider = Ntm4j.Version.class,
         description = "Neural Turing Machines for Deeplearning4j: run the shipped models, train and evaluate your own.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, DashboardCommand.class,
-                CurvesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                CurvesCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "For CPU training start Java with OMP_NUM_THREADS=1. README.md and docs/ have the details."})
 public final class Ntm4j implements Callable<Integer> {
     /** ND4J's own threads for the ops around the NTM; see {@link #configureNd4jThreads()}. */
@@ -47,10 +48,28 @@ public final class Ntm4j implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        SerialFilter.installProcessWide();
+        if (!isSweep(args)) {
+            SerialFilter.installProcessWide();
+        }
         skipPhysicalMemoryChecks();
         configureNd4jThreads();
         System.exit(run(args));
+    }
+
+    /**
+     * Whether the command is {@code sweep}, the one command the serialization filter is not installed for: Spark
+     * ships every task to its executor threads (and on a cluster, its executors) as Java-serialized Scala and Spark
+     * objects (RDDs, partitions, closures, task descriptions), which no short allow-list can name. What a sweep
+     * deserializes is what its own driver serialized; model files are read by {@code SafeModelLoader} as in every
+     * other command (docs/sweep.md).
+     */
+    static boolean isSweep(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a.equals("sweep");
+            }
+        }
+        return false;
     }
 
     /**
@@ -75,7 +94,7 @@ public final class Ntm4j implements Callable<Integer> {
      * (docs/performance.md). So the command line runs ND4J single-threaded unless
      * {@code -Dntm4j.nd4jThreads=N} says otherwise.
      */
-    static void configureNd4jThreads() {
+    public static void configureNd4jThreads() {
         int threads = Integer.getInteger(ND4J_THREADS_PROPERTY, 1);
         if (threads > 0) {
             Nd4j.getEnvironment().setMaxThreads(threads);

@@ -147,7 +147,8 @@ public final class EvalCommand implements Callable<Integer> {
                 ? file.substring(0, dot) + suffix + file.substring(dot) : file + suffix;
     }
 
-    static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {
+    /** The generalisation table of {@code net} on {@code task} at {@code values}, {@code examples} test sequences each from {@code seed}. */
+    public static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {
         return sweep(net, task, values, examples, seed, false);
     }
 

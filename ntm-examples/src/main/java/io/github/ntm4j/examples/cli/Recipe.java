@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.NtmActivation;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
@@ -22,10 +23,12 @@ import java.math.BigDecimal;
  *                        negative infinity: off
  * @param maxSequences    {@code --max-sequences}: the budget in sequences; {@link Long#MAX_VALUE}: none
  * @param minutes         {@code --minutes}: the budget in time, a cap for a slow machine
+ *
+ * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
-                     double targetBitErrors, long maxSequences, double minutes) {
+                     double targetBitErrors, long maxSequences, double minutes) implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;

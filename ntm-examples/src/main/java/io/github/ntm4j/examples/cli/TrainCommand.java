@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -81,22 +82,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The command-line names of the activations, for the help. */
-    static final class ActivationNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(NtmActivation.values()).map(Cli::optionName).iterator();
-        }
-    }
-
-    private static final String RECIPE = "(default: the task's recipe)";
-
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "copy", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TaskName taskName;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights, the training data and the "
-            + "validation set; any whole number (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights, and of the training data "
+            + "and the validation set unless --data-seed is given; any whole number (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the training data and the validation set "
+            + "(from S + 1) alone (default: --seed).")
+    Long dataSeed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where the best model so far is saved.")
     String out;
@@ -113,50 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer maxLength;
 
     // ---- The recipe's settings: null unless given ----
-    @Option(names = "--updater", paramLabel = "UPDATER", description = "${COMPLETION-CANDIDATES}; graves: Graves' RMSprop with momentum, "
-            + "the NTM paper's " + RECIPE + ".")
-    Updater updater;
-
-    @Option(names = "--lr", paramLabel = "R", converter = Cli.PositiveDouble.class,
-            description = "Learning rate, above 0 " + RECIPE + ".")
-    Double lr;
-
-    @Option(names = "--batch", paramLabel = "B", converter = Cli.PositiveInt.class,
-            description = "Sequences per minibatch " + RECIPE + ".")
-    Integer batch;
-
-    @Option(names = "--controller", paramLabel = "ff|lstm", description = "${COMPLETION-CANDIDATES} " + RECIPE + ".")
-    Controller controller;
-
-    @Option(names = "--key-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
-            description = "Of the heads' keys: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
-    NtmActivation keyActivation;
-
-    @Option(names = "--add-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
-            description = "Of the add vectors: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
-    NtmActivation addActivation;
-
-    @Option(names = "--lr-drop", paramLabel = "F|off", converter = Cli.FractionOrOff.class,
-            description = "At the target, multiply the learning rate by F, in (0, 1], and train on to the end of the "
-                    + "budget; off: stop at the target " + RECIPE + ".")
-    Double lrDrop;
-
-    @Option(names = "--curriculum", paramLabel = "E|off", converter = Cli.PositiveOrOff.class,
-            description = "repeat-copy: start at one repeat, one more each time the validation bit errors per "
-                    + "sequence fall under E " + RECIPE + ".")
-    Double curriculumThreshold;
-
-    @Option(names = "--target-bit-errors", paramLabel = "E|off", converter = Cli.NonNegativeOrOff.class,
-            description = "Validation bit errors per sequence that count as learned " + RECIPE + ".")
-    Double targetBitErrors;
-
-    @Option(names = "--max-sequences", paramLabel = "N", converter = Cli.PositiveLong.class,
-            description = "Budget in sequences " + RECIPE + ".")
-    Long maxSequences;
-
-    @Option(names = "--minutes", paramLabel = "M", converter = Cli.PositiveDouble.class,
-            description = "Budget in time, a cap for a slow machine " + RECIPE + ".")
-    Double minutes;
+    @Mixin
+    RecipeOptions recipe;
 
     // ---- The rest ----
     @Option(names = "--validate-every", paramLabel = "N", converter = Cli.PositiveLong.class, defaultValue = "1000",
@@ -232,15 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The task's recipe with the options given in place of its settings. */
     Recipe settings() {
-        Recipe r = taskName.recipe();
-        boolean noTarget = targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY;
-        // Off given for the target: a learning-rate drop, which acts at the target, cannot act.
-        Double drop = lrDrop != null ? (Cli.isOff(lrDrop) ? null : lrDrop) : noTarget ? null : r.lrDrop();
-        return new Recipe(orElse(updater, r.updater()), orElse(lr, r.learningRate()), orElse(batch, r.batch()),
-                orElse(controller, r.controller()), orElse(keyActivation, r.keyActivation()),
-                orElse(addActivation, r.addActivation()), drop,
-                curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
-                orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()));
+        return recipe.settings(taskName);
     }
 
     private static <T> T orElse(T given, T recipe) {
@@ -252,59 +197,32 @@ public final class TrainCommand implements Callable<Integer> {
         checkOptionsGoTogether();
         Recipe settings = settings();
         String name = taskName.toString();
-        SequenceTask task = taskName.training(maxLength == null ? 0 : maxLength);
-        // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
-        Curriculum curriculum = settings.curriculum() == null ? null
-                : taskName.curriculum(settings.curriculum());
-        IUpdater optimiser = settings.updater().create(settings.learningRate());
+        TrainingJob job = new TrainingJob(taskName, maxLength == null ? 0 : maxLength, settings, seed,
+                dataSeed != null ? dataSeed : seed, validateEvery);
         Networks.Shape shape = shape();
         MultiLayerNetwork net;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
             net = ModelFiles.load(resume, name, baseline == null, true);
-            if (lr != null) {
-                net.setLearningRate(lr);
+            if (recipe.lr != null) {
+                net.setLearningRate(recipe.lr);
             }
         } else {
-            try {
-                net = baseline == null ? Networks.ntm(task, settings.controller().type(), seed, optimiser,
-                        settings.keyActivation(), settings.addActivation(), shape)
-                        : Networks.lstmBaseline(task, seed, optimiser, orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            net = baseline == null ? job.newNtm(shape) : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
         }
         if (initFrom != null) {
             String fromTask = ModelFiles.recordedTask(initFrom);
             WarmStart.apply(ModelFiles.load(initFrom, fromTask), fromTask, net, name, BITS);
             System.out.println("init-from=" + initFrom + " trained_on=" + fromTask);
         }
-        TaskIterator train = (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
-                .batchSize(settings.batch()).seed(seed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
+        TaskIterator train = job.data();
 
-        String model = baseline == null
-                ? "ntm controller=" + Controller.of(((NtmLayer) net.getLayer(0).conf().getLayer()).getController()) + " path="
-                        + ((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
-                        + (shape.equals(Networks.LASAGNE) ? "" : " " + shape)
-                : "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
+        String model = TrainingJob.describe(net, shape);
         ConsoleProgress console = new ConsoleProgress();
-        Trainer.Builder trainer = Trainer.builder().minutes(settings.minutes()).maxSequences(settings.maxSequences())
-                // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at
-                // the same point on any machine, so a run can be reproduced exactly.
-                .validateEvery(validateEvery).validation(VALIDATION_SEQUENCES, seed + 1)
-                .target(settings.targetBitErrors()).listener(console);
-        if (settings.lrDrop() != null) {
-            trainer.dropLearningRateAtTarget(settings.lrDrop());
-        }
-        if (curriculum != null) {
-            trainer.curriculumOnBitErrors(curriculum);
-        }
+        Trainer.Builder trainer = job.trainer().listener(console);
         if (out != null) {
             String command = "ntm4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            trainer.checkpoint(n -> {
-                ModelFiles.save(n, name, command, new File(out));
-                return out;
-            });
+            job.checkpointTo(trainer, out, command);
         }
         Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         JsonLinesLog jsonLog = null;
@@ -322,7 +240,8 @@ public final class TrainCommand implements Callable<Integer> {
                             + " --lr is given, its rate)" : ")"));
                 }
             });
-            TrainingEvents.Result result = trainer.build().train(net, train, task.name(), model, seed);
+            TrainingEvents.Result result = trainer.build().train(net, train, job.task().name(), model, job.seed(),
+                    job.dataSeed());
             if (result.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
                 throw new CommandFailure("could not write " + out + ": " + result.problem());
             }
@@ -340,9 +259,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Sequences in the fixed validation set, drawn from the run's seed + 1. */
-    private static final int VALIDATION_SEQUENCES = 64;
-
     /** The NTM's size from the options. */
     private Networks.Shape shape() {
         Networks.Shape d = Networks.LASAGNE;
@@ -353,16 +269,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options that parse but do not go together: a usage error naming them. */
     private void checkOptionsGoTogether() {
-        if (lrDrop != null && !Cli.isOff(lrDrop) && targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY) {
-            throw new UsageException("--lr-drop acts when the target is reached; it does not go with --target-bit-errors off");
-        }
-        if ((keyActivation != null || addActivation != null) && baseline != null) {
+        recipe.checkOptionsGoTogether();
+        if ((recipe.keyActivation != null || recipe.addActivation != null) && baseline != null) {
             throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
         }
         if (lstmUnits != null && baseline == null) {
             throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
         }
-        if ((keyActivation != null || addActivation != null) && resume != null) {
+        if ((recipe.keyActivation != null || recipe.addActivation != null) && resume != null) {
             throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");
         }
         if (initFrom != null && (resume != null || baseline != null)) {

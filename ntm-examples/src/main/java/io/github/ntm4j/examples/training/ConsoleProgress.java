@@ -30,8 +30,8 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void started(TrainingEvents.Start s) {
-        out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d budget=%.1fmin%n", s.task(), s.model(),
-                s.parameters(), s.seed(), s.minutes());
+        out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d%s budget=%.1fmin%n", s.task(), s.model(),
+                s.parameters(), s.seed(), s.separateDataSeed() ? " data_seed=" + s.dataSeed() : "", s.minutes());
     }
 
     @Override

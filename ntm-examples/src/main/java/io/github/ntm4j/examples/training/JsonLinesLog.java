@@ -47,6 +47,9 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
         n.put("model", s.model());
         n.put("params", s.parameters());
         n.put("seed", s.seed());
+        if (s.separateDataSeed()) {
+            n.put("data_seed", s.dataSeed());
+        }
         putNumber(n, "budget_minutes", s.minutes());
         putLimit(n, "max_sequences", s.maxSequences());
         putLimit(n, "max_minibatches", s.maxMinibatches());

@@ -32,9 +32,9 @@ public final class Networks {
     private Networks() {
     }
 
-    /** The size of an NTM. */
+    /** The size of an NTM; serializable, as a sweep ships one to each of its runs. */
     public record Shape(int controllerSize, int memoryRows, int memoryWidth, int readHeads, int writeHeads,
-                        boolean learnInitialState) {
+                        boolean learnInitialState) implements java.io.Serializable {
         @Override
         public String toString() {
             return "controller_size=" + controllerSize + " memory=" + memoryRows + "x" + memoryWidth + " heads="

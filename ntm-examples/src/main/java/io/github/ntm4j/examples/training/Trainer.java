@@ -78,9 +78,18 @@ public final class Trainer {
      * @param seed  the seed the caller built the network and data with, for the listeners
      */
     public TrainingEvents.Result train(MultiLayerNetwork net, TaskIterator data, String task, String model, long seed) {
+        return train(net, data, task, model, seed, seed);
+    }
+
+    /**
+     * Trains {@code net} on {@code data}, as {@link #train(MultiLayerNetwork, TaskIterator, String, String, long)},
+     * reporting the network's seed and the data stream's seed apart.
+     */
+    public TrainingEvents.Result train(MultiLayerNetwork net, TaskIterator data, String task, String model, long seed,
+                                       long dataSeed) {
         Settings s = settings;
         List<TrainingListener> listeners = s.listeners;
-        TrainingEvents.Start start = new TrainingEvents.Start(task, model, net.numParams(), seed, s.minutes,
+        TrainingEvents.Start start = new TrainingEvents.Start(task, model, net.numParams(), seed, dataSeed, s.minutes,
                 s.maxSequences, s.maxMinibatches, s.validateEvery, s.validationSequences, s.validationSeed);
         listeners.forEach(l -> l.started(start));
 

@@ -10,11 +10,17 @@ public final class TrainingEvents {
      *
      * @param task     the task's name
      * @param model    a one-line description of the network ({@code ntm controller=ff path=fused ...})
-     * @param seed     the seed of the weights and the training data, as the caller reports it
+     * @param seed     the seed of the weights, as the caller reports it
+     * @param dataSeed the seed of the training data stream; the same as {@code seed} unless the caller set them apart
      * @param minutes  the time budget
      */
-    public record Start(String task, String model, long parameters, long seed, double minutes, long maxSequences,
-                        long maxMinibatches, long validateEvery, int validationSequences, long validationSeed) {
+    public record Start(String task, String model, long parameters, long seed, long dataSeed, double minutes,
+                        long maxSequences, long maxMinibatches, long validateEvery, int validationSequences,
+                        long validationSeed) {
+        /** Whether the data stream has its own seed (printed and logged only then, so older logs read the same). */
+        public boolean separateDataSeed() {
+            return dataSeed != seed;
+        }
     }
 
     /**

@@ -1,0 +1,92 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.layer.NtmActivation;
+import picocli.CommandLine.Option;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * The options that override one setting of a task's {@link Recipe} ({@code train}, {@code sweep}): each is null
+ * unless given, and {@link #settings} puts the given ones in place of the recipe's. A picocli mixin.
+ */
+public final class RecipeOptions {
+    /** The command-line names of the activations, for the help. */
+    static final class ActivationNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NtmActivation.values()).map(Cli::optionName).iterator();
+        }
+    }
+
+    private static final String RECIPE = "(default: the task's recipe)";
+
+    @Option(names = "--updater", paramLabel = "UPDATER", description = "${COMPLETION-CANDIDATES}; graves: Graves' RMSprop with momentum, "
+            + "the NTM paper's " + RECIPE + ".")
+    Updater updater;
+
+    @Option(names = "--lr", paramLabel = "R", converter = Cli.PositiveDouble.class,
+            description = "Learning rate, above 0 " + RECIPE + ".")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "B", converter = Cli.PositiveInt.class,
+            description = "Sequences per minibatch " + RECIPE + ".")
+    Integer batch;
+
+    @Option(names = "--controller", paramLabel = "ff|lstm", description = "${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    Controller controller;
+
+    @Option(names = "--key-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
+            description = "Of the heads' keys: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    NtmActivation keyActivation;
+
+    @Option(names = "--add-activation", paramLabel = "A", completionCandidates = ActivationNames.class,
+            description = "Of the add vectors: ${COMPLETION-CANDIDATES} " + RECIPE + ".")
+    NtmActivation addActivation;
+
+    @Option(names = "--lr-drop", paramLabel = "F|off", converter = Cli.FractionOrOff.class,
+            description = "At the target, multiply the learning rate by F, in (0, 1], and train on to the end of the "
+                    + "budget; off: stop at the target " + RECIPE + ".")
+    Double lrDrop;
+
+    @Option(names = "--curriculum", paramLabel = "E|off", converter = Cli.PositiveOrOff.class,
+            description = "repeat-copy: start at one repeat, one more each time the validation bit errors per "
+                    + "sequence fall under E " + RECIPE + ".")
+    Double curriculumThreshold;
+
+    @Option(names = "--target-bit-errors", paramLabel = "E|off", converter = Cli.NonNegativeOrOff.class,
+            description = "Validation bit errors per sequence that count as learned " + RECIPE + ".")
+    Double targetBitErrors;
+
+    @Option(names = "--max-sequences", paramLabel = "N", converter = Cli.PositiveLong.class,
+            description = "Budget in sequences " + RECIPE + ".")
+    Long maxSequences;
+
+    @Option(names = "--minutes", paramLabel = "M", converter = Cli.PositiveDouble.class,
+            description = "Budget in time, a cap for a slow machine " + RECIPE + ".")
+    Double minutes;
+
+    /** The recipe of {@code task} with the options given in place of its settings. */
+    public Recipe settings(TaskName task) {
+        Recipe r = task.recipe();
+        boolean noTarget = targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY;
+        // Off given for the target: a learning-rate drop, which acts at the target, cannot act.
+        Double drop = lrDrop != null ? (Cli.isOff(lrDrop) ? null : lrDrop) : noTarget ? null : r.lrDrop();
+        return new Recipe(orElse(updater, r.updater()), orElse(lr, r.learningRate()), orElse(batch, r.batch()),
+                orElse(controller, r.controller()), orElse(keyActivation, r.keyActivation()),
+                orElse(addActivation, r.addActivation()), drop,
+                curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
+                orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()));
+    }
+
+    /** Options that parse but do not go together: a usage error naming them. */
+    void checkOptionsGoTogether() {
+        if (lrDrop != null && !Cli.isOff(lrDrop) && targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY) {
+            throw new UsageException("--lr-drop acts when the target is reached; it does not go with --target-bit-errors off");
+        }
+    }
+
+    private static <T> T orElse(T given, T recipe) {
+        return given != null ? given : recipe;
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.ntm4j.examples.cli;
+
+import io.github.ntm4j.examples.training.Networks;
+import io.github.ntm4j.examples.training.Trainer;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.tasks.Curriculum;
+import io.github.ntm4j.tasks.SequenceTask;
+import io.github.ntm4j.tasks.TaskIterator;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.File;
+
+/**
+ * One training run as {@code train} makes it from a task's {@link Recipe}: the training task (and its
+ * curriculum, if the recipe has one), a new network, the data stream and the {@link Trainer}'s settings.
+ * {@code train} and every run of {@code sweep} build their runs here, so the same task, recipe, size and seeds
+ * give the same parameters from either.
+ *
+ * <p>The two seeds mean one thing each: {@code seed} initialises the network's weights, {@code dataSeed} draws
+ * the training sequences and the validation set (from {@code dataSeed + 1}). {@code train --seed S} sets both.
+ * A job is used once: a curriculum advances as it trains.
+ */
+public final class TrainingJob {
+    /** Sequences in the fixed validation set, drawn from the data seed + 1. */
+    public static final int VALIDATION_SEQUENCES = 64;
+
+    private final TaskName taskName;
+    private final Recipe recipe;
+    private final long seed;
+    private final long dataSeed;
+    private final long validateEvery;
+    private final SequenceTask task;
+    private final Curriculum curriculum;
+
+    /**
+     * @param maxLength     {@code --max-length}, the longest training sequence; 0 for the task's default
+     * @param validateEvery sequences between validations
+     * @throws UsageException if the task does not take {@code maxLength} or a curriculum
+     */
+    public TrainingJob(TaskName taskName, int maxLength, Recipe recipe, long seed, long dataSeed, long validateEvery) {
+        this.taskName = taskName;
+        this.recipe = recipe;
+        this.seed = seed;
+        this.dataSeed = dataSeed;
+        this.validateEvery = validateEvery;
+        this.task = taskName.training(maxLength);
+        // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
+        this.curriculum = recipe.curriculum() == null ? null : taskName.curriculum(recipe.curriculum());
+    }
+
+    public SequenceTask task() {
+        return task;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long dataSeed() {
+        return dataSeed;
+    }
+
+    /**
+     * A new NTM of {@code shape} with the recipe's updater, controller and activations, its weights drawn from
+     * the seed.
+     *
+     * @throws UsageException naming an impossible size
+     */
+    public MultiLayerNetwork newNtm(Networks.Shape shape) {
+        try {
+            return Networks.ntm(task, recipe.controller().type(), seed, recipe.updater().create(recipe.learningRate()),
+                    recipe.keyActivation(), recipe.addActivation(), shape);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** A new LSTM baseline of {@code units} a layer with the recipe's updater, its weights drawn from the seed. */
+    public MultiLayerNetwork newLstmBaseline(int units) {
+        return Networks.lstmBaseline(task, seed, recipe.updater().create(recipe.learningRate()), units);
+    }
+
+    /** The training stream: minibatches of the recipe's size from the data seed, fresh sequences every epoch. */
+    public TaskIterator data() {
+        return (curriculum != null ? TaskIterator.builder(curriculum) : TaskIterator.builder(task))
+                .batchSize(recipe.batch()).seed(dataSeed).freshDataEachEpoch(true).dataType(DataType.FLOAT).build();
+    }
+
+    /**
+     * The Trainer's settings from the recipe: its budgets, a validation every {@code validateEvery} sequences on
+     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop and curriculum. The
+     * caller adds listeners and a checkpoint.
+     */
+    public Trainer.Builder trainer() {
+        Trainer.Builder trainer = Trainer.builder().minutes(recipe.minutes()).maxSequences(recipe.maxSequences())
+                // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at
+                // the same point on any machine, so a run can be reproduced exactly.
+                .validateEvery(validateEvery).validation(VALIDATION_SEQUENCES, dataSeed + 1)
+                .target(recipe.targetBitErrors());
+        if (recipe.lrDrop() != null) {
+            trainer.dropLearningRateAtTarget(recipe.lrDrop());
+        }
+        if (curriculum != null) {
+            trainer.curriculumOnBitErrors(curriculum);
+        }
+        return trainer;
+    }
+
+    /** Adds a checkpoint that saves the best model so far to {@code file}, recording the task and {@code command}. */
+    public Trainer.Builder checkpointTo(Trainer.Builder trainer, String file, String command) {
+        String name = taskName.toString();
+        return trainer.checkpoint(n -> {
+            ModelFiles.save(n, name, command, new File(file));
+            return file;
+        });
+    }
+
+    /** The one-line description of {@code net} the progress line and the log start with. */
+    public static String describe(MultiLayerNetwork net, Networks.Shape shape) {
+        if (net.getLayer(0).conf().getLayer() instanceof NtmLayer ntm) {
+            return "ntm controller=" + Controller.of(ntm.getController()) + " path="
+                    + ((NtmRecurrentLayer) net.getLayer(0)).pathName()
+                    + (shape.equals(Networks.LASAGNE) ? "" : " " + shape);
+        }
+        return "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();
+    }
+}

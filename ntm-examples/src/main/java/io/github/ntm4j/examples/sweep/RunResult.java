@@ -1,0 +1,72 @@
+package io.github.ntm4j.examples.sweep;
+
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+
+/**
+ * What one completed run of a sweep measured: its training and validation, and its held-out evaluation. It is
+ * written as the run's {@code result.json}, last of its files, and read back from there when a sweep resumes.
+ *
+ * @param bestValidation  the best validation bit errors per sequence (the model saved is the one that scored it)
+ * @param converged       whether {@code bestValidation} reached the recipe's target
+ * @param testVariable    what the held-out evaluation varies: {@code length}, {@code items}, {@code inputs}
+ * @param testLengths     its values
+ * @param sequenceAccuracy per value: the fraction of held-out sequences without a wrong bit, over every test seed
+ * @param meanBitErrors   per value: the mean wrong bits per held-out sequence, over every test seed
+ */
+public record RunResult(String setting, String description, String run, long seed, long dataSeed, long sequences,
+                        double seconds, String stop, double bestValidation, boolean converged, String testVariable,
+                        int[] testLengths, double[] sequenceAccuracy, double[] meanBitErrors, String trainCommand) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("setting", setting);
+        n.put("description", description);
+        n.put("run", run);
+        n.put("seed", seed);
+        n.put("data_seed", dataSeed);
+        n.put("sequences", sequences);
+        n.put("seconds", seconds);
+        n.put("stop", stop);
+        n.put("best_validation_bit_errors", Double.isFinite(bestValidation) ? Double.toString(bestValidation) : "NaN");
+        n.put("converged", converged);
+        n.put("test_variable", testVariable);
+        ArrayNode tests = n.putArray("test");
+        for (int i = 0; i < testLengths.length; i++) {
+            ObjectNode t = tests.addObject();
+            t.put(testVariable, testLengths[i]);
+            t.put("sequence_accuracy", sequenceAccuracy[i]);
+            t.put("mean_bit_errors", meanBitErrors[i]);
+        }
+        n.put("train_command", trainCommand);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static RunResult fromJson(String text) throws IOException {
+        JsonNode n = JSON.readTree(text);
+        String variable = n.get("test_variable").asText();
+        JsonNode tests = n.get("test");
+        int[] lengths = new int[tests.size()];
+        double[] accuracy = new double[tests.size()];
+        double[] bitErrors = new double[tests.size()];
+        for (int i = 0; i < tests.size(); i++) {
+            lengths[i] = tests.get(i).get(variable).asInt();
+            accuracy[i] = tests.get(i).get("sequence_accuracy").asDouble();
+            bitErrors[i] = tests.get(i).get("mean_bit_errors").asDouble();
+        }
+        return new RunResult(n.get("setting").asText(), n.get("description").asText(), n.get("run").asText(),
+                n.get("seed").asLong(), n.get("data_seed").asLong(), n.get("sequences").asLong(),
+                n.get("seconds").asDouble(), n.get("stop").asText(),
+                Double.parseDouble(n.get("best_validation_bit_errors").asText()), n.get("converged").asBoolean(),
+                variable, lengths, accuracy, bitErrors, n.get("train_command").asText());
+    }
+}

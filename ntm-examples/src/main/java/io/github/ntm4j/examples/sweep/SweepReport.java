@@ -1,0 +1,218 @@
+package io.github.ntm4j.examples.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sweep table, from every run's {@link RunResult} (or its failure):
+ * <ul>
+ *   <li>{@code runs.csv}: one row per run and test value: its seeds, training, validation and held-out metrics;</li>
+ *   <li>{@code settings.csv}: one row per setting and test value: how many of its runs converged ("k of n"), the
+ *       mean, standard deviation, minimum and maximum of the held-out sequence accuracy over its runs, the mean
+ *       bit errors, and the best run, chosen on validation alone;</li>
+ *   <li>{@code sweep.md}: both, as Markdown.</li>
+ * </ul>
+ * The best run is the one with the fewest validation bit errors (the earlier run in the sweep's order on a
+ * tie); its held-out numbers are reported, never used to choose it.
+ */
+public final class SweepReport {
+    private final List<RunSpec> specs;
+    private final Map<String, RunResult> results;
+    private final Map<String, String> failures;
+
+    /**
+     * @param specs    every run of the sweep, in its order
+     * @param results  the completed runs' results by {@link RunSpec#runId()}
+     * @param failures the runs that failed every attempt, by id: why
+     */
+    public SweepReport(List<RunSpec> specs, Map<String, RunResult> results, Map<String, String> failures) {
+        this.specs = List.copyOf(specs);
+        this.results = Map.copyOf(results);
+        this.failures = Map.copyOf(failures);
+    }
+
+    /** The summary of one setting. */
+    record Summary(String setting, String description, int runs, int failed, int converged, RunResult best,
+                   List<RunResult> completed) {
+    }
+
+    List<Summary> summaries() {
+        Map<String, List<RunSpec>> bySetting = new LinkedHashMap<>();
+        for (RunSpec s : specs) {
+            bySetting.computeIfAbsent(s.setting(), k -> new ArrayList<>()).add(s);
+        }
+        List<Summary> out = new ArrayList<>();
+        for (List<RunSpec> runs : bySetting.values()) {
+            List<RunResult> done = new ArrayList<>();
+            int failed = 0;
+            for (RunSpec s : runs) {
+                RunResult r = results.get(s.runId());
+                if (r != null) {
+                    done.add(r);
+                } else {
+                    failed++;
+                }
+            }
+            RunResult best = null;
+            for (RunResult r : done) {
+                if (best == null || r.bestValidation() < best.bestValidation()) {   // NaN never wins
+                    best = r;
+                }
+            }
+            int converged = (int) done.stream().filter(RunResult::converged).count();
+            out.add(new Summary(runs.get(0).setting(), runs.get(0).description(), runs.size(), failed, converged, best,
+                    done));
+        }
+        return out;
+    }
+
+    /** {@code runs.csv}. */
+    public String runsCsv() {
+        StringBuilder sb = new StringBuilder("setting,run,seed,data_seed,status,sequences,seconds,stop,"
+                + "best_validation_bit_errors,converged,test_variable,test_value,sequence_accuracy,mean_bit_errors\n");
+        for (RunSpec s : specs) {
+            RunResult r = results.get(s.runId());
+            if (r == null) {
+                sb.append(String.join(",", s.setting(), s.runName(), Long.toString(s.seed()), Long.toString(s.dataSeed()),
+                        "failed", "", "", "", "", "", "", "", "", "")).append('\n');
+                continue;
+            }
+            for (int i = 0; i < r.testLengths().length; i++) {
+                sb.append(String.join(",", r.setting(), r.run(), Long.toString(r.seed()), Long.toString(r.dataSeed()),
+                        "completed", Long.toString(r.sequences()), number(r.seconds(), 1), r.stop(),
+                        number(r.bestValidation(), 4), Boolean.toString(r.converged()), r.testVariable(),
+                        Integer.toString(r.testLengths()[i]), number(r.sequenceAccuracy()[i], 4),
+                        number(r.meanBitErrors()[i], 4))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code settings.csv}. */
+    public String settingsCsv() {
+        StringBuilder sb = new StringBuilder("setting,description,runs,failed,converged,best_run,"
+                + "best_validation_bit_errors,test_variable,test_value,mean_sequence_accuracy,sd_sequence_accuracy,"
+                + "min_sequence_accuracy,max_sequence_accuracy,mean_bit_errors,best_run_sequence_accuracy\n");
+        for (Summary s : summaries()) {
+            if (s.completed().isEmpty()) {
+                sb.append(String.join(",", s.setting(), quoted(s.description()), Integer.toString(s.runs()),
+                        Integer.toString(s.failed()), "0", "", "", "", "", "", "", "", "", "", "")).append('\n');
+                continue;
+            }
+            RunResult first = s.completed().get(0);
+            for (int i = 0; i < first.testLengths().length; i++) {
+                Stats acc = stats(s.completed(), i, true);
+                Stats bits = stats(s.completed(), i, false);
+                sb.append(String.join(",", s.setting(), quoted(s.description()), Integer.toString(s.runs()),
+                        Integer.toString(s.failed()), Integer.toString(s.converged()),
+                        s.best() == null ? "" : s.best().run(), s.best() == null ? "" : number(s.best().bestValidation(), 4),
+                        first.testVariable(), Integer.toString(first.testLengths()[i]), number(acc.mean, 4),
+                        number(acc.sd, 4), number(acc.min, 4), number(acc.max, 4), number(bits.mean, 4),
+                        s.best() == null ? "" : number(s.best().sequenceAccuracy()[i], 4))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code sweep.md}: per setting its summary and held-out table, then every run. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder("# Sweep\n");
+        for (Summary s : summaries()) {
+            md.append("\n## ").append(s.setting()).append("\n\n`").append(s.description()).append("`\n\n");
+            md.append(String.format(Locale.ROOT, "**%d of %d converged** (best validation bit errors per sequence at or "
+                    + "under the target)%s. Best run on validation: %s.%n", s.converged(), s.runs(),
+                    s.failed() > 0 ? "; " + s.failed() + " failed" : "",
+                    s.best() == null ? "none" : s.best().run() + " (" + number(s.best().bestValidation(), 3)
+                            + " validation bit errors per sequence)"));
+            if (s.completed().isEmpty()) {
+                continue;
+            }
+            RunResult first = s.completed().get(0);
+            md.append("\nHeld-out sequences without a wrong bit, over the ").append(s.completed().size())
+                    .append(" completed runs:\n\n| ").append(first.testVariable())
+                    .append(" | mean | sd | min | max | mean bit errors | best run |\n|---|---|---|---|---|---|---|\n");
+            for (int i = 0; i < first.testLengths().length; i++) {
+                Stats acc = stats(s.completed(), i, true);
+                Stats bits = stats(s.completed(), i, false);
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", first.testLengths()[i],
+                        percent(acc.mean), percent(acc.sd), percent(acc.min), percent(acc.max), number(bits.mean, 2),
+                        s.best() == null ? "" : percent(s.best().sequenceAccuracy()[i])));
+            }
+        }
+        md.append("\n## Runs\n\n| setting | run | sequences | seconds | stop | best validation | converged | held-out |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (RunSpec spec : specs) {
+            RunResult r = results.get(spec.runId());
+            if (r == null) {
+                md.append("| ").append(spec.setting()).append(" | ").append(spec.runName()).append(" | failed: ")
+                        .append(failures.getOrDefault(spec.runId(), "did not complete").replace('|', '/'))
+                        .append(" | | | | | |\n");
+                continue;
+            }
+            StringBuilder held = new StringBuilder();
+            for (int i = 0; i < r.testLengths().length; i++) {
+                held.append(i > 0 ? ", " : "").append(r.testLengths()[i]).append(": ").append(percent(r.sequenceAccuracy()[i]));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s |%n", r.setting(), r.run(),
+                    r.sequences(), r.seconds(), r.stop(), number(r.bestValidation(), 3), r.converged() ? "yes" : "no",
+                    held));
+        }
+        return md.toString();
+    }
+
+    /** Writes runs.csv, settings.csv and sweep.md into {@code dir}, each to a temporary name, then renamed. */
+    public void write(Path dir) throws IOException {
+        writeAtomically(dir.resolve("runs.csv"), runsCsv());
+        writeAtomically(dir.resolve("settings.csv"), settingsCsv());
+        writeAtomically(dir.resolve("sweep.md"), markdown());
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private record Stats(double mean, double sd, double min, double max) {
+    }
+
+    /** Mean, sample standard deviation (0 for one run), minimum and maximum over the runs at test value {@code i}. */
+    private static Stats stats(List<RunResult> runs, int i, boolean accuracy) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (RunResult r : runs) {
+            double v = accuracy ? r.sequenceAccuracy()[i] : r.meanBitErrors()[i];
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double mean = sum / runs.size();
+        double squares = 0;
+        for (RunResult r : runs) {
+            double v = accuracy ? r.sequenceAccuracy()[i] : r.meanBitErrors()[i];
+            squares += (v - mean) * (v - mean);
+        }
+        return new Stats(mean, runs.size() > 1 ? Math.sqrt(squares / (runs.size() - 1)) : 0, min, max);
+    }
+
+    private static String number(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.ntm4j.examples.sweep;
+
+import io.github.ntm4j.examples.CliRun;
+import io.github.ntm4j.examples.cli.ModelFiles;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A tiny sweep on embedded Spark (copy, lengths 1-3, two seeds, 200 sequences, local[2]): it writes the table,
+ * a rerun skips its runs, and a run's parameters are those of the same {@code train} run, bit for bit.
+ */
+class SweepCommandTest {
+    private static final String[] TINY = {"--task", "copy", "--max-length", "3", "--max-sequences", "200",
+            "--validate-every", "100", "--lengths", "3,6", "--examples", "8"};
+
+    @TempDir
+    Path dir;
+
+    private static String[] args(String... more) {
+        return Stream.concat(Stream.of(TINY), Stream.of(more)).toArray(String[]::new);
+    }
+
+    @Test
+    void aTinySweepWritesItsTableSkipsItsRunsWhenRerunAndTrainsWhatTrainTrains() throws IOException {
+        Path out = dir.resolve("sweep");
+        CliRun first = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1-2", "--out",
+                out.toString(), "--master", "local[2]"))).toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("0 completed already (skipped), 2 to run"), first.out());
+
+        String md = Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8);
+        assertTrue(md.contains("of 2 converged"), md);
+        assertTrue(md.contains("Best run on validation: seed"), md);
+        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        assertEquals(1 + 2 * 2, runs.size(), "a header, then a line per run and test length: " + runs);
+        List<String> settings = Files.readAllLines(out.resolve("settings.csv"));
+        assertEquals(1 + 2, settings.size(), "a header, then a line per test length: " + settings);
+        assertTrue(settings.get(1).contains(",2,0,"), "2 runs, 0 failed: " + settings.get(1));
+
+        Path run = onlyRunDirectory(out, "seed1-data1");
+        for (String file : List.of("model.zip", "train.jsonl", "eval.csv", "result.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        try (Stream<Path> files = Files.list(run.getParent())) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains(".tmp-")).toList(),
+                    "no temporary directories left");
+        }
+
+        CliRun again = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1-2", "--out",
+                out.toString(), "--master", "local[2]"))).toArray(String[]::new));
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("2 completed already (skipped), 0 to run"), again.out());
+        assertEquals(md, Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8), "the same table");
+
+        // train with the same task, recipe and seed: the same parameters as the sweep's run, bit for bit.
+        Path trained = dir.resolve("train.zip");
+        CliRun train = CliRun.of(Stream.concat(Stream.of("train"), Stream.of(args("--seed", "1", "--out",
+                trained.toString()))).filter(a -> !List.of("--lengths", "3,6", "--examples", "8").contains(a))
+                .toArray(String[]::new));
+        assertEquals(0, train.exitCode(), train.err());
+        MultiLayerNetwork fromTrain = ModelFiles.load(trained.toFile(), "copy");
+        MultiLayerNetwork fromSweep = ModelFiles.load(run.resolve("model.zip").toFile(), "copy");
+        assertEquals(fromTrain.params(), fromSweep.params());
+        assertEquals(fromTrain.getUpdater().getStateViewArray(), fromSweep.getUpdater().getStateViewArray());
+    }
+
+    private static Path onlyRunDirectory(Path out, String run) throws IOException {
+        try (Stream<Path> settings = Files.list(out)) {
+            List<Path> dirs = settings.filter(Files::isDirectory).toList();
+            assertEquals(1, dirs.size(), "one setting: " + dirs);
+            return dirs.get(0).resolve(run);
+        }
+    }
+}
