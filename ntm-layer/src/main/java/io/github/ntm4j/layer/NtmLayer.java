@@ -1,6 +1,6 @@
 package io.github.ntm4j.layer;
 
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -1,7 +1,7 @@
 package io.github.ntm4j.layer;
 
-import io.github.ntm4j.layer.step.NtmForwardPass;
-import io.github.ntm4j.layer.step.fused.FusedNtmPath;
+import io.github.ntm4j.layer.internal.step.NtmForwardPass;
+import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -76,7 +76,7 @@ class GoldenReferenceTest {
 
     static void check(GoldenCase g, boolean fused) {
         MultiLayerNetwork net = network(g, fused);
-        assertTrue(((io.github.ntm4j.layer.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
+        assertTrue(((io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
                 .equals(fused ? "FusedNtmPath" : "SameDiffNtmPath"));
         net.rnnSetPreviousState(0, Map.of(NtmState.STATE_KEY_MEMORY, g.m0, NtmState.STATE_KEY_WEIGHTINGS, g.w0,
                 NtmState.STATE_KEY_READS, g.r0));

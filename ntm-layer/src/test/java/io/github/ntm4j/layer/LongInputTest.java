@@ -1,6 +1,6 @@
 package io.github.ntm4j.layer;
 
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

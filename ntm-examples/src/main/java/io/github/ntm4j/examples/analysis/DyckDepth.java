@@ -6,7 +6,7 @@ import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.ShippedModels;
 import io.github.ntm4j.examples.dashboard.DashboardData;
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.inspect.NtmInspection;
 import io.github.ntm4j.tasks.DyckWordsTask;
 import io.github.ntm4j.tasks.Examples;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -126,11 +126,11 @@ public final class DyckDepth {
      * its read head.
      */
     public static Result measure(MultiLayerNetwork net, int length, int words) {
-        if (!(net.getLayer(0) instanceof NtmRecurrentLayer)) {
+        if (!NtmInspection.isNtm(net.getLayer(0))) {
             throw new IllegalArgumentException("the network's first layer is not an NTM layer: "
                     + net.getLayer(0).getClass().getSimpleName());
         }
-        NtmRecurrentLayer layer = (NtmRecurrentLayer) net.getLayer(0);
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
         NtmLayer conf = (NtmLayer) layer.conf().getLayer();
         DyckWordsTask task = new DyckWordsTask(DyckWordsTask.Params.lasagne().withLength(length));
         int right = 0;
@@ -140,14 +140,14 @@ public final class DyckDepth {
         long onLine = 0;
         long broken = 0;
         long parked = 0;
-        boolean was = layer.isInspection();
-        layer.setInspection(true);
+        boolean was = NtmInspection.isEnabled(layer);
+        NtmInspection.enable(layer);
         try {
             for (int s = 1; s <= words; s++) {
                 DataSet ds = Examples.toDataSet(Examples.generate(task, 1, s), DataType.FLOAT);
                 INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
                 DashboardData data = DashboardData.from("dyck", length, ds.getFeatures(), ds.getLabels(),
-                        ds.getLabelsMaskArray(), out, layer.getLastTrace(), conf.getReadHeads(), conf.getWriteHeads(),
+                        ds.getLabelsMaskArray(), out, NtmInspection.lastTrace(layer), conf.getReadHeads(), conf.getWriteHeads(),
                         0);
                 int steps = data.steps();
                 int[] row = mostWeightedRows(data.weightings[0]);
@@ -184,7 +184,9 @@ public final class DyckDepth {
                 }
             }
         } finally {
-            layer.setInspection(was);
+            if (!was) {
+                NtmInspection.disable(layer);
+            }
         }
         return new Result(words, right, tracked, onLine, rising, falling, broken, parked);
     }

@@ -2,7 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.inspect.NtmInspection;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.Examples;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -190,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         String expected = fused ? "FusedNtmPath" : "SameDiffNtmPath";
-        String actual = ((NtmRecurrentLayer) net.getLayer(0)).pathName();
+        String actual = NtmInspection.pathName(net.getLayer(0));
         if (!actual.equals(expected)) {
             throw new IllegalStateException("bench asked for " + expected + " but the layer chose " + actual);
         }

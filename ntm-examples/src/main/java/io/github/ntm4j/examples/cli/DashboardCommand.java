@@ -4,7 +4,7 @@ import io.github.ntm4j.examples.dashboard.Dashboard;
 import io.github.ntm4j.examples.dashboard.DashboardData;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.inspect.NtmTrace;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.inspect.NtmInspection;
 import io.github.ntm4j.tasks.Example;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
@@ -149,24 +149,26 @@ public final class DashboardCommand implements Callable<Integer> {
         SequenceTask t = task(task, length);
         List<Example> one = Examples.generate(t, 1, seed);
         DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
-        if (!(net.getLayer(0) instanceof NtmRecurrentLayer)) {
+        if (!NtmInspection.isNtm(net.getLayer(0))) {
             throw new ModelFiles.ModelFileException("the model's first layer does not record traces ("
                     + net.getLayer(0).getClass().getSimpleName() + ")");
         }
-        NtmRecurrentLayer layer = (NtmRecurrentLayer) net.getLayer(0);
-        boolean was = layer.isInspection();
-        layer.setInspection(true);
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        boolean was = NtmInspection.isEnabled(layer);
+        NtmInspection.enable(layer);
         INDArray prediction;
         DashboardData data;
         try {
             prediction = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
-            NtmTrace trace = layer.getLastTrace();
+            NtmTrace trace = NtmInspection.lastTrace(layer);
             NtmLayer conf = ntmConf(net);
             data = DashboardData.from(task, length, ds.getFeatures(), ds.getLabels(), ds.getLabelsMaskArray(),
                     prediction, trace, conf.getReadHeads(), conf.getWriteHeads(), 0)
                     .withLengthName(TaskName.of(task).sweepVariable());
         } finally {
-            layer.setInspection(was);
+            if (!was) {
+                NtmInspection.disable(layer);
+            }
         }
         return new Run(ds, prediction, data);
     }

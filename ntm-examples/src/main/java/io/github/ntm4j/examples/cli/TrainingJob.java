@@ -3,7 +3,7 @@ package io.github.ntm4j.examples.cli;
 import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.inspect.NtmInspection;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
@@ -126,7 +126,7 @@ public final class TrainingJob {
     public static String describe(MultiLayerNetwork net, Networks.Shape shape) {
         if (net.getLayer(0).conf().getLayer() instanceof NtmLayer ntm) {
             return "ntm controller=" + Controller.of(ntm.getController()) + " path="
-                    + ((NtmRecurrentLayer) net.getLayer(0)).pathName()
+                    + NtmInspection.pathName(net.getLayer(0))
                     + (shape.equals(Networks.LASAGNE) ? "" : " " + shape);
         }
         return "lstm-baseline 3x" + ((FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNOut();

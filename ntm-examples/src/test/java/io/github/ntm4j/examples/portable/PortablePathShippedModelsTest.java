@@ -4,7 +4,7 @@ import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.ShippedModels;
 import io.github.ntm4j.examples.cli.TaskName;
 import io.github.ntm4j.layer.NtmNetworks;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.tasks.Examples;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;

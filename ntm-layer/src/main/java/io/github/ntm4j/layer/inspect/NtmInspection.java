@@ -1,7 +1,7 @@
 package io.github.ntm4j.layer.inspect;
 
 import io.github.ntm4j.layer.NtmLayer;
-import io.github.ntm4j.layer.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,9 +30,34 @@ public final class NtmInspection {
         ntm(graph.getLayer(name)).setInspection(true);
     }
 
+    /** Switches the trace of an NTM layer on. */
+    public static void enable(Layer layer) {
+        ntm(layer).setInspection(true);
+    }
+
     /** Switches the trace of an NTM layer off (nothing is then recorded). */
     public static void disable(Layer layer) {
         ntm(layer).setInspection(false);
+    }
+
+    /** Whether an NTM layer's trace is on. */
+    public static boolean isEnabled(Layer layer) {
+        return ntm(layer).isInspection();
+    }
+
+    /** The trace of an NTM layer's last forward pass, or null if its trace was off. */
+    public static NtmTrace lastTrace(Layer layer) {
+        return ntm(layer).getLastTrace();
+    }
+
+    /** Whether {@code layer} is the runtime layer of an {@link NtmLayer}. */
+    public static boolean isNtm(Layer layer) {
+        return layer instanceof NtmRecurrentLayer;
+    }
+
+    /** The implementation of the step an NTM layer runs: {@code FusedNtmPath} or {@code SameDiffNtmPath}. */
+    public static String pathName(Layer layer) {
+        return ntm(layer).pathName();
     }
 
     /** The trace of layer {@code index}'s last forward pass, or null if its trace was off. */
@@ -47,7 +72,7 @@ public final class NtmInspection {
 
     /** Whether an NTM layer computes on the fused CPU path ({@code true}) or the portable SameDiff path. */
     public static boolean isFusedPath(Layer layer) {
-        return ntm(layer).pathName().startsWith("Fused");
+        return pathName(layer).startsWith("Fused");
     }
 
     /** The runtime layer behind {@code layer}; a clear error for a layer that is not an NTM. */

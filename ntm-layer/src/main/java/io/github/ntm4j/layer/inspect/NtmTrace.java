@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and the memory repeat those of the step before it (the state does not move), while β, g, s and γ
  * are what the controller emitted from the padding input: they had no effect.
  *
- * <p>Recorded only when inspection is switched on ({@code NtmRecurrentLayer.setInspection(true)});
+ * <p>Recorded only when inspection is switched on ({@link NtmInspection#enable});
  * when it is off nothing is computed or stored.
  */
 public final class NtmTrace {

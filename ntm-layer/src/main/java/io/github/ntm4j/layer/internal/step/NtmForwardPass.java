@@ -1,0 +1,52 @@
+package io.github.ntm4j.layer.internal.step;
+
+import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.inspect.NtmTrace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.function.Supplier;
+
+/** What {@link NtmPath#forward} returns: the output, the final state, and what the backward pass needs. */
+public final class NtmForwardPass {
+    /** y: [B, H+R*W, T]. */
+    public final INDArray output;
+    /** Makes the final state on first request: most forward passes (all of plain training) never need it. */
+    private Supplier<NtmState> finalStateSupplier;
+    private NtmState finalState;
+    /** The per-step trace, or null when inspection was off. */
+    public final NtmTrace trace;
+    /** Path-specific data for the backward pass; null unless the forward pass ran for backprop. */
+    final Object saved;
+
+    public NtmForwardPass(INDArray output, NtmState finalState, NtmTrace trace, Object saved) {
+        this(output, () -> finalState, trace, saved);
+    }
+
+    /**
+     * @param finalState makes the final state; called at most once, and only if {@link #finalState()} is
+     *                   called. A path whose buffers the next pass reuses must check that it is still valid.
+     */
+    public NtmForwardPass(INDArray output, Supplier<NtmState> finalState, NtmTrace trace, Object saved) {
+        this.output = output;
+        this.finalStateSupplier = finalState;
+        this.trace = trace;
+        this.saved = saved;
+    }
+
+    /** The state after the last step (for a padded example: after its last real step). */
+    public NtmState finalState() {
+        if (finalState == null) {
+            finalState = finalStateSupplier.get();
+            finalStateSupplier = null;
+        }
+        return finalState;
+    }
+
+    /** The path-specific data, checked to be of the expected type. */
+    public <T> T saved(Class<T> type) {
+        if (!type.isInstance(saved)) {
+            throw new IllegalStateException("this forward pass was not run for backprop by " + type.getSimpleName());
+        }
+        return type.cast(saved);
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.ntm4j.layer.internal.step.fused;
+
+import io.github.ntm4j.layer.NtmDimensions;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.inspect.NtmTrace;
+import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
+import io.github.ntm4j.layer.internal.step.NtmForwardPass;
+import io.github.ntm4j.layer.internal.step.NtmPath;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The fused CPU path: the whole NTM sequence, forward and backward through time, in plain Java over
+ * {@code double[]}, computing the same {@code NTM-MATH.md} step as the SameDiff path with the same
+ * parameter layout ({@link io.github.ntm4j.layer.NtmParams}) and state layout ({@link NtmState}).
+ *
+ * <p>Each call copies its ND4J inputs in once, loops in Java with no ND4J call inside the time loop, and
+ * copies the results out once. Internally everything is double, whatever the layer's data type. Work
+ * buffers live in this instance and grow only when the minibatch or the sequence grows.
+ *
+ * <p>The mechanisms are in one class each, named as in the paper and mirroring the SameDiff graph
+ * builders: {@link FusedController}, {@link FusedHeadParams}, {@link FusedAddressing} (contentWeights,
+ * interpolate, shift, sharpen), {@link FusedMemory} (read, write = erase + add); {@link FusedSequence}
+ * runs them over time, and {@link FusedTape} is what the forward pass keeps for the backward pass.
+ *
+ * <p>Not thread-safe: one instance per layer. A forward pass's saved data is valid until the next
+ * forward pass of the same instance; {@link #backward} checks this.
+ */
+public final class FusedNtmPath implements NtmPath {
+    private final NtmDimensions dims;
+    private final DataType dataType;
+    private final FusedParams params;
+    private final FusedTape tape;
+    private final FusedSequence sequence;
+    /** A second worker for the upper half of large minibatches (its own scratch and gradients). */
+    private final FusedSequence secondSequence;
+    /** Minibatches at least this large are split across two threads. */
+    private int parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
+    static final int DEFAULT_PARALLEL_THRESHOLD = 8;
+    private final FusedStateBuffers initialState;
+    private final FusedStateBuffers finalStateBuffers;
+    private final FusedStateBuffers initialGradient;
+    private final FusedTraceBuffers trace;
+    private double[] x = new double[0];      // [B, X, T]
+    private double[] mask = new double[0];   // [B, T]
+    private double[] y = new double[0];      // [B, H+R*W, T]
+    private double[] dy = new double[0];     // [B, H+R*W, T]
+    private double[] dx = new double[0];     // [B, X, T]
+    private long generation;
+
+    public FusedNtmPath(NtmLayer conf, DataType dataType) {
+        this.dims = NtmDimensions.of(conf);
+        this.dataType = dataType;
+        this.params = new FusedParams(dims);
+        this.tape = new FusedTape(dims);
+        this.sequence = new FusedSequence(dims, conf);
+        this.secondSequence = new FusedSequence(dims, conf);
+        this.initialState = new FusedStateBuffers(dims);
+        this.finalStateBuffers = new FusedStateBuffers(dims);
+        this.initialGradient = new FusedStateBuffers(dims);
+        this.trace = new FusedTraceBuffers(dims);
+    }
+
+    /** Marks a forward pass made for backprop; valid while its generation is the path's current one. */
+    private static final class Saved {
+        final FusedNtmPath owner;
+        final long generation;
+        final int batch;
+        final int steps;
+
+        Saved(FusedNtmPath owner, long generation, int batch, int steps) {
+            this.owner = owner;
+            this.generation = generation;
+            this.batch = batch;
+            this.steps = steps;
+        }
+    }
+
+    @Override
+    public NtmForwardPass forward(Map<String, INDArray> paramViews, INDArray input, INDArray maskArray,
+                                  NtmState initial, boolean forBackprop, boolean inspect) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int batch = (int) input.size(0);
+            int steps = (int) input.size(2);
+            generation++;
+            params.load(paramViews);
+            x = atLeast(x, batch * dims.inputSize * steps);
+            NdBridge.copyIn(input, x);
+            mask = atLeast(mask, batch * steps);
+            if (maskArray == null) {
+                Arrays.fill(mask, 0, batch * steps, 1.0);
+            } else {
+                NdBridge.copyIn(maskArray, mask);
+            }
+            y = atLeast(y, batch * dims.outputSize() * steps);
+            tape.prepare(batch, steps, forBackprop);
+            initialState.prepare(batch);
+            initialState.load(initial);
+            initialState.toTape(tape, 0);
+            if (inspect) {
+                trace.prepare(batch, steps);
+            }
+
+            FusedTraceBuffers tr = inspect ? trace : null;
+            double[] xs = x, ms = mask, ys = y;
+            inParallel(batch, (seq, from, to) -> seq.forward(tape, params, xs, ms, ys, tr, from, to));
+
+            INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
+            NtmTrace nt = null;
+            if (inspect) {
+                nt = new NtmTrace(dims, batch, steps);
+                trace.writeTo(nt);
+            }
+            Saved saved = forBackprop ? new Saved(this, generation, batch, steps) : null;
+            long pass = generation;
+            return new NtmForwardPass(output, () -> finalState(pass, batch, steps), nt, saved);
+        }
+    }
+
+    /** The final state of forward pass {@code pass}, copied out of the tape while it still holds that pass. */
+    private NtmState finalState(long pass, int batch, int steps) {
+        if (pass != generation) {
+            throw new IllegalStateException("FusedNtmPath: the final state of a forward pass must be read before the "
+                    + "next forward pass of the same path");
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            finalStateBuffers.prepare(batch);
+            finalStateBuffers.fromTape(tape, steps);
+            return finalStateBuffers.toState(dataType);
+        }
+    }
+
+    @Override
+    public NtmBackwardPass backward(NtmForwardPass fwd, INDArray dLdy, int firstStep, Map<String, INDArray> gradViews) {
+        Saved saved = fwd.saved(Saved.class);
+        if (saved.owner != this || saved.generation != generation) {
+            throw new IllegalStateException("FusedNtmPath.backward: the forward pass it was given is not this path's "
+                    + "latest; run forward(..., forBackprop = true, ...) again right before backward");
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            int batch = saved.batch;
+            int steps = saved.steps;
+            int inputLength = batch * dims.inputSize * steps;
+            dy = atLeast(dy, batch * dims.outputSize() * steps);
+            NdBridge.copyIn(dLdy, dy);
+            dx = atLeast(dx, inputLength);
+            Arrays.fill(dx, 0, inputLength, 0);   // steps before firstStep get no gradient
+            initialGradient.prepare(batch);
+            sequence.gradients.clear();
+            secondSequence.gradients.clear();
+            int first = Math.max(0, firstStep);
+            double[] ms = mask, dys = dy, dxs = dx;
+            inParallel(batch, (seq, from, to) -> seq.backward(tape, params, ms, dys, dxs, first, initialGradient, from, to));
+            sequence.gradients.add(secondSequence.gradients);
+            sequence.gradients.store(gradViews);
+            INDArray dLdx = NdBridge.copyOut(dx, dataType, batch, dims.inputSize, steps);
+            return new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
+        }
+    }
+
+    /** Work on examples [from, to) by one worker. */
+    private interface ExampleRange {
+        void run(FusedSequence sequence, int from, int to);
+    }
+
+    /**
+     * Runs {@code work} over [0, batch): on this thread for small minibatches, otherwise the upper half on a
+     * second thread with its own worker. Examples are independent, and each worker writes only its own
+     * examples' records and its own gradient accumulators.
+     */
+    private void inParallel(int batch, ExampleRange work) {
+        if (batch < parallelThreshold) {
+            work.run(sequence, 0, batch);
+            return;
+        }
+        int half = batch / 2;
+        java.util.concurrent.Future<?> upper = WORKER.submit(() -> work.run(secondSequence, half, batch));
+        work.run(sequence, 0, half);
+        try {
+            upper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("FusedNtmPath: interrupted while waiting for the second worker", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("FusedNtmPath: the second worker failed", e.getCause());
+        }
+    }
+
+    /** Sets the minibatch size from which two threads are used (package-private, for tests and benchmarks). */
+    void setParallelThreshold(int threshold) {
+        this.parallelThreshold = Math.max(2, threshold);
+    }
+
+    /** One shared daemon thread for every path's second worker. */
+    private static final java.util.concurrent.ExecutorService WORKER =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "ntm-fused-worker");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static double[] atLeast(double[] a, int length) {
+        return a.length >= length ? a : new double[length];
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.ntm4j.layer.internal.step.samediff;
+
+import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmDimensions;
+import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.inspect.NtmTrace;
+import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
+import io.github.ntm4j.layer.internal.step.NtmForwardPass;
+import io.github.ntm4j.layer.internal.step.NtmPath;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The portable path: one step of the NTM is a SameDiff graph ({@link NtmCellGraph}), run once per
+ * time step forward and once per step in reverse for backpropagation through time. It runs on any
+ * ND4J backend (CPU or CUDA). It is slow on small minibatches, since every SameDiff op costs tens of
+ * microseconds of dispatch, but it is the reference the fused path is tested against.
+ */
+public final class SameDiffNtmPath implements NtmPath {
+    private final NtmLayer conf;
+    private final NtmDimensions dims;
+    private final DataType dataType;
+    private NtmCellGraph graph;
+
+    public SameDiffNtmPath(NtmLayer conf, DataType dataType) {
+        this.conf = conf;
+        this.dims = NtmDimensions.of(conf);
+        this.dataType = dataType;
+    }
+
+    /** What the backward pass needs: each step's input and mask, and the state it started from. */
+    private static final class Saved {
+        final Map<String, INDArray> params;
+        final List<Map<String, INDArray>> stepInputs = new ArrayList<>();
+
+        Saved(Map<String, INDArray> params) {
+            this.params = params;
+        }
+    }
+
+    private NtmCellGraph graph(Map<String, INDArray> params) {
+        if (graph == null) {
+            graph = new NtmCellGraph(conf, params, dataType);
+            List<String> needGradients = new ArrayList<>();
+            needGradients.add(NtmCellGraph.X);
+            needGradients.addAll(graph.stateInputs);
+            createGradFunctionQuietly(graph.sd, needGradients.toArray(new String[0]));
+        }
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            // The views can be replaced (setParamsViewArray); re-link them every pass, it costs nothing.
+            graph.sd.associateArrayWithVariable(e.getValue(), graph.sd.getVariable(e.getKey()));
+        }
+        return graph;
+    }
+
+    /**
+     * SameDiff M2.1 prints one line per differentiated op to System.out (not to its logger), hundreds
+     * of lines per layer; hold them back while the gradient function is built.
+     */
+    private static synchronized void createGradFunctionQuietly(SameDiff sd, String... placeholders) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction(placeholders);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @Override
+    public NtmForwardPass forward(Map<String, INDArray> params, INDArray x, INDArray mask, NtmState initial,
+                                  boolean forBackprop, boolean inspect) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            NtmCellGraph g = graph(params);
+            long batch = x.size(0);
+            long steps = x.size(2);
+            INDArray output = Nd4j.create(dataType, batch, dims.outputSize(), steps);
+            NtmTrace trace = inspect ? new NtmTrace(dims, batch, steps) : null;
+            Saved saved = forBackprop ? new Saved(params) : null;
+            List<String> outputs = new ArrayList<>(g.stateOutputs);
+            outputs.add(NtmCellGraph.Y);
+            if (inspect) {
+                outputs.add(NtmCellGraph.INSPECT);
+            }
+            Map<String, INDArray> state = toPlaceholders(initial);
+            for (long t = 0; t < steps; t++) {
+                Map<String, INDArray> in = new HashMap<>(state);
+                in.put(NtmCellGraph.X, x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).dup('c'));
+                in.put(NtmCellGraph.MASK, maskColumn(mask, batch, t));
+                Map<String, INDArray> res = g.sd.output(in, outputs);
+                output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(res.get(NtmCellGraph.Y));
+                if (saved != null) {
+                    saved.stepInputs.add(in);
+                }
+                Map<String, INDArray> next = new HashMap<>();
+                for (int i = 0; i < g.stateInputs.size(); i++) {
+                    // SameDiff reuses its output arrays between calls: keep copies.
+                    next.put(g.stateInputs.get(i), res.get(g.stateOutputs.get(i)).dup('c'));
+                }
+                state = next;
+                if (trace != null) {
+                    record(trace, t, state, res.get(NtmCellGraph.INSPECT), batch);
+                }
+            }
+            g.sd.clearPlaceholders(true);
+            g.sd.clearOpInputs();
+            return new NtmForwardPass(output, fromPlaceholders(state, batch), trace, saved);
+        }
+    }
+
+    @Override
+    public NtmBackwardPass backward(NtmForwardPass fwd, INDArray dLdy, int firstStep, Map<String, INDArray> gradViews) {
+        Saved saved = fwd.saved(Saved.class);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            NtmCellGraph g = graph(saved.params);
+            int steps = saved.stepInputs.size();
+            long batch = dLdy.size(0);
+            INDArray dLdx = Nd4j.zeros(dataType, batch, dims.inputSize, steps);
+            for (INDArray v : gradViews.values()) {
+                v.assign(0);
+            }
+            List<String> wanted = new ArrayList<>(saved.params.keySet());
+            wanted.add(NtmCellGraph.X);
+            wanted.addAll(g.stateInputs);
+
+            // dL/d(state out) of the last step is zero: nothing after it reads the state.
+            Map<String, INDArray> carried = new HashMap<>();
+            for (Map.Entry<String, INDArray> e : saved.stepInputs.get(steps - 1).entrySet()) {
+                if (g.stateInputs.contains(e.getKey())) {
+                    carried.put(e.getKey(), Nd4j.zeros(dataType, e.getValue().shape()));
+                }
+            }
+            for (int t = steps - 1; t >= firstStep; t--) {
+                Map<String, INDArray> in = new HashMap<>(saved.stepInputs.get(t));
+                in.put(NtmCellGraph.GRAD + NtmCellGraph.Y,
+                        dLdy.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).dup('c'));
+                for (int i = 0; i < g.stateInputs.size(); i++) {
+                    in.put(NtmCellGraph.GRAD + g.stateOutputs.get(i), carried.get(g.stateInputs.get(i)));
+                }
+                Map<String, INDArray> grads = g.sd.calculateGradients(in, wanted);
+                for (String key : saved.params.keySet()) {
+                    INDArray gk = grads.get(key);
+                    if (gk != null) {
+                        gradViews.get(key).addi(gk.reshape(gradViews.get(key).shape()));
+                    }
+                }
+                dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(grads.get(NtmCellGraph.X));
+                Map<String, INDArray> next = new HashMap<>();
+                for (String s : g.stateInputs) {
+                    INDArray gs = grads.get(s);
+                    next.put(s, gs == null ? Nd4j.zeros(dataType, carried.get(s).shape()) : gs.dup('c'));
+                }
+                carried = next;
+            }
+            g.sd.clearPlaceholders(true);
+            g.sd.clearOpInputs();
+            return new NtmBackwardPass(dLdx, fromPlaceholders(carried, batch));
+        }
+    }
+
+    private Map<String, INDArray> toPlaceholders(NtmState s) {
+        long batch = s.batchSize();
+        Map<String, INDArray> m = new HashMap<>();
+        m.put(NtmCellGraph.MEMORY, s.memory.castTo(dataType).dup('c'));
+        m.put(NtmCellGraph.WEIGHTINGS, s.weightings.castTo(dataType).dup('c').reshape(batch, (long) dims.headCount() * dims.memoryRows));
+        m.put(NtmCellGraph.READS, s.reads.castTo(dataType).dup('c').reshape(batch, (long) dims.readHeads * dims.memoryWidth));
+        if (dims.controller == ControllerType.LSTM) {
+            m.put(NtmCellGraph.CONTROLLER_H, s.controllerH.castTo(dataType).dup('c'));
+            m.put(NtmCellGraph.CONTROLLER_C, s.controllerC.castTo(dataType).dup('c'));
+        }
+        return m;
+    }
+
+    private NtmState fromPlaceholders(Map<String, INDArray> m, long batch) {
+        return new NtmState(m.get(NtmCellGraph.MEMORY),
+                m.get(NtmCellGraph.WEIGHTINGS).reshape(batch, dims.headCount(), dims.memoryRows),
+                m.get(NtmCellGraph.READS).reshape(batch, dims.readHeads, dims.memoryWidth),
+                m.get(NtmCellGraph.CONTROLLER_H), m.get(NtmCellGraph.CONTROLLER_C));
+    }
+
+    private INDArray maskColumn(INDArray mask, long batch, long t) {
+        if (mask == null) {
+            return Nd4j.ones(dataType, batch, 1);
+        }
+        return mask.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).castTo(dataType).dup('c');
+    }
+
+    /** Unpacks the per-head [β, g, γ, s] of {@link NtmCellGraph#INSPECT} into the trace. */
+    private void record(NtmTrace trace, long t, Map<String, INDArray> state, INDArray packed, long batch) {
+        int heads = dims.headCount();
+        int shifts = dims.shiftCount();
+        INDArray p = packed.reshape(batch, heads, shifts + 3);
+        INDArrayIndex all = NDArrayIndex.all();
+        trace.record(t,
+                state.get(NtmCellGraph.WEIGHTINGS).reshape(batch, heads, dims.memoryRows),
+                p.get(all, all, NDArrayIndex.point(0)),
+                p.get(all, all, NDArrayIndex.point(1)),
+                p.get(all, all, NDArrayIndex.interval(3, 3 + shifts)),
+                p.get(all, all, NDArrayIndex.point(2)),
+                state.get(NtmCellGraph.MEMORY));
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.ntm4j.layer.internal.step.samediff;
+
+import io.github.ntm4j.layer.NtmActivation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** Maps each {@link NtmActivation} to its SameDiff op. */
+final class SdActivations {
+    private SdActivations() {
+    }
+
+    static SDVariable apply(SameDiff sd, NtmActivation activation, SDVariable z) {
+        switch (activation) {
+            case RELU: return sd.nn.relu(z, 0.0);
+            case TANH: return sd.math.tanh(z);
+            case SIGMOID: return sd.nn.sigmoid(z);
+            // Not sd.nn.hardSigmoid: libnd4j's uses the float slope 0.2f even in double precision.
+            case HARD_SIGMOID: return sd.math.clipByValue(z.mul(0.2).add(0.5), 0.0, 1.0);
+            case IDENTITY: return sd.identity(z);
+            default: throw new AssertionError(activation);
+        }
+    }
+
+    /**
+     * softmax over dimension 1 of [B, K] logits, with each row's maximum subtracted first. libnd4j's
+     * softmax (M2.1) does not do that for every shape: measured, a 1 x 3 row of logits near -3220 gives the
+     * right answer and the same row in a 2 x 3 minibatch gives NaN (every e^z underflows to 0, then 0/0).
+     * Subtracting the maximum changes nothing mathematically, and its gradient is 0 up to rounding.
+     */
+    static SDVariable softmax(SameDiff sd, SDVariable logits) {
+        return sd.nn.softmax(logits.sub(logits.max(true, 1)), 1);
+    }
+
+    /**
+     * softplus(z) = log(1 + e^z), computed as max(z, 0) + log(1 + e^-|z|) so that it cannot overflow.
+     * libnd4j's softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes
+     * β or γ infinite and every weighting NaN.
+     */
+    static SDVariable softplus(SameDiff sd, SDVariable z) {
+        return sd.nn.relu(z, 0.0).add(sd.math.log1p(sd.math.exp(sd.math.abs(z).neg())));
+    }
+
+    /**
+     * {@code v.sum(dim)} for an axis of {@code size} elements. SameDiff (M2.1) fails on a sum over an axis
+     * of size 1 (a NullPointerException inside the reduce op, seen with W = 1, N = 1 or S = 0), so such an
+     * axis is squeezed away instead: the same value.
+     */
+    static SDVariable sum(SameDiff sd, SDVariable v, int dim, long size) {
+        return size == 1 ? sd.squeeze(v, dim) : v.sum(dim);
+    }
+}
