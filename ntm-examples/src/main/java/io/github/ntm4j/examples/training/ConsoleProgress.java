@@ -50,8 +50,8 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void rolledBack(TrainingEvents.Rollback b) {
-        out.printf(Locale.ROOT, "rollback %d of %d: the loss became %s after %d sequences; back to %d sequences,"
-                        + " learning_rate=%.3g%n", b.rollback(), b.maxRollbacks(), b.loss(), b.atSequences(),
+        out.printf(Locale.ROOT, "rollback %d of %d: %s after %d sequences; back to %d sequences,"
+                        + " learning_rate=%.3g%n", b.rollback(), b.maxRollbacks(), whatDiverged(b.loss()), b.atSequences(),
                 b.toSequences(), b.learningRate());
     }
 
@@ -81,7 +81,7 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void stopped(TrainingEvents.Result r) {
         if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
-            out.println("stopped: the loss became " + r.lastLoss() + " after " + r.sequences() + " sequences"
+            out.println("stopped: " + whatDiverged(r.lastLoss()) + " after " + r.sequences() + " sequences"
                     + (r.lastCheckpoint() != null ? "; the last good checkpoint is " + r.lastCheckpoint()
                     + " (bit errors " + r.best() + ")" : ""));
             return;
@@ -94,5 +94,11 @@ public final class ConsoleProgress implements TrainingListener {
         if (r.restoredBest()) {
             out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", r.best());
         }
+    }
+
+    /** "the loss became NaN", or, when the loss stayed finite, that the parameters did not. */
+    private static String whatDiverged(double loss) {
+        return Double.isFinite(loss) && loss <= Trainer.EXPLODED_LOSS
+                ? "the parameters stopped being finite (loss " + loss + ")" : "the loss became " + loss;
     }
 }

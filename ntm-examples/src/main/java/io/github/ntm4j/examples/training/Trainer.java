@@ -37,7 +37,8 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *   <li>{@link Builder#curriculumOnBitErrors} reports each validation to a curriculum, which moves to a
  *       harder level when the bit errors fall under its threshold; the target counts only at its final
  *       level.</li>
- *   <li>A loss that is not finite or exceeds {@link #EXPLODED_LOSS} stops training, unless
+ *   <li>A loss that is not finite or exceeds {@link #EXPLODED_LOSS}, or parameters that are not finite, stop
+ *       training, unless
  *       {@link Builder#rollbacks} allows going back to the last checkpoint at a lower rate.</li>
  *   <li>{@link Builder#lastCheckpoint} saves, every so many sequences, the network with its updater and a
  *       {@link TrainerState}; {@link #train(MultiLayerNetwork, TaskIterator, String, String, long, long, Resume)}
@@ -168,8 +169,9 @@ public final class Trainer {
                 s.fault.afterFit(net, run.minibatches);
             }
             double loss = net.score();
-            // With rollbacks, the parameters are checked too: a NaN gradient can leave a finite loss behind.
-            if (!Double.isFinite(loss) || loss > EXPLODED_LOSS || (snapshot != null && !finite(net.params()))) {
+            // The parameters are checked too: the cross-entropy clips its input, so NaN parameters (after a NaN
+            // gradient) can give a finite loss, and training would go on with them silently.
+            if (!Double.isFinite(loss) || loss > EXPLODED_LOSS || !finite(net.params())) {
                 if (snapshot == null || run.rollbacks >= s.maxRollbacks) {
                     reason = StopReason.DIVERGED;
                     break;
