@@ -83,6 +83,44 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aCurriculumsLevelAndValidationSetAreResumedToo() {
+        // Threshold 1e9: the level doubles at every validation, 1 -> 2 -> 3 (the widths stay those of copy 1-3).
+        java.util.function.Supplier<io.github.ntm4j.tasks.TaskIterator> data = () -> {
+            io.github.ntm4j.tasks.Curriculum c = io.github.ntm4j.tasks.Curriculum.doubling(
+                    n -> new io.github.ntm4j.tasks.CopyTask(new io.github.ntm4j.tasks.CopyTask.Params(3, 1, n)), 1, 3,
+                    1e9);
+            return io.github.ntm4j.tasks.TaskIterator.builder(c).batchSize(2).batchesPerEpoch(7).seed(3)
+                    .freshDataEachEpoch(true).build();
+        };
+        List<TrainerState> states = new ArrayList<>();
+        List<INDArray[]> networks = new ArrayList<>();
+        Validations whole = new Validations();
+        MultiLayerNetwork reference = TrainerTest.net();
+        io.github.ntm4j.tasks.TaskIterator first = data.get();
+        Trainer.builder().maxSequences(30).validateEvery(8).noTarget().curriculumOnBitErrors(first.curriculum())
+                .listener(whole).lastCheckpoint(6, (n, state) -> {
+                    states.add(state);
+                    networks.add(new INDArray[] {n.params().dup(), n.getUpdater().getStateViewArray().dup()});
+                    return "memory";
+                }).build().train(reference, first, "copy", "ntm", 5);
+        assertEquals(3, first.curriculum().level());
+        for (int i = 0; i < states.size() - 1; i++) {
+            MultiLayerNetwork net = TrainerTest.net();
+            net.setParams(networks.get(i)[0]);
+            net.getUpdater().getStateViewArray().assign(networks.get(i)[1]);
+            net.setIterationCount((int) states.get(i).minibatches());
+            io.github.ntm4j.tasks.TaskIterator it = data.get();
+            Validations resumed = new Validations();
+            Trainer.builder().maxSequences(30).validateEvery(8).noTarget().curriculumOnBitErrors(it.curriculum())
+                    .listener(resumed).build().train(net, it, "copy", "ntm", 5, 5,
+                            new Trainer.Resume(states.get(i), "memory"));
+            assertEquals(reference.params(), net.params(), "resumed at " + states.get(i).sequences());
+            assertEquals(whole.lines.subList(whole.lines.size() - resumed.lines.size(), whole.lines.size()),
+                    resumed.lines, "the validations after " + states.get(i).sequences());
+        }
+    }
+
+    @Test
     void theStateSurvivesItsMetadataForm() {
         TrainerState s = new TrainerState(7, 14, 16, 18, 0.1 + 0.2, 3, Double.NaN, Double.POSITIVE_INFINITY, false,
                 true, 1e-4 / 3, 2, new io.github.ntm4j.tasks.TaskIterator.Position(1, 0, 12345), 1, 2.5, null,
