@@ -38,8 +38,8 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *       harder level when the bit errors fall under its threshold; the target counts only at its final
  *       level.</li>
  *   <li>A loss that is not finite or exceeds {@link #EXPLODED_LOSS}, or parameters that are not finite, stop
- *       training, unless
- *       {@link Builder#rollbacks} allows going back to the last checkpoint at a lower rate.</li>
+ *       training, unless {@link Builder#rollbacks} allows going back to the last checkpoint at a lower
+ *       rate.</li>
  *   <li>{@link Builder#lastCheckpoint} saves, every so many sequences, the network with its updater and a
  *       {@link TrainerState}; {@link #train(MultiLayerNetwork, TaskIterator, String, String, long, long, Resume)}
  *       continues from one exactly: a run stopped at any moment and resumed reaches the same parameters, bit
@@ -323,8 +323,7 @@ public final class Trainer {
         return data.curriculum() == null ? -1 : data.curriculum().level();
     }
 
-    /** Whether every value of {@code a} is finite: one sum, non-finite if any value is (a float sum of
-     * parameters does not overflow). */
+    /** Whether every value of {@code a} is finite: one sum, non-finite if any value is (parameters do not overflow it). */
     private static boolean finite(INDArray a) {
         return Double.isFinite(a.sumNumber().doubleValue());
     }
