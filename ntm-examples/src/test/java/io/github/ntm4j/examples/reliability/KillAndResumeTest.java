@@ -1,6 +1,7 @@
 package io.github.ntm4j.examples.reliability;
 
 import io.github.ntm4j.examples.Ntm4j;
+import io.github.ntm4j.examples.cli.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -12,10 +13,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code train} killed ({@code destroyForcibly}, SIGKILL on Linux) at random moments and resumed with
  * {@code --resume model.last.zip} reaches bit for bit the parameters, updater state and validation numbers of a run
  * never killed (docs/reliability.md, "Resuming training"). Each run is a child JVM running the CLI with the test's
- * class path; a tiny copy task, 300 sequences, a last checkpoint every 10: about 30 s in all.
+ * class path; a tiny copy task, 300 sequences, a last checkpoint every 10: 13-25 s in all. Each kill comes at a
+ * random moment after the run has written at least one new last checkpoint, so each resumed run gets further.
  */
 class KillAndResumeTest {
     private static final int KILLS = 4;
@@ -57,7 +61,7 @@ class KillAndResumeTest {
         Random random = new Random(seed);
         Path killed = Files.createDirectories(dir.resolve("killed")).resolve("copy.zip");
         Path last = killed.resolveSibling("copy.last.zip");
-        List<String> killedAt = new ArrayList<>();
+        List<Long> killedAt = new ArrayList<>();
         for (int kill = 0; kill <= KILLS; kill++) {
             List<String> command = train(killed);
             if (Files.exists(last)) {
@@ -71,14 +75,22 @@ class KillAndResumeTest {
                 assertEquals(0, p.exitValue(), Files.readString(output));
                 break;
             }
-            // Kill at a random moment of training (the JVM's start and ND4J's loading take a few seconds).
+            // Kill at a random moment of training, once the run has written a new last checkpoint (so that every
+            // kill comes after some progress, even on a busy machine): anywhere between checkpoints, or in a save.
+            Object before = version(last);
             assertTrue(training.await(60, TimeUnit.SECONDS), "the child did not start training: "
                     + Files.readString(output));
-            Thread.sleep(200 + random.nextInt(1500));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Objects.equals(before, version(last)) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(random.nextInt(600));
             p.destroyForcibly().waitFor();
-            killedAt.add(lastProgress(output));
+            assertTrue(Files.exists(last), "no last checkpoint after the kill: " + Files.readString(output));
+            killedAt.add(ModelFiles.trainerState(last.toFile()).sequences());
         }
-        String context = "kill seed " + seed + ", killed at " + killedAt;
+        assertEquals(KILLS, killedAt.stream().distinct().count(), "each run got further: " + killedAt);
+        String context = "kill seed " + seed + ", last checkpoints after the kills at " + killedAt + " sequences";
         System.out.println("KillAndResumeTest: " + context);
         assertArrayEquals(entry(whole.resolveSibling("copy.last.zip"), "coefficients.bin"),
                 entry(last, "coefficients.bin"), "final parameters, " + context);
@@ -124,11 +136,13 @@ class KillAndResumeTest {
         return p;
     }
 
-    /** The last progress line of a killed run, for the failure message. */
-    private static String lastProgress(Path output) throws IOException {
-        List<String> lines = Files.exists(output) ? Files.readAllLines(output) : List.of();
-        return lines.stream().filter(l -> l.startsWith("sequences=") || l.startsWith("resumed"))
-                .reduce((a, b) -> b).orElse("before any validation");
+    /** Which version of {@code file} is there (a save renames a new file over it), or null if none is. */
+    private static Object version(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime());
     }
 
     private static byte[] entry(Path zip, String name) throws IOException {
