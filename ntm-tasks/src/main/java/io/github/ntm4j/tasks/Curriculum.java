@@ -79,6 +79,21 @@ public final class Curriculum {
         return true;
     }
 
+    /**
+     * Puts the curriculum back at {@code level}, one it had reached in a run being resumed from a checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code level} is above the final level
+     */
+    public synchronized void restoreLevel(int level) {
+        if (level > finalLevel) {
+            throw new IllegalArgumentException("level " + level + " is above the final level " + finalLevel);
+        }
+        if (level != this.level) {
+            task = taskAtLevel.apply(level);
+            this.level = level;
+        }
+    }
+
     /** The current level. */
     public int level() {
         return level;

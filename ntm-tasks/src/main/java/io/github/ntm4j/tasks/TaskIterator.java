@@ -23,6 +23,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *
  * <p>With a {@link Curriculum} the task of each minibatch is the curriculum's current one, so
  * the data also depends on when the curriculum advanced.
+ *
+ * <p>{@link #position()} captures where the stream is and {@link #seek(Position)} returns an iterator
+ * built the same way to that point, so that training resumed from a checkpoint sees the same
+ * minibatches as a run never stopped (with a curriculum, restore its level too).
  */
 public final class TaskIterator implements DataSetIterator {
 
@@ -38,7 +42,7 @@ public final class TaskIterator implements DataSetIterator {
     private final int inputSize;
     private final int outputSize;
 
-    private transient Random rng;
+    private transient CountingRandom rng;
     private int batchesServed;
     private int epoch;
     private DataSetPreProcessor preProcessor;
@@ -54,7 +58,7 @@ public final class TaskIterator implements DataSetIterator {
         SequenceTask first = currentTask();
         this.inputSize = first.inputSize();
         this.outputSize = first.outputSize();
-        this.rng = new Random(epochSeed());
+        this.rng = new CountingRandom(epochSeed());
     }
 
     /** An iterator over a fixed task. */
@@ -153,7 +157,92 @@ public final class TaskIterator implements DataSetIterator {
     public void reset() {
         epoch++;
         batchesServed = 0;
-        rng = new Random(epochSeed());
+        rng = new CountingRandom(epochSeed());
+    }
+
+    /**
+     * Where the stream is: the epoch, the minibatches served in it and the random numbers drawn in it.
+     *
+     * @param epoch         epochs completed through {@link #reset()}
+     * @param batchesServed minibatches served in this epoch
+     * @param draws         calls of the epoch's {@link Random#next(int)} so far
+     */
+    public record Position(int epoch, int batchesServed, long draws) {
+        public Position {
+            if (epoch < 0 || batchesServed < 0 || draws < 0) {
+                throw new IllegalArgumentException("a stream position is not negative, got epoch " + epoch
+                        + ", batches " + batchesServed + ", draws " + draws);
+            }
+        }
+    }
+
+    /**
+     * The stream's current position, for {@link #seek(Position)}.
+     *
+     * @throws IllegalStateException if a task drew an odd number of {@link Random#nextGaussian()}s in this
+     *                               epoch: the generator then holds a cached value no position records
+     */
+    public Position position() {
+        if (rng.gaussianPending) {
+            throw new IllegalStateException("the task " + currentTask().name() + " drew an odd number of"
+                    + " nextGaussian() values; the generator's cached one cannot be captured, so the stream's"
+                    + " position cannot be either");
+        }
+        return new Position(epoch, batchesServed, rng.draws);
+    }
+
+    /**
+     * Moves the stream to {@code position}, taken by {@link #position()} of an iterator built with the same
+     * settings: the next minibatch is the one that iterator served next. The epoch's generator is re-seeded
+     * and advanced by the recorded number of draws (a few milliseconds for an epoch of long sequences), so
+     * this is exact whatever tasks the draws were made for.
+     *
+     * @throws IllegalArgumentException if the position is past the end of an epoch
+     */
+    public void seek(Position position) {
+        Objects.requireNonNull(position, "position");
+        if (position.batchesServed() > batchesPerEpoch) {
+            throw new IllegalArgumentException("the position has " + position.batchesServed()
+                    + " minibatches served in an epoch of " + batchesPerEpoch
+                    + "; it was taken from an iterator built differently");
+        }
+        epoch = position.epoch();
+        batchesServed = position.batchesServed();
+        rng = new CountingRandom(epochSeed());
+        for (long i = 0; i < position.draws(); i++) {
+            rng.next(32);
+        }
+    }
+
+    /**
+     * {@link Random}, counting the calls of {@link #next(int)}, through which every one of its methods draws.
+     * The numbers are those of {@code new Random(seed)}: the count is only observed. {@code nextGaussian}
+     * draws a pair and caches the second, which the count misses; it is tracked so that
+     * {@link #position()} can refuse rather than be wrong (the shipped tasks draw none).
+     */
+    private static final class CountingRandom extends Random {
+        private static final long serialVersionUID = 1L;
+        private long draws;
+        private boolean gaussianPending;
+
+        CountingRandom(long seed) {
+            super(seed);
+        }
+
+        @Override
+        protected int next(int bits) {
+            draws++;
+            return super.next(bits);
+        }
+
+        @Override
+        public synchronized double nextGaussian() {
+            long before = draws;
+            double g = super.nextGaussian();
+            // Draws made: a new pair, its second value cached. None: the cached value was used.
+            gaussianPending = draws != before;
+            return g;
+        }
     }
 
     @Override

@@ -147,4 +147,83 @@ class TaskIteratorTest {
         assertFalse(curriculum.report(0.0));
         assertEquals(8, ((CopyTask) it.currentTask()).params().maxLength());
     }
+
+    @Test
+    void seekingToAPositionServesWhatTheIteratorServedNextFromThere() {
+        for (Supplier<SequenceTask> s : ALL_TASKS) {
+            TaskIterator a = TaskIterator.builder(s.get()).batchSize(2).batchesPerEpoch(3).seed(7)
+                    .freshDataEachEpoch(true).build();
+            List<TaskIterator.Position> positions = new ArrayList<>();
+            List<DataSet> served = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                if (!a.hasNext()) {
+                    a.reset();
+                }
+                positions.add(a.position());
+                served.add(a.next());
+            }
+            for (int from = 0; from < served.size(); from++) {
+                TaskIterator b = TaskIterator.builder(s.get()).batchSize(2).batchesPerEpoch(3).seed(7)
+                        .freshDataEachEpoch(true).build();
+                b.seek(positions.get(from));
+                for (int i = from; i < served.size(); i++) {
+                    if (!b.hasNext()) {
+                        b.reset();
+                    }
+                    assertEquals(served.get(i).getFeatures(), b.next().getFeatures(), s.get().name() + " from " + from);
+                }
+                assertEquals(a.position(), b.position());
+            }
+        }
+    }
+
+    @Test
+    void aPositionFromADifferentlyBuiltIteratorIsRefused() {
+        TaskIterator it = TaskIterator.builder(new CopyTask()).batchesPerEpoch(3).build();
+        assertThrows(IllegalArgumentException.class, () -> it.seek(new TaskIterator.Position(0, 4, 10)));
+        assertThrows(IllegalArgumentException.class, () -> new TaskIterator.Position(0, -1, 0));
+    }
+
+    @Test
+    void aPendingGaussianRefusesToGiveAPosition() {
+        CopyTask copy = new CopyTask();
+        SequenceTask gaussian = new SequenceTask() {
+            public String name() {
+                return "gaussian";
+            }
+
+            public int inputSize() {
+                return copy.inputSize();
+            }
+
+            public int outputSize() {
+                return copy.outputSize();
+            }
+
+            public long maxSteps() {
+                return copy.maxSteps();
+            }
+
+            public Example sample(java.util.Random rng) {
+                rng.nextGaussian();
+                return copy.sample(rng);
+            }
+        };
+        TaskIterator it = TaskIterator.builder(gaussian).build();
+        it.next();
+        assertThrows(IllegalStateException.class, it::position);
+        it.next();
+        assertEquals(2, it.position().batchesServed());
+    }
+
+    @Test
+    void aCurriculumRestoredToALevelGivesThatLevelsTask() {
+        Curriculum c = Curriculum.doubling(n -> new CopyTask(new CopyTask.Params(8, 1, n)), 1, 8, 0.5);
+        c.restoreLevel(4);
+        assertEquals(4, c.level());
+        assertEquals(new CopyTask(new CopyTask.Params(8, 1, 4)).maxSteps(), c.task().maxSteps());
+        assertTrue(c.report(0.1));
+        assertEquals(8, c.level());
+        assertThrows(IllegalArgumentException.class, () -> c.restoreLevel(9));
+    }
 }

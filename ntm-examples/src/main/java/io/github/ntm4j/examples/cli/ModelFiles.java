@@ -5,12 +5,14 @@ import io.github.ntm4j.layer.io.InvalidModelFileException;
 import io.github.ntm4j.layer.io.ModelFileWriter;
 import io.github.ntm4j.layer.io.ModelMetadata;
 import io.github.ntm4j.layer.io.SafeModelLoader;
+import io.github.ntm4j.examples.training.TrainerState;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * Saving and loading NTM models with the task they were trained on, so that a model is never
@@ -39,6 +41,35 @@ public final class ModelFiles {
     /** Saves the network with its updater, recording the task name and the command that trained it. */
     public static void save(MultiLayerNetwork net, String task, String command, File file) throws IOException {
         ModelFileWriter.write(net, file.toPath(), true, ModelMetadata.of(task, command));
+    }
+
+    /**
+     * Saves a last checkpoint: the network with its updater, the task and command, and the trainer's state in
+     * the metadata, so that {@code train --resume} continues exactly. Atomic, as every save: a temporary file,
+     * then a rename.
+     */
+    public static void saveLast(MultiLayerNetwork net, String task, String command, TrainerState state, File file)
+            throws IOException {
+        ModelMetadata metadata = ModelMetadata.of(task, command);
+        for (Map.Entry<String, String> e : state.toMetadata().entrySet()) {
+            metadata = metadata.with(e.getKey(), e.getValue());
+        }
+        ModelFileWriter.write(net, file.toPath(), true, metadata);
+    }
+
+    /**
+     * The trainer state a last checkpoint holds, or null for a file without one (a best checkpoint).
+     *
+     * @throws ModelFileException if the file cannot be read or its state is malformed
+     */
+    public static TrainerState trainerState(File file) {
+        try {
+            return TrainerState.fromMetadata(LOADER.readMetadata(file.toPath()).asMap());
+        } catch (IOException e) {
+            throw new ModelFileException(message(file.toString(), e));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file + ": " + e.getMessage());
+        }
     }
 
     /** Loads a model saved by {@link #save}, checking that it exists, loads, holds an NtmLayer and was trained on {@code task}. */

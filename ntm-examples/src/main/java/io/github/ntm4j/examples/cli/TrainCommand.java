@@ -4,6 +4,7 @@ import io.github.ntm4j.examples.training.ConsoleProgress;
 import io.github.ntm4j.examples.training.JsonLinesLog;
 import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.training.Trainer;
+import io.github.ntm4j.examples.training.TrainerState;
 import io.github.ntm4j.examples.training.TrainingEvents;
 import io.github.ntm4j.examples.training.TrainingListener;
 import io.github.ntm4j.layer.NtmActivation;
@@ -44,10 +45,18 @@ import java.util.concurrent.Callable;
  * the later one on a tie) is saved at every improvement, so a NaN or exploding loss, which stops
  * training, leaves the last good checkpoint.
  *
+ * <p>With {@code --out model.zip}, a last checkpoint {@code model.last.zip} is also written every
+ * {@code --checkpoint-every} sequences (default: every validation) and at the end: the network, its updater
+ * state and the {@link TrainerState} (counts, data stream position, best score, rate drop, curriculum level).
+ * {@code --resume model.last.zip} with the same command continues exactly, to the same parameters bit for bit
+ * as a run never stopped. {@code --resume model.zip} (a best checkpoint) continues its network and updater only:
+ * the counts, the data stream, the best score and the curriculum start again. A loss or parameters that stop
+ * being finite roll the run back to its last checkpoint at half the rate, at most {@code --rollbacks} times.
+ *
  * <p>With a curriculum ({@code --curriculum E}, repeat copy) the minibatches and the validation set come
  * from the curriculum's current level, which rises each time the validation bit errors fall under E; the
- * target stops training only at the final level. The level is not saved: {@code --resume} starts the
- * curriculum again from one repeat, and a trained model climbs back within a few validations.
+ * target stops training only at the final level. A last checkpoint keeps the level; a best checkpoint does
+ * not, and {@code --resume} from one starts the curriculum again from one repeat.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an NTM (or an LSTM baseline) on a task and print its progress: a line and a "
@@ -125,8 +134,20 @@ public final class TrainCommand implements Callable<Integer> {
     Integer lstmUnits;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Go on training a saved model, with its updater "
-            + "state; --lr replaces its rate.")
+            + "state; --lr replaces its rate. A last checkpoint (model.last.zip) continues exactly where its run was, "
+            + "given the same options; a best checkpoint (model.zip) starts counting again.")
     File resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", converter = Cli.PositiveLong.class,
+            description = "Sequences between last checkpoints, written beside --out (model.zip -> model.last.zip) "
+                    + "with everything --resume needs to continue exactly (default: --validate-every).")
+    Long checkpointEvery;
+
+    @Option(names = "--rollbacks", paramLabel = "K", defaultValue = "3",
+            description = "Times a loss or parameters that are not finite send training back to the last checkpoint "
+                    + "at half the learning rate, before it stops as diverged; 0 stops at the first (default: "
+                    + "${DEFAULT-VALUE}).")
+    int rollbacks;
 
     @Option(names = "--init-from", paramLabel = "FILE", description = "Start from the weights of a model of a related "
             + "task (copy, reversed-copy, repeat-copy), channels matched by meaning.")
@@ -201,9 +222,19 @@ public final class TrainCommand implements Callable<Integer> {
                 dataSeed != null ? dataSeed : seed, validateEvery);
         Networks.Shape shape = shape();
         MultiLayerNetwork net;
+        Trainer.Resume exact = null;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
+            TrainerState state = ModelFiles.trainerState(resume);
             net = ModelFiles.load(resume, name, baseline == null, true);
+            if (state != null) {
+                exact = new Trainer.Resume(state, resume.toString());
+            } else {
+                System.out.println("resume=" + resume + " is a best checkpoint: its network and updater state go on,"
+                        + " but the sequence count, the data stream, the best score"
+                        + (job.recipe().curriculum() != null ? ", the curriculum level" : "")
+                        + " and the rate drop start again (a last checkpoint, model.last.zip, continues exactly)");
+            }
             if (recipe.lr != null) {
                 net.setLearningRate(recipe.lr);
             }
@@ -219,10 +250,23 @@ public final class TrainCommand implements Callable<Integer> {
 
         String model = TrainingJob.describe(net, shape);
         ConsoleProgress console = new ConsoleProgress();
-        Trainer.Builder trainer = job.trainer().listener(console);
+        Trainer.Builder trainer = job.trainer().listener(console).rollbacks(rollbacks,
+                Trainer.DEFAULT_ROLLBACK_RATE_FACTOR);
         if (out != null) {
             String command = "ntm4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             job.checkpointTo(trainer, out, command);
+            File last = lastCheckpointFile(out);
+            trainer.lastCheckpoint(checkpointEvery != null ? checkpointEvery : validateEvery, (n, state) -> {
+                ModelFiles.saveLast(n, name, command, state, last);
+                return last.toString();
+            });
+        }
+        if (exact != null) {
+            try {
+                trainer.build().checkResumable(exact.state(), train, job.dataSeed());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(resume + ": " + e.getMessage());
+            }
         }
         Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         JsonLinesLog jsonLog = null;
@@ -241,7 +285,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             });
             TrainingEvents.Result result = trainer.build().train(net, train, job.task().name(), model, job.seed(),
-                    job.dataSeed());
+                    job.dataSeed(), exact);
             if (result.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
                 throw new CommandFailure("could not write " + out + ": " + result.problem());
             }
@@ -259,6 +303,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the last checkpoint of {@code --out} goes: model.zip -> model.last.zip. */
+    static File lastCheckpointFile(String out) {
+        return new File(out.endsWith(".zip") ? out.substring(0, out.length() - 4) + ".last.zip" : out + ".last.zip");
+    }
+
     /** The NTM's size from the options. */
     private Networks.Shape shape() {
         Networks.Shape d = Networks.LASAGNE;
@@ -272,6 +321,12 @@ public final class TrainCommand implements Callable<Integer> {
         recipe.checkOptionsGoTogether();
         if ((recipe.keyActivation != null || recipe.addActivation != null) && baseline != null) {
             throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
+        }
+        if (checkpointEvery != null && out == null) {
+            throw new UsageException("--checkpoint-every writes the last checkpoint beside --out; it needs --out");
+        }
+        if (rollbacks < 0) {
+            throw new UsageException("--rollbacks must be 0 or more, got " + rollbacks);
         }
         if (lstmUnits != null && baseline == null) {
             throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");

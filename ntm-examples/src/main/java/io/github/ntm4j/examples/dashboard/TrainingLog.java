@@ -144,6 +144,9 @@ public final class TrainingLog {
                     return Format.JSON_LINES;
                 }
             }
+            // A resumed or rolled-back run goes on from an earlier point: what was logged after it is replaced.
+            case "resume" -> forget(n.path("sequences").asLong(Long.MAX_VALUE), points, checkpoints);
+            case "rollback" -> forget(n.path("back_to_sequences").asLong(Long.MAX_VALUE), points, checkpoints);
             case "checkpoint" -> {
                 Double bits = finite(n.path("bit_errors_per_seq").asDouble(Double.NaN));
                 if (n.hasNonNull("sequences") && bits != null) {
@@ -154,6 +157,12 @@ public final class TrainingLog {
             }
         }
         return null;
+    }
+
+    /** Drops the points and checkpoints after {@code sequences}. */
+    private static void forget(long sequences, List<Point> points, List<Checkpoint> checkpoints) {
+        points.removeIf(p -> p.sequences() > sequences);
+        checkpoints.removeIf(c -> c.sequences() > sequences);
     }
 
     /** One line of either text format; the format if it gave a point, else null. */

@@ -13,6 +13,10 @@ import java.util.Locale;
  * curriculum level=2 of 5 after 4000 sequences
  * done stop=budget sequences=50000 seconds=170 bit_errors_per_seq=0.000 best=0.000
  * </pre>
+ * A resumed run prints its header line and then
+ * {@code resumed from=copy.last.zip sequences=3000 minibatches=3000 best=1.250 learning_rate=0.000100}; a rollback
+ * after a divergence, {@code rollback 1 of 3: the loss became NaN after 3412 sequences; back to 3000 sequences,
+ * learning_rate=5.00e-05}.
  * {@code loss} is the last minibatch's training loss. A run that diverges ends with a
  * {@code stopped: ...} line instead of {@code done}.
  */
@@ -32,6 +36,23 @@ public final class ConsoleProgress implements TrainingListener {
     public void started(TrainingEvents.Start s) {
         out.printf(Locale.ROOT, "task=%s model=%s params=%d seed=%d%s budget=%.1fmin%n", s.task(), s.model(),
                 s.parameters(), s.seed(), s.separateDataSeed() ? " data_seed=" + s.dataSeed() : "", s.minutes());
+    }
+
+    /** The header line, then where the run continues from. */
+    @Override
+    public void resumed(TrainingEvents.Resumed r) {
+        started(r.start());
+        out.printf(Locale.ROOT, "resumed from=%s sequences=%d minibatches=%d best=%.3f learning_rate=%.3g%s%s%n",
+                r.from(), r.sequences(), r.minibatches(), r.best(), r.learningRate(),
+                r.level() >= 0 ? " curriculum_level=" + r.level() : "", r.rollbacks() > 0 ? " rollbacks="
+                        + r.rollbacks() : "");
+    }
+
+    @Override
+    public void rolledBack(TrainingEvents.Rollback b) {
+        out.printf(Locale.ROOT, "rollback %d of %d: %s after %d sequences; back to %d sequences,"
+                        + " learning_rate=%.3g%n", b.rollback(), b.maxRollbacks(), whatDiverged(b.loss()), b.atSequences(),
+                b.toSequences(), b.learningRate());
     }
 
     @Override
@@ -60,7 +81,7 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void stopped(TrainingEvents.Result r) {
         if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
-            out.println("stopped: the loss became " + r.lastLoss() + " after " + r.sequences() + " sequences"
+            out.println("stopped: " + whatDiverged(r.lastLoss()) + " after " + r.sequences() + " sequences"
                     + (r.lastCheckpoint() != null ? "; the last good checkpoint is " + r.lastCheckpoint()
                     + " (bit errors " + r.best() + ")" : ""));
             return;
@@ -73,5 +94,11 @@ public final class ConsoleProgress implements TrainingListener {
         if (r.restoredBest()) {
             out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", r.best());
         }
+    }
+
+    /** "the loss became NaN", or, when the loss stayed finite, that the parameters did not. */
+    private static String whatDiverged(double loss) {
+        return Double.isFinite(loss) && loss <= Trainer.EXPLODED_LOSS
+                ? "the parameters stopped being finite (loss " + loss + ")" : "the loss became " + loss;
     }
 }

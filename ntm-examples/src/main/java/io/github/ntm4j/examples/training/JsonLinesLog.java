@@ -22,6 +22,8 @@ import java.nio.file.StandardOpenOption;
  * {"event":"checkpoint","sequences":1000,"bit_errors_per_seq":38.5,"file":"copy.zip"}
  * {"event":"lr_drop","sequences":3000,"learning_rate":1.0E-5}
  * {"event":"curriculum","sequences":4000,"level":2,"final_level":5}
+ * {"event":"resume","file":"copy.last.zip","task":"copy","model":"...","minibatches":3000,"sequences":3000,...}
+ * {"event":"rollback","sequences":3412,"loss":"NaN","back_to_sequences":3000,"learning_rate":5.0E-5,"rollback":1,...}
  * {"event":"stop","reason":"budget","sequences":50000,"seconds":170.2,"bit_errors_per_seq":0.0,"best":0.0}
  * </pre>
  * Written with the JSON library DL4J already brings; {@code TrainingLog} reads it back.
@@ -56,6 +58,35 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
         n.put("validate_every", s.validateEvery());
         n.put("validation_sequences", s.validationSequences());
         n.put("validation_seed", s.validationSeed());
+        write(n);
+    }
+
+    @Override
+    public void resumed(TrainingEvents.Resumed r) {
+        ObjectNode n = event("resume");
+        n.put("file", r.from());
+        n.put("task", r.start().task());
+        n.put("model", r.start().model());
+        n.put("minibatches", r.minibatches());
+        n.put("sequences", r.sequences());
+        putNumber(n, "best", r.best());
+        putNumber(n, "learning_rate", r.learningRate());
+        if (r.level() >= 0) {
+            n.put("level", r.level());
+        }
+        n.put("rollbacks", r.rollbacks());
+        write(n);
+    }
+
+    @Override
+    public void rolledBack(TrainingEvents.Rollback b) {
+        ObjectNode n = event("rollback");
+        n.put("sequences", b.atSequences());
+        putNumber(n, "loss", b.loss());
+        n.put("back_to_sequences", b.toSequences());
+        putNumber(n, "learning_rate", b.learningRate());
+        n.put("rollback", b.rollback());
+        n.put("max_rollbacks", b.maxRollbacks());
         write(n);
     }
 

@@ -37,7 +37,13 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *   <li>{@link Builder#curriculumOnBitErrors} reports each validation to a curriculum, which moves to a
  *       harder level when the bit errors fall under its threshold; the target counts only at its final
  *       level.</li>
- *   <li>A loss that is not finite or exceeds {@link #EXPLODED_LOSS} stops training.</li>
+ *   <li>A loss that is not finite or exceeds {@link #EXPLODED_LOSS}, or parameters that are not finite, stop
+ *       training, unless {@link Builder#rollbacks} allows going back to the last checkpoint at a lower
+ *       rate.</li>
+ *   <li>{@link Builder#lastCheckpoint} saves, every so many sequences, the network with its updater and a
+ *       {@link TrainerState}; {@link #train(MultiLayerNetwork, TaskIterator, String, String, long, long, Resume)}
+ *       continues from one exactly: a run stopped at any moment and resumed reaches the same parameters, bit
+ *       for bit, as one never stopped.</li>
  * </ul>
  * What the run prints or logs is up to the {@link TrainingListener}s.
  */
@@ -46,6 +52,8 @@ public final class Trainer {
     public static final double EXPLODED_LOSS = 1e6;
     /** Bit errors per validation sequence that count as learned, unless {@link Builder#target} says otherwise. */
     public static final double DEFAULT_TARGET_BIT_ERRORS = 0.01;
+    /** What a rollback multiplies the learning rate by, unless {@link Builder#rollbacks} says otherwise. */
+    public static final double DEFAULT_ROLLBACK_RATE_FACTOR = 0.5;
 
     /** Saves the network at a new best validation score; returns where it went (for the log). */
     @FunctionalInterface
@@ -53,10 +61,34 @@ public final class Trainer {
         String save(MultiLayerNetwork net) throws IOException;
     }
 
+    /**
+     * Saves the network (with its updater state) and the trainer's {@link TrainerState}, everything a run
+     * needs to continue exactly; returns where it went.
+     */
+    @FunctionalInterface
+    public interface LastCheckpoint {
+        String save(MultiLayerNetwork net, TrainerState state) throws IOException;
+    }
+
+    /** A run to continue: the state of a last checkpoint, and where it was read from (for the log). */
+    public record Resume(TrainerState state, String from) {
+        public Resume {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(from, "from");
+        }
+    }
+
+    /** A test's hook, called after every {@code fit}: it may spoil the network to simulate a fault. */
+    @FunctionalInterface
+    interface Fault {
+        void afterFit(MultiLayerNetwork net, long minibatches);
+    }
+
     /** The settings, copied from the builder so that a built Trainer does not change. */
     private record Settings(double minutes, long maxSequences, long maxMinibatches, long validateEvery,
                             int validationSequences, long validationSeed, double target, Double dropAtTarget,
-                            Curriculum curriculum, boolean keepBest, Checkpoint checkpoint,
+                            Curriculum curriculum, boolean keepBest, Checkpoint checkpoint, long lastEvery,
+                            LastCheckpoint lastCheckpoint, int maxRollbacks, double rollbackFactor, Fault fault,
                             List<TrainingListener> listeners) {
     }
 
@@ -87,113 +119,302 @@ public final class Trainer {
      */
     public TrainingEvents.Result train(MultiLayerNetwork net, TaskIterator data, String task, String model, long seed,
                                        long dataSeed) {
+        return train(net, data, task, model, seed, dataSeed, null);
+    }
+
+    /**
+     * Trains {@code net} on {@code data}, continuing the run {@code resume} describes if it is not null: then
+     * {@code net} is the network of that last checkpoint (with its updater state) and {@code data} a stream built
+     * as that run's was; the stream is moved to the checkpoint's position and the curriculum to its level, and
+     * with the same settings the run reaches the parameters it would have reached had it never stopped.
+     *
+     * @throws IllegalArgumentException if the checkpoint was written by a run with another data seed, minibatch
+     *                                  size or validation, or this Trainer keeps the best parameters in memory
+     *                                  (which a checkpoint does not hold)
+     */
+    public TrainingEvents.Result train(MultiLayerNetwork net, TaskIterator data, String task, String model, long seed,
+                                       long dataSeed, Resume resume) {
         Settings s = settings;
         List<TrainingListener> listeners = s.listeners;
         TrainingEvents.Start start = new TrainingEvents.Start(task, model, net.numParams(), seed, dataSeed, s.minutes,
                 s.maxSequences, s.maxMinibatches, s.validateEvery, s.validationSequences, s.validationSeed);
-        listeners.forEach(l -> l.started(start));
+        Run run = new Run(net, data, dataSeed);
+        if (resume == null) {
+            listeners.forEach(l -> l.started(start));
+        } else {
+            checkResumable(resume.state(), data, dataSeed);
+            run.restore(resume.state());
+            TrainingEvents.Resumed r = new TrainingEvents.Resumed(start, resume.from(), run.minibatches,
+                    run.sequences, run.best, net.getLearningRate(0), levelOf(data), run.rollbacks);
+            listeners.forEach(l -> l.resumed(r));
+        }
+        // Where a rollback returns to: the last checkpoint, or the start.
+        Snapshot snapshot = s.maxRollbacks > 0 ? run.snapshot() : null;
 
-        long startNanos = System.nanoTime();
+        long startNanos = System.nanoTime() - (long) (run.elapsedBefore * 1e9);
         // Elapsed against the budget, not now against a deadline: no overflow for an unlimited budget.
         long budgetNanos = Double.isInfinite(s.minutes) ? Long.MAX_VALUE : (long) (s.minutes * 60e9);
-        long nextValidation = s.validateEvery;
-        long minibatches = 0;
-        long sequences = 0;
-        double lossSum = 0;
-        int lossCount = 0;
-        double bitErrors = Double.NaN;
-        double best = Double.POSITIVE_INFINITY;
-        double target = s.target;
-        boolean dropPending = s.dropAtTarget != null;
-        SequenceTask validationTask = null;
-        DataSet validation = null;
-        INDArray bestParams = null;
-        String lastCheckpoint = null;
         StopReason reason = StopReason.BUDGET;
         String problem = null;
-        while (System.nanoTime() - startNanos < budgetNanos && sequences < s.maxSequences
-                && minibatches < s.maxMinibatches) {
+        while (System.nanoTime() - startNanos < budgetNanos && run.sequences < s.maxSequences
+                && run.minibatches < s.maxMinibatches) {
             if (!data.hasNext()) {
                 data.reset();
             }
             DataSet minibatch = data.next();
             net.fit(minibatch);
-            minibatches++;
-            sequences += minibatch.numExamples();
+            run.minibatches++;
+            run.sequences += minibatch.numExamples();
+            if (s.fault != null) {
+                s.fault.afterFit(net, run.minibatches);
+            }
             double loss = net.score();
-            if (!Double.isFinite(loss) || loss > EXPLODED_LOSS) {
-                reason = StopReason.DIVERGED;
-                break;
-            }
-            lossSum += loss;
-            lossCount++;
-            long elapsed = System.nanoTime() - startNanos;
-            if (sequences < nextValidation && elapsed < budgetNanos && sequences < s.maxSequences
-                    && minibatches < s.maxMinibatches) {
-                continue;
-            }
-            nextValidation = (sequences / s.validateEvery + 1) * s.validateEvery;
-            if (data.currentTask() != validationTask) {
-                validationTask = data.currentTask();
-                validation = validationSet(validationTask);
-                best = Double.POSITIVE_INFINITY;
-            }
-            bitErrors = bitErrors(net, validation);
-            boolean improved = bitErrors <= best;
-            if (improved) {
-                best = bitErrors;
-            }
-            TrainingEvents.Validation v = new TrainingEvents.Validation(minibatches, sequences, loss,
-                    lossSum / lossCount, bitErrors, best, improved, net.getLearningRate(0), elapsed / 1e9,
-                    Math.max(0, (budgetNanos - elapsed) / 1e9));
-            listeners.forEach(l -> l.validated(v));
-            lossSum = 0;
-            lossCount = 0;
-            if (improved) {
-                if (s.keepBest) {
-                    bestParams = net.params().dup();
-                }
-                if (s.checkpoint != null) {
-                    try {
-                        lastCheckpoint = s.checkpoint.save(net);
-                    } catch (IOException | RuntimeException e) {
-                        reason = StopReason.CHECKPOINT_FAILED;
-                        problem = e.getMessage();
-                        break;
-                    }
-                    TrainingEvents.Checkpoint c = new TrainingEvents.Checkpoint(sequences, bitErrors, lastCheckpoint);
-                    listeners.forEach(l -> l.checkpointed(c));
-                }
-            }
-            Curriculum curriculum = data.curriculum();
-            boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
-            if (bitErrors <= target && finalTask) {
-                if (!dropPending) {
-                    reason = StopReason.TARGET;
+            // The parameters are checked too: the cross-entropy clips its input, so NaN parameters (after a NaN
+            // gradient) can give a finite loss, and training would go on with them silently.
+            if (!Double.isFinite(loss) || loss > EXPLODED_LOSS || !finite(net.params())) {
+                if (snapshot == null || run.rollbacks >= s.maxRollbacks) {
+                    reason = StopReason.DIVERGED;
                     break;
                 }
-                double rate = net.getLearningRate(0) * s.dropAtTarget;
+                long at = run.sequences;
+                double rate = net.getLearningRate(0) * s.rollbackFactor;
+                run.restore(snapshot);
+                run.rollbacks++;
                 net.setLearningRate(rate);
-                dropPending = false;
-                target = Double.NEGATIVE_INFINITY;
-                TrainingEvents.RateDrop d = new TrainingEvents.RateDrop(sequences, rate);
-                listeners.forEach(l -> l.learningRateDropped(d));
+                TrainingEvents.Rollback b = new TrainingEvents.Rollback(at, loss, snapshot.state.sequences(), rate,
+                        run.rollbacks, s.maxRollbacks);
+                listeners.forEach(l -> l.rolledBack(b));
+                continue;
             }
-            if (s.curriculum != null && s.curriculum.report(bitErrors)) {
-                TrainingEvents.CurriculumLevel c = new TrainingEvents.CurriculumLevel(sequences, s.curriculum.level(),
-                        s.curriculum.finalLevel());
-                listeners.forEach(l -> l.curriculumAdvanced(c));
+            run.lossSum += loss;
+            run.lossCount++;
+            long elapsed = System.nanoTime() - startNanos;
+            boolean budgetEnds = elapsed >= budgetNanos || run.sequences >= s.maxSequences
+                    || run.minibatches >= s.maxMinibatches;
+            if (run.sequences >= run.nextValidation || budgetEnds) {
+                run.nextValidation = (run.sequences / s.validateEvery + 1) * s.validateEvery;
+                if (data.currentTask() != run.validationTask) {
+                    run.validationTask = data.currentTask();
+                    run.validation = validationSet(run.validationTask);
+                    run.best = Double.POSITIVE_INFINITY;
+                }
+                run.bitErrors = bitErrors(net, run.validation);
+                boolean improved = run.bitErrors <= run.best;
+                if (improved) {
+                    run.best = run.bitErrors;
+                }
+                TrainingEvents.Validation v = new TrainingEvents.Validation(run.minibatches, run.sequences, loss,
+                        run.lossSum / run.lossCount, run.bitErrors, run.best, improved, net.getLearningRate(0),
+                        elapsed / 1e9, Math.max(0, (budgetNanos - elapsed) / 1e9));
+                listeners.forEach(l -> l.validated(v));
+                run.lossSum = 0;
+                run.lossCount = 0;
+                if (improved) {
+                    if (s.keepBest) {
+                        run.bestParams = net.params().dup();
+                    }
+                    if (s.checkpoint != null) {
+                        try {
+                            run.bestCheckpoint = s.checkpoint.save(net);
+                        } catch (IOException | RuntimeException e) {
+                            reason = StopReason.CHECKPOINT_FAILED;
+                            problem = e.getMessage();
+                            break;
+                        }
+                        TrainingEvents.Checkpoint c = new TrainingEvents.Checkpoint(run.sequences, run.bitErrors,
+                                run.bestCheckpoint);
+                        listeners.forEach(l -> l.checkpointed(c));
+                    }
+                }
+                Curriculum curriculum = data.curriculum();
+                boolean finalTask = curriculum == null || curriculum.level() >= curriculum.finalLevel();
+                boolean targetReached = false;
+                if (run.bitErrors <= run.target && finalTask) {
+                    if (!run.dropPending) {
+                        targetReached = true;
+                    } else {
+                        double rate = net.getLearningRate(0) * s.dropAtTarget;
+                        net.setLearningRate(rate);
+                        run.dropPending = false;
+                        run.target = Double.NEGATIVE_INFINITY;
+                        TrainingEvents.RateDrop d = new TrainingEvents.RateDrop(run.sequences, rate);
+                        listeners.forEach(l -> l.learningRateDropped(d));
+                    }
+                }
+                if (targetReached) {
+                    reason = StopReason.TARGET;
+                    problem = saveLast(run, startNanos);
+                    if (problem != null) {
+                        reason = StopReason.CHECKPOINT_FAILED;
+                    }
+                    break;
+                }
+                if (s.curriculum != null && s.curriculum.report(run.bitErrors)) {
+                    TrainingEvents.CurriculumLevel c = new TrainingEvents.CurriculumLevel(run.sequences,
+                            s.curriculum.level(), s.curriculum.finalLevel());
+                    listeners.forEach(l -> l.curriculumAdvanced(c));
+                }
+            }
+            if (s.lastCheckpoint != null && (run.sequences >= run.nextLast || budgetEnds)) {
+                problem = saveLast(run, startNanos);
+                if (problem != null) {
+                    reason = StopReason.CHECKPOINT_FAILED;
+                    break;
+                }
+                if (snapshot != null) {
+                    snapshot = run.snapshot();
+                }
             }
         }
-        boolean restored = bestParams != null;
+        boolean restored = run.bestParams != null;
         if (restored) {
-            net.setParams(bestParams);
+            net.setParams(run.bestParams);
         }
-        TrainingEvents.Result result = new TrainingEvents.Result(reason, minibatches, sequences,
-                (System.nanoTime() - startNanos) / 1e9, net.score(), bitErrors, best, restored, lastCheckpoint,
-                problem);
+        TrainingEvents.Result result = new TrainingEvents.Result(reason, run.minibatches, run.sequences,
+                (System.nanoTime() - startNanos) / 1e9, net.score(), run.bitErrors, run.best, restored,
+                run.bestCheckpoint, problem);
         listeners.forEach(l -> l.stopped(result));
         return result;
+    }
+
+    /** Writes the last checkpoint, if one is configured; returns the error, or null. */
+    private String saveLast(Run run, long startNanos) {
+        if (settings.lastCheckpoint == null) {
+            return null;
+        }
+        run.nextLast = (run.sequences / settings.lastEvery + 1) * settings.lastEvery;
+        try {
+            settings.lastCheckpoint.save(run.net, run.state((System.nanoTime() - startNanos) / 1e9));
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Checks that this Trainer can continue the run of {@code state} on {@code data}: the same data seed, minibatch
+     * size and validation, a curriculum if and only if that run had one, and no best parameters kept in memory.
+     *
+     * @throws IllegalArgumentException naming what differs
+     */
+    public void checkResumable(TrainerState state, TaskIterator data, long dataSeed) {
+        Settings s = settings;
+        if (s.keepBest) {
+            throw new IllegalArgumentException("a run that keeps its best parameters in memory cannot be resumed:"
+                    + " a last checkpoint does not hold them");
+        }
+        String differs = state.dataSeed() != dataSeed ? "data seed " + state.dataSeed() + ", not " + dataSeed
+                : state.batchSize() != data.batch() ? "minibatches of " + state.batchSize() + ", not " + data.batch()
+                : state.validateEvery() != s.validateEvery ? "a validation every " + state.validateEvery()
+                + " sequences, not " + s.validateEvery
+                : state.validationSeed() != s.validationSeed || state.validationSequences() != s.validationSequences
+                ? "another validation set" : null;
+        if (differs != null) {
+            throw new IllegalArgumentException("the checkpoint was written by a run with " + differs
+                    + "; resume it with the settings it was trained with");
+        }
+        if ((state.curriculumLevel() >= 0) != (data.curriculum() != null)) {
+            throw new IllegalArgumentException("the checkpoint was written by a run " + (state.curriculumLevel() >= 0
+                    ? "with" : "without") + " a curriculum, and this one is not");
+        }
+    }
+
+    private static int levelOf(TaskIterator data) {
+        return data.curriculum() == null ? -1 : data.curriculum().level();
+    }
+
+    /** Whether every value of {@code a} is finite: one sum, non-finite if any value is (parameters do not overflow it). */
+    private static boolean finite(INDArray a) {
+        return Double.isFinite(a.sumNumber().doubleValue());
+    }
+
+    /** A copy, in memory, of the run at its last checkpoint (or its start), for a rollback. */
+    private record Snapshot(TrainerState state, INDArray params, INDArray updaterState, int iterations,
+                            int epochs) {
+    }
+
+    /** The changing state of one run of {@link #train}. */
+    private final class Run {
+        final MultiLayerNetwork net;
+        final TaskIterator data;
+        final long dataSeed;
+        long nextValidation = settings.validateEvery;
+        long nextLast = settings.lastEvery;
+        long minibatches;
+        long sequences;
+        double lossSum;
+        int lossCount;
+        double bitErrors = Double.NaN;
+        double best = Double.POSITIVE_INFINITY;
+        double target = settings.target;
+        boolean dropPending = settings.dropAtTarget != null;
+        SequenceTask validationTask;
+        DataSet validation;
+        INDArray bestParams;
+        String bestCheckpoint;
+        int rollbacks;
+        double elapsedBefore;
+
+        Run(MultiLayerNetwork net, TaskIterator data, long dataSeed) {
+            this.net = net;
+            this.data = data;
+            this.dataSeed = dataSeed;
+        }
+
+        TrainerState state(double elapsedSeconds) {
+            return new TrainerState(minibatches, sequences, nextValidation, nextLast, lossSum, lossCount, bitErrors,
+                    best, validationTask != null && validationTask == data.currentTask(), !dropPending
+                    && settings.dropAtTarget != null && target == Double.NEGATIVE_INFINITY, net.getLearningRate(0),
+                    levelOf(data), data.position(), rollbacks, elapsedSeconds, bestCheckpoint, dataSeed, data.batch(),
+                    settings.validateEvery, settings.validationSeed, settings.validationSequences);
+        }
+
+        /** Sets the counters, the data stream and the curriculum from {@code state} (not the network). */
+        void restore(TrainerState state) {
+            minibatches = state.minibatches();
+            sequences = state.sequences();
+            nextValidation = state.nextValidation();
+            nextLast = state.nextLastCheckpoint();
+            lossSum = state.lossSum();
+            lossCount = state.lossCount();
+            bitErrors = state.bitErrors();
+            best = state.best();
+            dropPending = settings.dropAtTarget != null && !state.dropped();
+            target = state.dropped() ? Double.NEGATIVE_INFINITY : settings.target;
+            rollbacks = state.rollbacks();
+            elapsedBefore = state.elapsedSeconds();
+            bestCheckpoint = state.bestCheckpoint();
+            if (state.curriculumLevel() >= 0) {
+                data.curriculum().restoreLevel(state.curriculumLevel());
+                if (settings.curriculum != null && settings.curriculum != data.curriculum()) {
+                    settings.curriculum.restoreLevel(state.curriculumLevel());
+                }
+            }
+            data.seek(state.data());
+            validationTask = state.validationCurrent() ? data.currentTask() : null;
+            validation = validationTask == null ? null : validationSet(validationTask);
+        }
+
+        Snapshot snapshot() {
+            INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+            return new Snapshot(state(elapsedBefore), net.params().dup(), updater == null ? null : updater.dup(),
+                    net.getIterationCount(), net.getEpochCount());
+        }
+
+        /** Puts the network and the run back as they were at {@code snapshot}. */
+        void restore(Snapshot snapshot) {
+            double elapsed = elapsedBefore;
+            int rolled = rollbacks;
+            restore(snapshot.state);
+            elapsedBefore = elapsed;   // the clock does not go back
+            rollbacks = rolled;
+            net.setParams(snapshot.params);
+            if (snapshot.updaterState != null) {
+                net.getUpdater().getStateViewArray().assign(snapshot.updaterState);
+            }
+            net.setIterationCount(snapshot.iterations);
+            net.setEpochCount(snapshot.epochs);
+        }
     }
 
     private DataSet validationSet(SequenceTask task) {
@@ -222,6 +443,11 @@ public final class Trainer {
         private Curriculum curriculum;
         private boolean keepBest;
         private Checkpoint checkpoint;
+        private long lastEvery;
+        private LastCheckpoint lastCheckpoint;
+        private int maxRollbacks;
+        private double rollbackFactor = DEFAULT_ROLLBACK_RATE_FACTOR;
+        private Fault fault;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -306,6 +532,40 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Save everything needed to continue exactly ({@link LastCheckpoint}) every {@code everySequences}
+         * sequences, and when the run ends by its budget or its target.
+         */
+        public Builder lastCheckpoint(long everySequences, LastCheckpoint lastCheckpoint) {
+            this.lastEvery = positive("the last checkpoint's interval", everySequences);
+            this.lastCheckpoint = Objects.requireNonNull(lastCheckpoint);
+            return this;
+        }
+
+        /**
+         * On a loss that is not finite or exceeds {@link #EXPLODED_LOSS}, or parameters that are not finite,
+         * go back to the last checkpoint (kept in memory; the start before the first) and continue with the
+         * learning rate multiplied by {@code rateFactor}, at most {@code max} times in the run; after that,
+         * stop as {@link StopReason#DIVERGED}. None by default: the first divergence stops training.
+         */
+        public Builder rollbacks(int max, double rateFactor) {
+            if (max < 0) {
+                throw new IllegalArgumentException("the number of rollbacks must be >= 0, got " + max);
+            }
+            if (!(rateFactor > 0 && rateFactor <= 1)) {
+                throw new IllegalArgumentException("the rollback's rate factor must be in (0, 1], got " + rateFactor);
+            }
+            this.maxRollbacks = max;
+            this.rollbackFactor = rateFactor;
+            return this;
+        }
+
+        /** For tests: a hook called after every {@code fit}, which may spoil the network. */
+        Builder injectFault(Fault fault) {
+            this.fault = Objects.requireNonNull(fault);
+            return this;
+        }
+
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener));
             return this;
@@ -317,8 +577,8 @@ public final class Trainer {
                         + " not go with no target");
             }
             return new Trainer(new Settings(minutes, maxSequences, maxMinibatches, validateEvery,
-                    validationSequences, validationSeed, target, dropAtTarget, curriculum, keepBest, checkpoint,
-                    List.copyOf(listeners)));
+                    validationSequences, validationSeed, target, dropAtTarget, curriculum, keepBest, checkpoint, lastEvery,
+                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, List.copyOf(listeners)));
         }
 
         private static long positive(String name, long value) {

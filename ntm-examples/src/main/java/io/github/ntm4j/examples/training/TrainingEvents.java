@@ -42,6 +42,31 @@ public final class TrainingEvents {
     public record Checkpoint(long sequences, double bitErrors, String where) {
     }
 
+    /**
+     * A run continued from a last checkpoint, instead of {@link Start}.
+     *
+     * @param from        where the checkpoint was read from
+     * @param level       the curriculum's level, or -1 without one
+     * @param rollbacks   rollbacks the run had made before the checkpoint
+     */
+    public record Resumed(Start start, String from, long minibatches, long sequences, double best,
+                          double learningRate, int level, int rollbacks) {
+    }
+
+    /**
+     * A divergence, and the run back at its last checkpoint with a lower rate.
+     *
+     * @param atSequences the sequence count where the loss or the parameters stopped being finite
+     * @param loss        the loss there (may be finite when only the parameters were not)
+     * @param toSequences the sequence count of the checkpoint returned to
+     * @param learningRate the rate from now on
+     * @param rollback    this rollback's number, from 1
+     * @param maxRollbacks how many the run may make
+     */
+    public record Rollback(long atSequences, double loss, long toSequences, double learningRate, int rollback,
+                           int maxRollbacks) {
+    }
+
     public record RateDrop(long sequences, double learningRate) {
     }
 
@@ -54,7 +79,10 @@ public final class TrainingEvents {
         BUDGET,
         /** The validation bit errors reached the target (and no rate drop was asked for). */
         TARGET,
-        /** The training loss became NaN, infinite or larger than {@link Trainer#EXPLODED_LOSS}. */
+        /**
+         * The training loss became NaN, infinite or larger than {@link Trainer#EXPLODED_LOSS} (or the parameters
+         * not finite), more often than the rollbacks allowed.
+         */
         DIVERGED,
         /** A checkpoint could not be written. */
         CHECKPOINT_FAILED;

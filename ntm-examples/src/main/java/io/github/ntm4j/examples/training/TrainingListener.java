@@ -10,6 +10,14 @@ public interface TrainingListener {
     default void started(TrainingEvents.Start start) {
     }
 
+    /** Before the first minibatch of a run continued from a last checkpoint (instead of {@link #started}). */
+    default void resumed(TrainingEvents.Resumed resumed) {
+    }
+
+    /** The loss diverged and the run went back to its last checkpoint, at a lower rate. */
+    default void rolledBack(TrainingEvents.Rollback rollback) {
+    }
+
     /** After each validation. */
     default void validated(TrainingEvents.Validation validation) {
     }

@@ -34,7 +34,7 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    private static MultiLayerNetwork net() {
+    static MultiLayerNetwork net() {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5)
                 .dataType(DataType.FLOAT).updater(new GravesRmsProp(1e-3)).list()
                 .layer(new NtmLayer.Builder().nIn(TASK.inputSize()).memory(8, 4).controllerSize(10).build())
@@ -45,7 +45,7 @@ class TrainerTest {
         return n;
     }
 
-    private static TaskIterator data() {
+    static TaskIterator data() {
         return TaskIterator.builder(TASK).batchSize(2).batchesPerEpoch(7).seed(3).freshDataEachEpoch(true)
                 .dataType(DataType.FLOAT).build();
     }
