@@ -253,7 +253,9 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Builder trainer = job.trainer().listener(console).rollbacks(rollbacks,
                 Trainer.DEFAULT_ROLLBACK_RATE_FACTOR);
         if (out != null) {
-            String command = "ntm4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            // The original arguments are the whole command line's: they name "train" unless train is the root.
+            String command = "ntm4j " + (spec.root() == spec ? "train " : "")
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             job.checkpointTo(trainer, out, command);
             File last = lastCheckpointFile(out);
             trainer.lastCheckpoint(checkpointEvery != null ? checkpointEvery : validateEvery, (n, state) -> {

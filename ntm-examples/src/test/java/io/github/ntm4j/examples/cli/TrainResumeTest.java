@@ -38,6 +38,13 @@ class TrainResumeTest {
         assertTrue(Files.exists(dir.resolve("copy.last.zip")));
         assertEquals(8, ModelFiles.trainerState(dir.resolve("copy.last.zip").toFile()).sequences());
         assertNull(ModelFiles.trainerState(dir.resolve("copy.zip").toFile()));
+        try {
+            assertEquals("ntm4j " + String.join(" ", train()), io.github.ntm4j.layer.io.SafeModelLoader.defaults()
+                    .readMetadata(dir.resolve("copy.zip")).get(io.github.ntm4j.layer.io.ModelMetadata.KEY_COMMAND),
+                    "the model records the command that trained it");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         // From the last checkpoint: exact, logged as a resume; the budget is already spent.
         run = CliRun.of(train(12, "--resume", dir.resolve("copy.last.zip").toString()));
