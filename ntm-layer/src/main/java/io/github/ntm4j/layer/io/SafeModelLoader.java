@@ -158,13 +158,14 @@ public final class SafeModelLoader {
     }
 
     private static ModelMetadata metadata(ModelZip zip) throws InvalidModelFileException {
+        // An older file's task entry is checked whenever it is there, even beside the metadata: it must be a
+        // plain string, and anything else in it is refused, never read.
+        String legacyTask = zip.has(ModelEntries.LEGACY_TASK) ? LegacyTaskEntry.parse(zip.get(ModelEntries.LEGACY_TASK))
+                : null;
         if (zip.has(ModelEntries.METADATA)) {
             return ModelMetadata.parse(zip.get(ModelEntries.METADATA));
         }
-        if (zip.has(ModelEntries.LEGACY_TASK)) {
-            return ModelMetadata.legacy(LegacyTaskEntry.parse(zip.get(ModelEntries.LEGACY_TASK)));
-        }
-        return ModelMetadata.none();
+        return legacyTask != null ? ModelMetadata.legacy(legacyTask) : ModelMetadata.none();
     }
 
     private static String configurationJson(ModelZip zip) throws InvalidModelFileException {

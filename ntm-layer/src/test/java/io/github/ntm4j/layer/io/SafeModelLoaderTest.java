@@ -237,6 +237,15 @@ class SafeModelLoaderTest {
     }
 
     @Test
+    void aSerializedObjectInTheTaskEntryIsRefusedEvenBesideTheMetadata() throws IOException {
+        Path hostile = ModelZips.with(genuine, dir.resolve("both.zip"), ModelEntries.LEGACY_TASK,
+                ModelZips.serialized(new HostilePayload(marker)));
+        assertTrue(ModelZips.entries(hostile).containsKey(ModelEntries.METADATA));
+        assertOneLineNaming(refused(hostile), ModelEntries.LEGACY_TASK, "serialized Java object");
+        assertFalse(Files.exists(marker), "the payload's readObject ran");
+    }
+
+    @Test
     void anyOtherObjectEntryIsRefusedByName() throws IOException {
         Path hostile = ModelZips.with(genuine, dir.resolve("hostile.zip"), "objects/evil", new byte[]{1});
         assertOneLineNaming(refused(hostile), "'objects/evil'");
