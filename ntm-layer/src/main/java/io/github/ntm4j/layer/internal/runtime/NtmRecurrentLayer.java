@@ -7,6 +7,7 @@ import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
 import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import java.util.Map;
  */
 public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
     private static final Logger log = LoggerFactory.getLogger(NtmRecurrentLayer.class);
+    private final NtmSpec spec;
     private final NtmDimensions dims;
     private transient NtmPath path;
     private boolean inspection = false;
@@ -53,12 +55,19 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     public NtmRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        this.dims = NtmDimensions.of((NtmLayer) conf.getLayer());
+        this.spec = specOf((NtmLayer) conf.getLayer());
+        this.dims = spec.dims();
+    }
+
+    /** What the step reads of {@code conf}: the one place a configuration becomes an {@link NtmSpec}. */
+    public static NtmSpec specOf(NtmLayer conf) {
+        return new NtmSpec(NtmDimensions.of(conf), conf.getControllerActivation(), conf.getKeyActivation(),
+                conf.getAddActivation());
     }
 
     private NtmPath path() {
         if (path == null) {
-            path = choosePath(layerConf(), dataType, layerId());
+            path = choosePath(layerConf(), spec, dataType, layerId());
         }
         return path;
     }
@@ -67,17 +76,17 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
      * DL4J's helper pattern: the fused CPU kernel on the CPU backend, unless the configuration forces
      * the portable path; the portable SameDiff path on every other backend.
      */
-    static NtmPath choosePath(NtmLayer conf, DataType dataType, String layerId) {
+    static NtmPath choosePath(NtmLayer conf, NtmSpec spec, DataType dataType, String layerId) {
         if (!conf.isUseFusedCpuPath()) {
             log.debug("NtmLayer {}: fusedCpuPath(false), using the portable SameDiff path", layerId);
-            return new SameDiffNtmPath(conf, dataType);
+            return new SameDiffNtmPath(spec, dataType);
         }
         if (!Nd4j.getEnvironment().isCPU()) {
             log.info("NtmLayer {}: backend {} is not the CPU backend, using the portable SameDiff path", layerId,
                     Nd4j.getBackend().getClass().getSimpleName());
-            return new SameDiffNtmPath(conf, dataType);
+            return new SameDiffNtmPath(spec, dataType);
         }
-        return new FusedNtmPath(conf, dataType);
+        return new FusedNtmPath(spec, dataType);
     }
 
     /** The implementation in use: its simple class name. */

@@ -1,12 +1,12 @@
 package io.github.ntm4j.layer.internal.step.fused;
 
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,13 +54,13 @@ public final class FusedNtmPath implements NtmPath {
     private double[] dx = new double[0];     // [B, X, T]
     private long generation;
 
-    public FusedNtmPath(NtmLayer conf, DataType dataType) {
-        this.dims = NtmDimensions.of(conf);
+    public FusedNtmPath(NtmSpec spec, DataType dataType) {
+        this.dims = spec.dims();
         this.dataType = dataType;
         this.params = new FusedParams(dims);
         this.tape = new FusedTape(dims);
-        this.sequence = new FusedSequence(dims, conf);
-        this.secondSequence = new FusedSequence(dims, conf);
+        this.sequence = new FusedSequence(spec);
+        this.secondSequence = new FusedSequence(spec);
         this.initialState = new FusedStateBuffers(dims);
         this.finalStateBuffers = new FusedStateBuffers(dims);
         this.initialGradient = new FusedStateBuffers(dims);

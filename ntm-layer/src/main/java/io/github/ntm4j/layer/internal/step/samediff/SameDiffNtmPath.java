@@ -2,12 +2,12 @@ package io.github.ntm4j.layer.internal.step.samediff;
 
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -30,14 +30,14 @@ import java.util.Map;
  * microseconds of dispatch, but it is the reference the fused path is tested against.
  */
 public final class SameDiffNtmPath implements NtmPath {
-    private final NtmLayer conf;
+    private final NtmSpec spec;
     private final NtmDimensions dims;
     private final DataType dataType;
     private NtmCellGraph graph;
 
-    public SameDiffNtmPath(NtmLayer conf, DataType dataType) {
-        this.conf = conf;
-        this.dims = NtmDimensions.of(conf);
+    public SameDiffNtmPath(NtmSpec spec, DataType dataType) {
+        this.spec = spec;
+        this.dims = spec.dims();
         this.dataType = dataType;
     }
 
@@ -53,7 +53,7 @@ public final class SameDiffNtmPath implements NtmPath {
 
     private NtmCellGraph graph(Map<String, INDArray> params) {
         if (graph == null) {
-            graph = new NtmCellGraph(conf, params, dataType);
+            graph = new NtmCellGraph(spec, params, dataType);
             List<String> needGradients = new ArrayList<>();
             needGradients.add(NtmCellGraph.X);
             needGradients.addAll(graph.stateInputs);
