@@ -7,11 +7,8 @@ import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
+import io.github.ntm4j.layer.internal.step.NtmPaths;
 import io.github.ntm4j.layer.internal.step.NtmSpec;
-import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
-import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -36,7 +33,6 @@ import java.util.Map;
  * NCW and NWC data, and an optional per-step trace of the heads for dashboards.
  */
 public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
-    private static final Logger log = LoggerFactory.getLogger(NtmRecurrentLayer.class);
     private final NtmSpec spec;
     private final NtmDimensions dims;
     private transient NtmPath path;
@@ -67,26 +63,9 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     private NtmPath path() {
         if (path == null) {
-            path = choosePath(layerConf(), spec, dataType, layerId());
+            path = NtmPaths.choose(spec, layerConf().isUseFusedCpuPath(), dataType, layerId());
         }
         return path;
-    }
-
-    /**
-     * DL4J's helper pattern: the fused CPU kernel on the CPU backend, unless the configuration forces
-     * the portable path; the portable SameDiff path on every other backend.
-     */
-    static NtmPath choosePath(NtmLayer conf, NtmSpec spec, DataType dataType, String layerId) {
-        if (!conf.isUseFusedCpuPath()) {
-            log.debug("NtmLayer {}: fusedCpuPath(false), using the portable SameDiff path", layerId);
-            return new SameDiffNtmPath(spec, dataType);
-        }
-        if (!Nd4j.getEnvironment().isCPU()) {
-            log.info("NtmLayer {}: backend {} is not the CPU backend, using the portable SameDiff path", layerId,
-                    Nd4j.getBackend().getClass().getSimpleName());
-            return new SameDiffNtmPath(spec, dataType);
-        }
-        return new FusedNtmPath(spec, dataType);
     }
 
     /** The implementation in use: its simple class name. */
