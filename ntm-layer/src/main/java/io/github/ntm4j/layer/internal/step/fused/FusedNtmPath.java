@@ -67,6 +67,15 @@ public final class FusedNtmPath implements NtmPath {
         this.trace = new FusedTraceBuffers(dims);
     }
 
+    /**
+     * The doubles the forward pass keeps per example and step for backpropagation through time: one step
+     * record and one state record of its {@link FusedTape}. (With T steps it keeps T step records and T+1
+     * state records per example.)
+     */
+    public static long backpropDoublesPerExampleStep(NtmDimensions d) {
+        return FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d);
+    }
+
     /** Marks a forward pass made for backprop; valid while its generation is the path's current one. */
     private static final class Saved {
         final FusedNtmPath owner;
