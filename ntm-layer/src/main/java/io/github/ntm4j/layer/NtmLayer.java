@@ -1,6 +1,7 @@
 package io.github.ntm4j.layer;
 
 import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -183,10 +184,10 @@ public class NtmLayer extends BaseRecurrentLayer {
         InputType outputType = getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
         int updaterStateSize = (int) getIUpdater().stateSize(numParams);
-        NtmDimensions d = NtmDimensions.of(this);
-        // Per example and step, the backward pass keeps the memory and every head's weighting.
-        long perStep = (long) d.memoryRows * d.memoryWidth + (long) d.headCount() * d.memoryRows * 6
-                + d.outputSize() + d.thetaSize() + d.controllerGateSize();
+        // Per example and step, what the fused path's tape keeps for the backward pass (the memory, every
+        // head's weighting and addressing intermediates, the controller's values); the portable path keeps
+        // less (each step's input and state).
+        long perStep = FusedNtmPath.backpropDoublesPerExampleStep(NtmDimensions.of(this));
         return new LayerMemoryReport.Builder(getLayerName(), NtmLayer.class, inputType, outputType)
                 .standardMemory(numParams, updaterStateSize)
                 .workingMemory(0, 0, perStep, perStep)

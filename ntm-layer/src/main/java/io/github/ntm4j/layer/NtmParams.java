@@ -61,6 +61,21 @@ public final class NtmParams implements ParamInitializer {
     /** Parameter names and shapes in flat order. */
     public static Map<String, long[]> shapes(NtmLayer conf) {
         NtmDimensions d = NtmDimensions.of(conf);
+        Map<String, long[]> m = stepShapes(d);
+        if (conf.isLearnInitialState()) {
+            m.put(INITIAL_MEMORY, new long[]{d.memoryRows, d.memoryWidth});
+            m.put(INITIAL_WEIGHTING_LOGITS, new long[]{d.headCount(), d.memoryRows});
+            m.put(INITIAL_READS, new long[]{d.readHeads, d.memoryWidth});
+        }
+        return m;
+    }
+
+    /**
+     * The names and shapes, in flat order, of the parameters every step reads: {@value #CONTROLLER_WEIGHTS},
+     * {@value #CONTROLLER_RECURRENT_WEIGHTS} (LSTM only), {@value #CONTROLLER_BIAS}, {@value #HEAD_WEIGHTS},
+     * {@value #HEAD_BIAS}. They come first in {@link #shapes}; the learned initial state follows them there.
+     */
+    public static Map<String, long[]> stepShapes(NtmDimensions d) {
         Map<String, long[]> m = new LinkedHashMap<>();
         m.put(CONTROLLER_WEIGHTS, new long[]{d.controllerInputSize(), d.controllerGateSize()});
         if (d.controller == ControllerType.LSTM) {
@@ -69,11 +84,6 @@ public final class NtmParams implements ParamInitializer {
         m.put(CONTROLLER_BIAS, new long[]{1, d.controllerGateSize()});
         m.put(HEAD_WEIGHTS, new long[]{d.controllerSize, d.thetaSize()});
         m.put(HEAD_BIAS, new long[]{1, d.thetaSize()});
-        if (conf.isLearnInitialState()) {
-            m.put(INITIAL_MEMORY, new long[]{d.memoryRows, d.memoryWidth});
-            m.put(INITIAL_WEIGHTING_LOGITS, new long[]{d.headCount(), d.memoryRows});
-            m.put(INITIAL_READS, new long[]{d.readHeads, d.memoryWidth});
-        }
         return m;
     }
 

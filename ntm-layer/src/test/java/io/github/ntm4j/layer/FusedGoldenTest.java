@@ -1,5 +1,6 @@
 package io.github.ntm4j.layer;
 
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
 import org.junit.jupiter.api.DynamicTest;
@@ -41,7 +42,7 @@ class FusedGoldenTest {
         params.get(NtmParams.HEAD_WEIGHTS).assign(g.wh);
         params.get(NtmParams.HEAD_BIAS).assign(g.bh);
         NtmState initial = new NtmState(g.m0, g.w0, g.r0, null, null);
-        FusedNtmPath path = new FusedNtmPath(layer, DataType.DOUBLE);
+        FusedNtmPath path = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), DataType.DOUBLE);
         for (boolean forBackprop : new boolean[]{true, false}) {
             NtmForwardPass fwd = path.forward(params, g.input, null, initial, forBackprop, false);
             String at = g.name + (forBackprop ? " (for backprop)" : " (inference)");

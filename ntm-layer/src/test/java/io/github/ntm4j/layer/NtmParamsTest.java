@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,23 @@ class NtmParamsTest {
 
     private static NtmLayer conf(MultiLayerNetwork net) {
         return (NtmLayer) net.getLayer(0).conf().getLayer();
+    }
+
+    /** The step's parameters lead the flat layout, the learned initial state (when learned) after them. */
+    @Test
+    void theStepParametersComeFirstInTheLayout() {
+        NtmLayer lstm = NtmTestNets.small().controller(ControllerType.LSTM).learnInitialState(true).build();
+        java.util.Map<String, long[]> all = NtmParams.shapes(lstm);
+        java.util.Map<String, long[]> step = NtmParams.stepShapes(NtmDimensions.of(lstm));
+        assertEquals(java.util.List.of(NtmParams.CONTROLLER_WEIGHTS, NtmParams.CONTROLLER_RECURRENT_WEIGHTS,
+                NtmParams.CONTROLLER_BIAS, NtmParams.HEAD_WEIGHTS, NtmParams.HEAD_BIAS,
+                NtmParams.INITIAL_MEMORY, NtmParams.INITIAL_WEIGHTING_LOGITS, NtmParams.INITIAL_READS),
+                java.util.List.copyOf(all.keySet()));
+        assertEquals(java.util.List.copyOf(all.keySet()).subList(0, step.size()), java.util.List.copyOf(step.keySet()));
+        step.forEach((key, shape) -> assertArrayEquals(all.get(key), shape, key));
+        NtmLayer feedForward = NtmTestNets.small().build();
+        assertEquals(NtmParams.shapes(feedForward).keySet(),
+                NtmParams.stepShapes(NtmDimensions.of(feedForward)).keySet(), "no Rc, no learned state");
     }
 
     /**

@@ -7,10 +7,8 @@ import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
-import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
-import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.ntm4j.layer.internal.step.NtmPaths;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -35,7 +33,7 @@ import java.util.Map;
  * NCW and NWC data, and an optional per-step trace of the heads for dashboards.
  */
 public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
-    private static final Logger log = LoggerFactory.getLogger(NtmRecurrentLayer.class);
+    private final NtmSpec spec;
     private final NtmDimensions dims;
     private transient NtmPath path;
     private boolean inspection = false;
@@ -53,31 +51,21 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     public NtmRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        this.dims = NtmDimensions.of((NtmLayer) conf.getLayer());
+        this.spec = specOf((NtmLayer) conf.getLayer());
+        this.dims = spec.dims();
+    }
+
+    /** What the step reads of {@code conf}: the one place a configuration becomes an {@link NtmSpec}. */
+    public static NtmSpec specOf(NtmLayer conf) {
+        return new NtmSpec(NtmDimensions.of(conf), conf.getControllerActivation(), conf.getKeyActivation(),
+                conf.getAddActivation());
     }
 
     private NtmPath path() {
         if (path == null) {
-            path = choosePath(layerConf(), dataType, layerId());
+            path = NtmPaths.choose(spec, layerConf().isUseFusedCpuPath(), dataType, layerId());
         }
         return path;
-    }
-
-    /**
-     * DL4J's helper pattern: the fused CPU kernel on the CPU backend, unless the configuration forces
-     * the portable path; the portable SameDiff path on every other backend.
-     */
-    static NtmPath choosePath(NtmLayer conf, DataType dataType, String layerId) {
-        if (!conf.isUseFusedCpuPath()) {
-            log.debug("NtmLayer {}: fusedCpuPath(false), using the portable SameDiff path", layerId);
-            return new SameDiffNtmPath(conf, dataType);
-        }
-        if (!Nd4j.getEnvironment().isCPU()) {
-            log.info("NtmLayer {}: backend {} is not the CPU backend, using the portable SameDiff path", layerId,
-                    Nd4j.getBackend().getClass().getSimpleName());
-            return new SameDiffNtmPath(conf, dataType);
-        }
-        return new FusedNtmPath(conf, dataType);
     }
 
     /** The implementation in use: its simple class name. */

@@ -1,12 +1,12 @@
 package io.github.ntm4j.layer.internal.step.fused;
 
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,17 +54,26 @@ public final class FusedNtmPath implements NtmPath {
     private double[] dx = new double[0];     // [B, X, T]
     private long generation;
 
-    public FusedNtmPath(NtmLayer conf, DataType dataType) {
-        this.dims = NtmDimensions.of(conf);
+    public FusedNtmPath(NtmSpec spec, DataType dataType) {
+        this.dims = spec.dims();
         this.dataType = dataType;
         this.params = new FusedParams(dims);
         this.tape = new FusedTape(dims);
-        this.sequence = new FusedSequence(dims, conf);
-        this.secondSequence = new FusedSequence(dims, conf);
+        this.sequence = new FusedSequence(spec);
+        this.secondSequence = new FusedSequence(spec);
         this.initialState = new FusedStateBuffers(dims);
         this.finalStateBuffers = new FusedStateBuffers(dims);
         this.initialGradient = new FusedStateBuffers(dims);
         this.trace = new FusedTraceBuffers(dims);
+    }
+
+    /**
+     * The doubles the forward pass keeps per example and step for backpropagation through time: one step
+     * record and one state record of its {@link FusedTape}. (With T steps it keeps T step records and T+1
+     * state records per example.)
+     */
+    public static long backpropDoublesPerExampleStep(NtmDimensions d) {
+        return FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d);
     }
 
     /** Marks a forward pass made for backprop; valid while its generation is the path's current one. */

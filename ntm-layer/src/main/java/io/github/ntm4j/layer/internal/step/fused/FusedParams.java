@@ -1,18 +1,22 @@
 package io.github.ntm4j.layer.internal.step.fused;
 
-import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmParams;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The step parameters of {@link NtmParams} (Wc, Rc, bc, Wh, bh) as row-major {@code double[]}, in the
- * shapes NtmParams gives them. Used both for the parameters and for their gradients. The learned
- * initial state (M0, w0, r0) is not here: the runtime handles it from the initial-state gradient.
+ * The step parameters of {@link NtmParams} (Wc, Rc, bc, Wh, bh) as row-major {@code double[]}, one per
+ * key of {@link NtmParams#stepShapes} in its shape. Used both for the parameters and for their gradients.
+ * The learned initial state (M0, w0, r0) is not here: the runtime handles it from the initial-state gradient.
  */
 final class FusedParams {
+    /** The keys of {@link NtmParams#stepShapes}, in its order, and each one's values. */
+    private final String[] keys;
+    private final double[][] values;
+
     /** Wc: [X+R*W, G]. */
     final double[] wc;
     /** Rc: [H, 4H], LSTM only (else null). */
@@ -38,27 +42,35 @@ final class FusedParams {
     private final int inputs, gates, hs, thetaWidth;
 
     FusedParams(NtmDimensions d) {
-        int g = d.controllerGateSize();
+        Map<String, long[]> shapes = NtmParams.stepShapes(d);
+        keys = shapes.keySet().toArray(new String[0]);
+        values = new double[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            long[] shape = shapes.get(keys[i]);
+            values[i] = new double[Math.toIntExact(shape[0] * shape[1])];
+        }
         inputs = d.controllerInputSize();
-        gates = g;
+        gates = d.controllerGateSize();
         hs = d.controllerSize;
         thetaWidth = d.thetaSize();
-        wc = new double[inputs * g];
-        rc = d.controller == ControllerType.LSTM ? new double[hs * g] : null;
-        bc = new double[g];
-        wh = new double[hs * thetaWidth];
-        bh = new double[thetaWidth];
+        wc = values(NtmParams.CONTROLLER_WEIGHTS);
+        rc = values(NtmParams.CONTROLLER_RECURRENT_WEIGHTS);
+        bc = values(NtmParams.CONTROLLER_BIAS);
+        wh = values(NtmParams.HEAD_WEIGHTS);
+        bh = values(NtmParams.HEAD_BIAS);
+    }
+
+    /** The values of parameter {@code key}, or null if this layer has no such parameter. */
+    private double[] values(String key) {
+        int i = Arrays.asList(keys).indexOf(key);
+        return i < 0 ? null : values[i];
     }
 
     /** Copies the parameters in from their views. */
     void load(Map<String, INDArray> params) {
-        NdBridge.copyIn(params.get(NtmParams.CONTROLLER_WEIGHTS), wc);
-        if (rc != null) {
-            NdBridge.copyIn(params.get(NtmParams.CONTROLLER_RECURRENT_WEIGHTS), rc);
+        for (int i = 0; i < keys.length; i++) {
+            NdBridge.copyIn(params.get(keys[i]), values[i]);
         }
-        NdBridge.copyIn(params.get(NtmParams.CONTROLLER_BIAS), bc);
-        NdBridge.copyIn(params.get(NtmParams.HEAD_WEIGHTS), wh);
-        NdBridge.copyIn(params.get(NtmParams.HEAD_BIAS), bh);
         wcT = transpose(wc, inputs, gates, wcT);
         if (rc != null) {
             rcT = transpose(rc, hs, gates, rcT);
@@ -92,35 +104,23 @@ final class FusedParams {
         return t;
     }
 
-    /** Overwrites the gradient views of Wc, Rc, bc, Wh, bh with these values. */
+    /** Overwrites the gradient view of every step parameter with these values. */
     void store(Map<String, INDArray> views) {
-        NdBridge.write(wc, views.get(NtmParams.CONTROLLER_WEIGHTS));
-        if (rc != null) {
-            NdBridge.write(rc, views.get(NtmParams.CONTROLLER_RECURRENT_WEIGHTS));
+        for (int i = 0; i < keys.length; i++) {
+            NdBridge.write(values[i], views.get(keys[i]));
         }
-        NdBridge.write(bc, views.get(NtmParams.CONTROLLER_BIAS));
-        NdBridge.write(wh, views.get(NtmParams.HEAD_WEIGHTS));
-        NdBridge.write(bh, views.get(NtmParams.HEAD_BIAS));
     }
 
     void clear() {
-        java.util.Arrays.fill(wc, 0);
-        if (rc != null) {
-            java.util.Arrays.fill(rc, 0);
+        for (double[] v : values) {
+            Arrays.fill(v, 0);
         }
-        java.util.Arrays.fill(bc, 0);
-        java.util.Arrays.fill(wh, 0);
-        java.util.Arrays.fill(bh, 0);
     }
 
-    /** this += other (summing per-thread gradients). */
+    /** this += other (summing per-thread gradients); both made for the same dimensions. */
     void add(FusedParams other) {
-        DenseOps.add(other.wc, 0, wc, 0, wc.length);
-        if (rc != null) {
-            DenseOps.add(other.rc, 0, rc, 0, rc.length);
+        for (int i = 0; i < values.length; i++) {
+            DenseOps.add(other.values[i], 0, values[i], 0, values[i].length);
         }
-        DenseOps.add(other.bc, 0, bc, 0, bc.length);
-        DenseOps.add(other.wh, 0, wh, 0, wh.length);
-        DenseOps.add(other.bh, 0, bh, 0, bh.length);
     }
 }

@@ -2,7 +2,7 @@ package io.github.ntm4j.layer.internal.step.fused;
 
 import io.github.ntm4j.layer.HeadLayout;
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 
 import java.util.Arrays;
 
@@ -36,10 +36,11 @@ final class FusedSequence {
     private double[] pMemory, pWeights, pReads, pH, pC;
     private final double[] dTheta, dh, dz, du, dk, dWeights, dw, dws, dwg, dwc, dRow, dr;
 
-    FusedSequence(NtmDimensions d, NtmLayer conf) {
+    FusedSequence(NtmSpec spec) {
+        NtmDimensions d = spec.dims();
         this.d = d;
-        this.controller = new FusedController(d, conf.getControllerActivation());
-        this.headParams = new FusedHeadParams(d, conf.getKeyActivation(), conf.getAddActivation());
+        this.controller = new FusedController(d, spec.controllerActivation());
+        this.headParams = new FusedHeadParams(d, spec.keyActivation(), spec.addActivation());
         this.addressing = new FusedAddressing(d.memoryRows, d.memoryWidth, d.shiftRange);
         this.memory = new FusedMemory(d.memoryRows, d.memoryWidth);
         this.gradients = new FusedParams(d);

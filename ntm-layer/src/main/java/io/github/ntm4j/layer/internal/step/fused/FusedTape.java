@@ -80,6 +80,7 @@ final class FusedTape {
         int stepRecords = forBackprop ? batch * steps : batch;
         int stateRecords = forBackprop ? batch * (steps + 1) : batch * 2;
         int hs = d.controllerSize;
+        // The widths here are the ones stepRecordSize and stateRecordSize add up: change both together.
         u = grow(u, stepRecords, inputWidth);
         z = grow(z, stepRecords, gateWidth);
         h = grow(h, stepRecords, hs);
@@ -97,6 +98,23 @@ final class FusedTape {
             ctrlH = grow(ctrlH, stateRecords, hs);
             ctrlC = grow(ctrlC, stateRecords, hs);
         }
+    }
+
+    /**
+     * The doubles of one step record ({@link #step}): u, z, h, θ̂, θ, |M[n]|², the heads' addressing, and
+     * for an LSTM its gates, c and tanh(c).
+     */
+    static long stepRecordSize(NtmDimensions d) {
+        long size = d.controllerInputSize() + d.controllerGateSize() + d.controllerSize + 2L * d.thetaSize()
+                + d.memoryRows + (long) d.headCount() * ADDRESSING_PARTS * d.memoryRows;
+        return d.controller == ControllerType.LSTM ? size + d.controllerGateSize() + 2L * d.controllerSize : size;
+    }
+
+    /** The doubles of one state record ({@link #state}): M, every head's w, r, and the LSTM's h and c. */
+    static long stateRecordSize(NtmDimensions d) {
+        long size = (long) d.memoryRows * d.memoryWidth + (long) d.headCount() * d.memoryRows
+                + (long) d.readHeads * d.memoryWidth;
+        return d.controller == ControllerType.LSTM ? size + 2L * d.controllerSize : size;
     }
 
     private static double[] grow(double[] a, int records, int width) {

@@ -3,8 +3,8 @@ package io.github.ntm4j.layer.internal.step.samediff;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.HeadLayout;
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmParams;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
@@ -48,8 +48,8 @@ final class NtmCellGraph {
     final List<String> stateInputs = new ArrayList<>();
     final List<String> stateOutputs = new ArrayList<>();
 
-    NtmCellGraph(NtmLayer conf, Map<String, INDArray> params, DataType dt) {
-        NtmDimensions d = NtmDimensions.of(conf);
+    NtmCellGraph(NtmSpec spec, Map<String, INDArray> params, DataType dt) {
+        NtmDimensions d = spec.dims();
         int n = d.memoryRows;
         int width = d.memoryWidth;
         int heads = d.headCount();
@@ -75,7 +75,7 @@ final class NtmCellGraph {
         }
 
         // 1-2. Controller on u = [x ; r_1 ; ... ; r_R].
-        ControllerGraph controller = ControllerGraph.build(sd, d, conf.getControllerActivation(), p,
+        ControllerGraph controller = ControllerGraph.build(sd, d, spec.controllerActivation(), p,
                 sd.concat(1, x, reads), hPrev, cPrev);
         // 3. Every head's parameters, then its weighting, from h and M_{t-1}.
         SDVariable theta = controller.h.mmul(p.get(NtmParams.HEAD_WEIGHTS))
@@ -88,7 +88,7 @@ final class NtmCellGraph {
         for (int i = 0; i < heads; i++) {
             HeadLayout layout = d.head(i);
             HeadParamsGraph hp = HeadParamsGraph.split(sd, layout, width, d.shiftCount(), theta,
-                    conf.getKeyActivation(), conf.getAddActivation());
+                    spec.keyActivation(), spec.addActivation());
             SDVariable previous = sd.slice(weightings, new int[]{0, i * n}, -1, n);
             SDVariable wc = AddressingGraph.contentWeights(sd, memory, hp.key, hp.beta, width);
             SDVariable wg = AddressingGraph.interpolate(hp.gate, wc, previous);

@@ -2,13 +2,12 @@ package io.github.ntm4j.layer.internal.step.samediff;
 
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmDimensions;
-import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
-import org.nd4j.autodiff.samediff.SameDiff;
+import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,8 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +27,14 @@ import java.util.Map;
  * microseconds of dispatch, but it is the reference the fused path is tested against.
  */
 public final class SameDiffNtmPath implements NtmPath {
-    private final NtmLayer conf;
+    private final NtmSpec spec;
     private final NtmDimensions dims;
     private final DataType dataType;
     private NtmCellGraph graph;
 
-    public SameDiffNtmPath(NtmLayer conf, DataType dataType) {
-        this.conf = conf;
-        this.dims = NtmDimensions.of(conf);
+    public SameDiffNtmPath(NtmSpec spec, DataType dataType) {
+        this.spec = spec;
+        this.dims = spec.dims();
         this.dataType = dataType;
     }
 
@@ -53,11 +50,7 @@ public final class SameDiffNtmPath implements NtmPath {
 
     private NtmCellGraph graph(Map<String, INDArray> params) {
         if (graph == null) {
-            graph = new NtmCellGraph(conf, params, dataType);
-            List<String> needGradients = new ArrayList<>();
-            needGradients.add(NtmCellGraph.X);
-            needGradients.addAll(graph.stateInputs);
-            createGradFunctionQuietly(graph.sd, needGradients.toArray(new String[0]));
+            graph = new NtmCellGraph(spec, params, dataType);
         }
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             // The views can be replaced (setParamsViewArray); re-link them every pass, it costs nothing.
@@ -67,17 +60,26 @@ public final class SameDiffNtmPath implements NtmPath {
     }
 
     /**
-     * SameDiff M2.1 prints one line per differentiated op to System.out (not to its logger), hundreds
-     * of lines per layer; hold them back while the gradient function is built.
+     * The graph with its gradient function, which is made on the first backward pass: besides x's and
+     * the state's gradients, which SameDiff makes only when asked, it is what {@code calculateGradients}
+     * would make.
+     *
+     * <p>SameDiff M2.1's {@code createGradFunction} prints one line per differentiated op ("Added
+     * differentiated op ...", hundreds for this graph) with {@code System.out.println}: always, with
+     * no logger or verbosity setting to turn it off. The only way to hold the lines back is to replace
+     * {@code System.out} for the whole process, which loses every other thread's output meanwhile; so
+     * they are printed, once per layer, on its first backward pass on this path. Inference on this path
+     * never makes the gradient function and prints nothing.
      */
-    private static synchronized void createGradFunctionQuietly(SameDiff sd, String... placeholders) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction(placeholders);
-        } finally {
-            System.setOut(out);
+    private NtmCellGraph graphForBackprop(Map<String, INDArray> params) {
+        NtmCellGraph g = graph(params);
+        if (!g.sd.hasGradientFunction()) {
+            List<String> needGradients = new ArrayList<>();
+            needGradients.add(NtmCellGraph.X);
+            needGradients.addAll(g.stateInputs);
+            g.sd.createGradFunction(needGradients.toArray(new String[0]));
         }
+        return g;
     }
 
     @Override
@@ -125,7 +127,7 @@ public final class SameDiffNtmPath implements NtmPath {
     public NtmBackwardPass backward(NtmForwardPass fwd, INDArray dLdy, int firstStep, Map<String, INDArray> gradViews) {
         Saved saved = fwd.saved(Saved.class);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            NtmCellGraph g = graph(saved.params);
+            NtmCellGraph g = graphForBackprop(saved.params);
             int steps = saved.stepInputs.size();
             long batch = dLdy.size(0);
             INDArray dLdx = Nd4j.zeros(dataType, batch, dims.inputSize, steps);

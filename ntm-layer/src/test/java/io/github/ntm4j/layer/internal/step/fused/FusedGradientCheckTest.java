@@ -5,6 +5,7 @@ import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmParams;
 import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class FusedGradientCheckTest {
         INDArray mask = maskValues == null ? null : Nd4j.createFromArray(maskValues);
         INDArray r = FusedTestSupport.uniform(rnd, dt, 1.0, batch, layer.getNOut(), steps);
 
-        FusedNtmPath path = new FusedNtmPath(layer, dt);
+        FusedNtmPath path = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
         NtmForwardPass fwd = path.forward(params, x, mask, initial, true, false);
         Map<String, INDArray> grads = FusedTestSupport.gradientViews(layer, dt, 0);
         NtmBackwardPass back = path.backward(fwd, r, 0, grads);

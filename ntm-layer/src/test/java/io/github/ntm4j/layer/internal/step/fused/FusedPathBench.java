@@ -2,6 +2,7 @@ package io.github.ntm4j.layer.internal.step.fused;
 
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
 import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
@@ -35,7 +36,7 @@ public final class FusedPathBench {
         // Minibatch 1 twice: its first run also warms the JIT for the rest.
         for (int batch : new int[]{1, 16, 64, 1}) {
             for (int threads = 1; threads <= (batch >= 2 ? 2 : 1); threads++) {
-                FusedNtmPath path = new FusedNtmPath(layer, dt);
+                FusedNtmPath path = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
                 path.setParallelThreshold(threads == 1 ? Integer.MAX_VALUE : 2);
                 double ms = time(path, layer, params, rnd, batch, steps, Math.max(4, fusedIterations / batch));
                 System.out.printf("fused.b%d.threads%d.msPerMinibatch=%.3f%n", batch, threads, ms);
@@ -43,7 +44,8 @@ public final class FusedPathBench {
             }
         }
         if (sameDiffIterations > 0) {
-            double ms = time(new SameDiffNtmPath(layer, dt), layer, params, rnd, 1, steps, sameDiffIterations);
+            double ms = time(new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt), layer, params, rnd, 1, steps,
+                    sameDiffIterations);
             System.out.printf("samediff.b1.msPerSequence=%.1f%n", ms);
         }
     }

@@ -4,6 +4,7 @@ import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
@@ -126,12 +127,12 @@ class FusedPathEquivalenceTest {
         INDArray mask = c.mask == null ? null : Nd4j.createFromArray(c.mask).castTo(dt);
         INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, c.batch, layer.getNOut(), c.steps);
 
-        SameDiffNtmPath reference = new SameDiffNtmPath(layer, dt);
+        SameDiffNtmPath reference = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
         NtmForwardPass expected = reference.forward(params, x, mask, initial, true, true);
         Map<String, INDArray> expectedGrads = FusedTestSupport.gradientViews(layer, dt, 0);
         NtmBackwardPass expectedBack = reference.backward(expected, dLdy, c.firstStep, expectedGrads);
 
-        FusedNtmPath fused = new FusedNtmPath(layer, dt);
+        FusedNtmPath fused = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
         // Twice, to check that reused buffers carry nothing over from the last pass.
         for (int round = 0; round < 2; round++) {
             String at = c.name + " (" + dt + ", round " + round + ") ";

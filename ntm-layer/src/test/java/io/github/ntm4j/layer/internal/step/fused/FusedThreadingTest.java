@@ -3,6 +3,7 @@ package io.github.ntm4j.layer.internal.step.fused;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import org.junit.jupiter.api.AfterAll;
@@ -44,9 +45,9 @@ class FusedThreadingTest {
                 {1, 1, 1, 1, 1, 1}, {1, 1, 0, 1, 0, 0}, {1, 1, 1, 1, 1, 0}, {1, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1}});
         INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, batch, layer.getNOut(), steps);
 
-        FusedNtmPath single = new FusedNtmPath(layer, dt);
+        FusedNtmPath single = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
         single.setParallelThreshold(Integer.MAX_VALUE);
-        FusedNtmPath split = new FusedNtmPath(layer, dt);
+        FusedNtmPath split = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
         split.setParallelThreshold(2);
         for (int firstStep : new int[]{0, 2}) {
             NtmForwardPass f1 = single.forward(params, x, mask, initial, true, true);
