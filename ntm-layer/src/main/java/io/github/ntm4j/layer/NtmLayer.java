@@ -183,7 +183,8 @@ public class NtmLayer extends BaseRecurrentLayer {
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
-        int updaterStateSize = (int) getIUpdater().stateSize(numParams);
+        // A layer built on its own, outside a network's configuration, has no updater yet: no state.
+        int updaterStateSize = getIUpdater() == null ? 0 : (int) getIUpdater().stateSize(numParams);
         // Per example and step, what the fused path's tape keeps for the backward pass (the memory, every
         // head's weighting and addressing intermediates, the controller's values); the portable path keeps
         // less (each step's input and state).

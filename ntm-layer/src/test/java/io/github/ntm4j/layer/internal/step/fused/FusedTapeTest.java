@@ -50,5 +50,10 @@ class FusedTapeTest {
         LayerMemoryReport report = layer.getMemoryReport(InputType.recurrent(3, 6));
         assertEquals(FusedNtmPath.backpropDoublesPerExampleStep(NtmDimensions.of(layer)),
                 report.getWorkingMemoryVariableTrain().get(CacheMode.NONE));
+
+        // Without an updater (a layer not yet in a network's configuration) the report still comes, with no
+        // updater state.
+        NtmLayer bare = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).build();
+        assertEquals(0, bare.getMemoryReport(InputType.recurrent(3, 6)).getUpdaterStateSize());
     }
 }
