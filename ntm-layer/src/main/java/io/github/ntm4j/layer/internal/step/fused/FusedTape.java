@@ -74,6 +74,9 @@ final class FusedTape {
 
     /** Makes room for {@code batch} examples of {@code steps} steps; reuses the arrays when they are big enough. */
     void prepare(int batch, int steps, boolean forBackprop) {
+        if (forBackprop) {
+            requireFits(d, batch, steps, Runtime.getRuntime().maxMemory());
+        }
         this.batch = batch;
         this.steps = steps;
         this.forBackprop = forBackprop;
@@ -115,6 +118,27 @@ final class FusedTape {
         long size = (long) d.memoryRows * d.memoryWidth + (long) d.headCount() * d.memoryRows
                 + (long) d.readHeads * d.memoryWidth;
         return d.controller == ControllerType.LSTM ? size + 2L * d.controllerSize : size;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a backward pass whose tape could never fit in the heap: every
+     * step of every example keeps a step record and a state record (8 bytes a double), so training on very
+     * long sequences needs truncated BPTT. The message names the size and a segment length that fits.
+     *
+     * @param maxHeapBytes the heap's limit ({@code Runtime.maxMemory()})
+     */
+    static void requireFits(NtmDimensions d, int batch, int steps, long maxHeapBytes) {
+        long perStep = (long) batch * (stepRecordSize(d) + stateRecordSize(d)) * Double.BYTES;
+        long needed = perStep * steps + (long) batch * stateRecordSize(d) * Double.BYTES;
+        if (needed <= maxHeapBytes) {
+            return;
+        }
+        long fits = Math.max(0, maxHeapBytes / perStep - 1);
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "NtmLayer: training on %d "
+                + "sequence%s of %d steps needs %.1f GB for backpropagation through time, more than the heap's "
+                + "%.1f GB; give Java more heap (-Xmx) or train with truncated BPTT, segments of at most %d steps "
+                + "(.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(%d))", batch, batch == 1 ? "" : "s",
+                steps, needed / 1e9, maxHeapBytes / 1e9, fits, fits));
     }
 
     private static double[] grow(double[] a, int records, int width) {

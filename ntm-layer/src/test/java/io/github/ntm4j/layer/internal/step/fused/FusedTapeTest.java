@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.reflect.Field;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FusedTapeTest {
 
@@ -55,5 +57,33 @@ class FusedTapeTest {
         // updater state.
         NtmLayer bare = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).build();
         assertEquals(0, bare.getMemoryReport(InputType.recurrent(3, 6)).getUpdaterStateSize());
+    }
+
+    /** A tape that can never fit is refused before it is allocated, with its size and a segment length that fits. */
+    @Test
+    void aTapeLargerThanTheHeapIsRefusedWithATruncatedBpttLengthThatFits() {
+        NtmLayer layer = new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).build();
+        NtmDimensions d = NtmDimensions.of(layer);
+        long perStep = 2 * (FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d)) * Double.BYTES;
+        long heap = 1L << 30;
+        FusedTape.requireFits(d, 2, (int) (heap / perStep) - 2, heap);   // fits
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FusedTape.requireFits(d, 2, 1_000_000, heap));
+        long fits = heap / perStep - 1;
+        assertTrue(e.getMessage().contains("2 sequences of 1000000 steps") && e.getMessage().contains("-Xmx")
+                && e.getMessage().contains("tBPTTLength(" + fits + ")"), e.getMessage());
+        // And through a real fit: a sequence far too long for this JVM's heap fails before allocating its tape.
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list().layer(layer)
+                        .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nOut(8)
+                                .activation(org.nd4j.linalg.activations.Activation.SIGMOID)
+                                .lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).build())
+                        .setInputType(InputType.recurrent(9)).build());
+        net.init();
+        long steps = Runtime.getRuntime().maxMemory() / (perStep / 2) + 10;
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.zeros(1, 9, steps);
+        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.zeros(1, 8, steps);
+        RuntimeException fit = assertThrows(RuntimeException.class, () -> net.fit(x, y));
+        assertTrue(String.valueOf(fit.getMessage()).contains("truncated BPTT"), String.valueOf(fit.getMessage()));
     }
 }
