@@ -70,6 +70,15 @@ class CommandLineTest {
         assertTrue(r[1].contains("path=fused batch=2 "), r[1]);
         assertTrue(r[1].contains("path=fused inference_length=3 steps=7 "), r[1]);
         assertTrue(!r[1].contains("path=samediff"), r[1]);
+        // The breakdown names every part of the fused path, and the kernels take time.
+        String breakdown = r[1].lines().filter(l -> l.startsWith("breakdown path=fused batch=2 ")).findFirst()
+                .orElseThrow(() -> new AssertionError(r[1]));
+        for (String part : new String[]{"parameters_in", "inputs_in", "kernel_forward", "kernel_backward", "results_out",
+                "ntm_layer", "dl4j_around_layer", "updater", "train_step"}) {
+            assertTrue(breakdown.contains(" " + part + "_ms="), breakdown);
+        }
+        assertTrue(Double.parseDouble(breakdown.replaceAll(".* kernel_forward_ms=(\\S+).*", "$1")) > 0, breakdown);
+        assertTrue(Double.parseDouble(breakdown.replaceAll(".* kernel_backward_ms=(\\S+).*", "$1")) > 0, breakdown);
         String[] bad = run("bench", "--updater", "sgd");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("Invalid value for option '--updater': expected one of rmsprop, graves, adam "

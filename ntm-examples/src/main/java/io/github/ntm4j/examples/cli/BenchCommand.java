@@ -3,6 +3,7 @@ package io.github.ntm4j.examples.cli;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.inspect.NtmInspection;
+import io.github.ntm4j.layer.internal.step.fused.FusedTimings;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.Examples;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -135,6 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
                         "path=%s batch=%d iterations=%d ms_per_train_step=%.3f ms_per_sequence=%.3f sequences_per_s=%.1f gflops=%.2f heap_used_mb=%.0f allocated_kb_per_train_step=%.1f%n",
                         step, batch, iterations, msPerFit, msPerFit / batch, batch * 1000.0 / msPerFit,
                         flops / (msPerFit * 1e6), heapUsedMb(), bytesPerFit / 1024);
+                if (fused) {
+                    printBreakdown(net, ds, batch);
+                }
             }
             // Inference on a long sequence, one example.
             MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
@@ -154,6 +159,54 @@ public final class BenchCommand implements Callable<Integer> {
                     FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6));
         }
         return 0;
+    }
+
+    /**
+     * Where a training step's time goes, from steps timed apart from the main measurement: each round
+     * one {@code fit} with the fused path's parts counted, then one {@code computeGradientAndScore} (the
+     * same forward and backward without the update), alternating so that both see the same machine load.
+     * What is left of the gradient step beyond the layer is DL4J's own work around it (output layer, loss,
+     * workspaces); what {@code fit} adds to the gradient step is the updater and gradient clipping.
+     */
+    private void printBreakdown(MultiLayerNetwork net, DataSet ds, int batch) {
+        long fitNanos = 0;
+        long gradientNanos = 0;
+        int rounds = 0;
+        long[] parts = new long[FusedTimings.Part.values().length];
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            FusedTimings.start();
+            long t0 = System.nanoTime();
+            net.fit(ds);
+            long t1 = System.nanoTime();
+            FusedTimings.stop();
+            for (Map.Entry<FusedTimings.Part, Long> e : FusedTimings.nanos().entrySet()) {
+                parts[e.getKey().ordinal()] += e.getValue();
+            }
+            net.setInput(ds.getFeatures());
+            net.setLabels(ds.getLabels());
+            net.setLayerMaskArrays(ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+            long t2 = System.nanoTime();
+            net.computeGradientAndScore();
+            long t3 = System.nanoTime();
+            fitNanos += t1 - t0;
+            gradientNanos += t3 - t2;
+            rounds++;
+        } while (System.nanoTime() < end || rounds < 3);
+        double msPerFit = fitNanos / 1e6 / rounds;
+        double msPerGradient = gradientNanos / 1e6 / rounds;
+        double layerMs = 0;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "breakdown path=fused batch=%d rounds=%d",
+                batch, rounds));
+        for (FusedTimings.Part part : FusedTimings.Part.values()) {
+            double ms = parts[part.ordinal()] / 1e6 / rounds;
+            layerMs += ms;
+            line.append(String.format(Locale.ROOT, " %s_ms=%.4f", part.name().toLowerCase(Locale.ROOT), ms));
+        }
+        line.append(String.format(Locale.ROOT,
+                " ntm_layer_ms=%.4f dl4j_around_layer_ms=%.4f updater_ms=%.4f train_step_ms=%.4f",
+                layerMs, msPerGradient - layerMs, msPerFit - msPerGradient, msPerFit));
+        System.out.println(line);
     }
 
     private static NtmDimensions dims(MultiLayerNetwork net) {

@@ -98,7 +98,9 @@ public final class FusedNtmPath implements NtmPath {
             int batch = (int) input.size(0);
             int steps = (int) input.size(2);
             generation++;
+            long t = FusedTimings.now();
             params.load(paramViews);
+            t = FusedTimings.lap(FusedTimings.Part.PARAMETERS_IN, t);
             x = atLeast(x, batch * dims.inputSize * steps);
             NdBridge.copyIn(input, x);
             mask = atLeast(mask, batch * steps);
@@ -118,7 +120,9 @@ public final class FusedNtmPath implements NtmPath {
 
             FusedTraceBuffers tr = inspect ? trace : null;
             double[] xs = x, ms = mask, ys = y;
+            t = FusedTimings.lap(FusedTimings.Part.INPUTS_IN, t);
             inParallel(batch, (seq, from, to) -> seq.forward(tape, params, xs, ms, ys, tr, from, to));
+            t = FusedTimings.lap(FusedTimings.Part.KERNEL_FORWARD, t);
 
             INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
             NtmTrace nt = null;
@@ -127,6 +131,7 @@ public final class FusedNtmPath implements NtmPath {
                 trace.writeTo(nt);
             }
             Saved saved = forBackprop ? new Saved(this, generation, batch, steps) : null;
+            FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
             long pass = generation;
             return new NtmForwardPass(output, () -> finalState(pass, batch, steps), nt, saved);
         }
@@ -156,8 +161,10 @@ public final class FusedNtmPath implements NtmPath {
             int batch = saved.batch;
             int steps = saved.steps;
             int inputLength = batch * dims.inputSize * steps;
+            long t = FusedTimings.now();
             dy = atLeast(dy, batch * dims.outputSize() * steps);
             NdBridge.copyIn(dLdy, dy);
+            t = FusedTimings.lap(FusedTimings.Part.INPUTS_IN, t);
             dx = atLeast(dx, inputLength);
             Arrays.fill(dx, 0, inputLength, 0);   // steps before firstStep get no gradient
             initialGradient.prepare(batch);
@@ -166,10 +173,13 @@ public final class FusedNtmPath implements NtmPath {
             int first = Math.max(0, firstStep);
             double[] ms = mask, dys = dy, dxs = dx;
             inParallel(batch, (seq, from, to) -> seq.backward(tape, params, ms, dys, dxs, first, initialGradient, from, to));
+            t = FusedTimings.lap(FusedTimings.Part.KERNEL_BACKWARD, t);
             sequence.gradients.add(secondSequence.gradients);
             sequence.gradients.store(gradViews);
             INDArray dLdx = NdBridge.copyOut(dx, dataType, batch, dims.inputSize, steps);
-            return new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
+            NtmBackwardPass back = new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
+            FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
+            return back;
         }
     }
 
