@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The fused path reproduces every golden file ({@link GoldenReferenceTest#goldenFiles()}) in double
- * precision to 1e-9, called directly with the file's parameters and initial state: the outputs and
- * the final memory, weightings and reads. The same files are checked with and without backprop
- * bookkeeping, which use different state storage.
+ * precision to 1e-9, called directly with the file's parameters, initial state and mask: the outputs
+ * and the final memory, weightings and reads (and LSTM h and c). The same files are checked with and
+ * without backprop bookkeeping, which use different state storage, and with the trace on, which
+ * changes how masked steps are handled.
  */
 class FusedGoldenTest {
 
@@ -37,19 +38,21 @@ class FusedGoldenTest {
         NtmLayer layer = g.layer(true);
         Map<String, INDArray> params = NtmParams.views(layer,
                 Nd4j.zeros(DataType.DOUBLE, 1, NtmParams.getInstance().numParams(layer)));
-        params.get(NtmParams.CONTROLLER_WEIGHTS).assign(g.wc);
-        params.get(NtmParams.CONTROLLER_BIAS).assign(g.bc);
-        params.get(NtmParams.HEAD_WEIGHTS).assign(g.wh);
-        params.get(NtmParams.HEAD_BIAS).assign(g.bh);
-        NtmState initial = new NtmState(g.m0, g.w0, g.r0, null, null);
+        g.assignParams(params);
         FusedNtmPath path = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), DataType.DOUBLE);
-        for (boolean forBackprop : new boolean[]{true, false}) {
-            NtmForwardPass fwd = path.forward(params, g.input, null, initial, forBackprop, false);
-            String at = g.name + (forBackprop ? " (for backprop)" : " (inference)");
+        // {forBackprop, inspect}: inspection makes the masked steps run the step and then discard it,
+        // where otherwise they are skipped.
+        for (boolean[] mode : new boolean[][]{{true, false}, {false, false}, {false, true}}) {
+            NtmForwardPass fwd = path.forward(params, g.input, g.mask, g.initialState(), mode[0], mode[1]);
+            String at = g.name + (mode[0] ? " (for backprop)" : " (inference)") + (mode[1] ? " (inspected)" : "");
             GoldenReferenceTest.assertClose(at + " y", g.y, fwd.output);
             GoldenReferenceTest.assertClose(at + " M_T", g.mT, fwd.finalState().memory);
             GoldenReferenceTest.assertClose(at + " w_T", g.wT, fwd.finalState().weightings);
             GoldenReferenceTest.assertClose(at + " r_T", g.rT, fwd.finalState().reads);
+            if (g.controller == ControllerType.LSTM) {
+                GoldenReferenceTest.assertClose(at + " h_T", g.hT, fwd.finalState().controllerH);
+                GoldenReferenceTest.assertClose(at + " c_T", g.cT, fwd.finalState().controllerC);
+            }
         }
     }
 }

@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reproduces every golden file of {@code shared/golden} (copied to the test resources) and of the
- * folder named by the system property {@code ntm.golden.dir}, in double precision to 1e-9: the
- * outputs and the final state, from the file's initial state, through the public API
- * ({@code rnnSetPreviousState}, {@code rnnTimeStep}, {@code rnnGetPreviousState}), on both the fused
- * CPU path and the portable SameDiff path.
+ * Reproduces every golden file of the test resources' {@code golden} folder (its README describes them)
+ * and of the folder named by the system property {@code ntm.golden.dir}, in double precision to 1e-9:
+ * the outputs and the final state (with an LSTM controller also its h and c), from the file's initial
+ * state and with its feature mask if it has one, through the public API ({@code rnnSetPreviousState},
+ * {@code setLayerMaskArrays}, {@code rnnTimeStep}, {@code rnnGetPreviousState}), on both the fused CPU
+ * path and the portable SameDiff path.
  */
 class GoldenReferenceTest {
     static final double TOLERANCE = 1e-9;
@@ -66,11 +67,7 @@ class GoldenReferenceTest {
                 .layer(g.layer(fused)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Map<String, INDArray> p = net.getLayer(0).paramTable();
-        p.get(NtmParams.CONTROLLER_WEIGHTS).assign(g.wc);
-        p.get(NtmParams.CONTROLLER_BIAS).assign(g.bc);
-        p.get(NtmParams.HEAD_WEIGHTS).assign(g.wh);
-        p.get(NtmParams.HEAD_BIAS).assign(g.bh);
+        g.assignParams(net.getLayer(0).paramTable());
         return net;
     }
 
@@ -78,14 +75,20 @@ class GoldenReferenceTest {
         MultiLayerNetwork net = network(g, fused);
         assertTrue(((io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer) net.getLayer(0)).pathName()
                 .equals(fused ? "FusedNtmPath" : "SameDiffNtmPath"));
-        net.rnnSetPreviousState(0, Map.of(NtmState.STATE_KEY_MEMORY, g.m0, NtmState.STATE_KEY_WEIGHTINGS, g.w0,
-                NtmState.STATE_KEY_READS, g.r0));
+        net.rnnSetPreviousState(0, g.initialState().toMap());
+        // rnnTimeStep takes no mask argument: DL4J's way is to set the feature mask on the layers first.
+        net.setLayerMaskArrays(g.mask, null);
         INDArray y = net.rnnTimeStep(g.input);
+        net.clearLayerMaskArrays();
         Map<String, INDArray> state = net.rnnGetPreviousState(0);
         assertClose(g.name + " y", g.y, y);
         assertClose(g.name + " M_T", g.mT, state.get(NtmState.STATE_KEY_MEMORY));
         assertClose(g.name + " w_T", g.wT, state.get(NtmState.STATE_KEY_WEIGHTINGS));
         assertClose(g.name + " r_T", g.rT, state.get(NtmState.STATE_KEY_READS));
+        if (g.controller == ControllerType.LSTM) {
+            assertClose(g.name + " h_T", g.hT, state.get(NtmState.STATE_KEY_CONTROLLER_H));
+            assertClose(g.name + " c_T", g.cT, state.get(NtmState.STATE_KEY_CONTROLLER_C));
+        }
     }
 
     static void assertClose(String what, INDArray expected, INDArray actual) {
