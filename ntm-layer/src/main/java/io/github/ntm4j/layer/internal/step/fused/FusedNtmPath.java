@@ -71,24 +71,25 @@ public final class FusedNtmPath implements NtmPath {
     /**
      * The Java heap, in bytes, the fused path holds for a training pass (forward for backprop, then backward)
      * on {@code batch} sequences of {@code steps} steps: its {@link FusedTape} (T step records and T+1 state
-     * records per example) and its sequence buffers (input, mask, output, output gradient and input gradient,
-     * as doubles). The path keeps them between passes and reuses them, growing them when a pass is larger.
-     * Not counted: the trace when inspection is on, per-thread staging for copies between ND4J and Java (at most
-     * one output-sized array of floats and one of doubles), and the JVM's own objects.
+     * records per example), its sequence buffers (input, mask, output, output gradient and input gradient, as
+     * doubles) and the staging for copies between ND4J and Java (per thread, up to a float and a double array as
+     * large as the largest of input and output). The path keeps them between passes and reuses them, growing
+     * them when a pass is larger. Not counted: the trace when inspection is on, and the JVM's own objects.
      */
     public static long trainingHeapBytes(NtmDimensions d, long batch, long steps) {
         long perExampleStep = FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d) + bufferDoubles(d, true);
-        return batch * (steps * perExampleStep + FusedTape.stateRecordSize(d)) * Double.BYTES;
+        return batch * (steps * perExampleStep + FusedTape.stateRecordSize(d)) * Double.BYTES
+                + stagingBytes(d, batch, steps, true);
     }
 
     /**
      * The Java heap, in bytes, the fused path holds for inference on {@code batch} sequences of {@code steps}
-     * steps: one step record and two state records per example, and the input, mask and output buffers. With
-     * the exclusions of {@link #trainingHeapBytes}.
+     * steps: one step record and two state records per example, the input, mask and output buffers, and the
+     * staging. With the exclusions of {@link #trainingHeapBytes}.
      */
     public static long inferenceHeapBytes(NtmDimensions d, long batch, long steps) {
         return batch * (FusedTape.stepRecordSize(d) + 2 * FusedTape.stateRecordSize(d)
-                + steps * bufferDoubles(d, false)) * Double.BYTES;
+                + steps * bufferDoubles(d, false)) * Double.BYTES + stagingBytes(d, batch, steps, false);
     }
 
     /** Per example and step: x [X], the mask [1], y [H+R*W], and for backprop dy [H+R*W] and dx [X]. */
@@ -97,7 +98,18 @@ public final class FusedNtmPath implements NtmPath {
         return forBackprop ? forward + d.outputSize() + d.inputSize : forward;
     }
 
-    /** The bytes of every array this path holds for its passes (tape and sequence buffers). */
+    /**
+     * The staging part of {@link #trainingHeapBytes} and {@link #inferenceHeapBytes}: floats for copying the
+     * largest of input and output [B, max(X, H+R*W), T] (a float network's arrays), and doubles for gathering a
+     * strided one: the output's gradient in training (DL4J passes it in 'f' order), the input in inference.
+     */
+    static long stagingBytes(NtmDimensions d, long batch, long steps, boolean forBackprop) {
+        long largest = batch * steps * Math.max(d.inputSize, d.outputSize());
+        long gathered = forBackprop ? largest : batch * steps * d.inputSize;
+        return NdBridge.stagingBytes(largest, gathered);
+    }
+
+    /** The bytes of every array this path holds for its passes (tape and sequence buffers; not the staging). */
     long heldHeapBytes() {
         return tape.heldBytes() + ((long) x.length + mask.length + y.length + dy.length + dx.length) * Double.BYTES;
     }
@@ -114,8 +126,10 @@ public final class FusedNtmPath implements NtmPath {
         long ny = Math.max(y.length, bt * dims.outputSize());
         long nDy = forBackprop ? Math.max(dy.length, bt * dims.outputSize()) : dy.length;
         long nDx = forBackprop ? Math.max(dx.length, bt * dims.inputSize) : dx.length;
-        long held = heldHeapBytes();
-        long after = tape.bytesAfter(batch, steps, forBackprop) + (nx + nMask + ny + nDy + nDx) * Double.BYTES;
+        long staging = NdBridge.stagingBytes();
+        long held = heldHeapBytes() + staging;
+        long after = tape.bytesAfter(batch, steps, forBackprop) + (nx + nMask + ny + nDy + nDx) * Double.BYTES
+                + Math.max(staging, stagingBytes(dims, batch, steps, forBackprop));
         if (after > held && forBackprop) {
             requireFits(dims, batch, steps, after, held, HeapBudget.forAllocation(after - held));
         }

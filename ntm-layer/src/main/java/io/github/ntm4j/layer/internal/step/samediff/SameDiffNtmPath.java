@@ -64,6 +64,18 @@ public final class SameDiffNtmPath implements NtmPath {
         }
     }
 
+    /**
+     * The elements of the distinct arrays a forward pass for backprop keeps for its backward pass (each step's
+     * inputs and starting state), to check {@link #trainingElementsPerExample} against.
+     */
+    static long savedElements(NtmForwardPass fwd) {
+        java.util.Set<INDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Map<String, INDArray> step : fwd.saved(Saved.class).stepInputs) {
+            distinct.addAll(step.values());
+        }
+        return distinct.stream().mapToLong(INDArray::length).sum();
+    }
+
     private NtmCellGraph graph(Map<String, INDArray> params) {
         if (graph == null) {
             graph = new NtmCellGraph(spec, params, dataType);
