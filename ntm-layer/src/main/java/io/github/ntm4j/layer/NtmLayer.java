@@ -183,7 +183,8 @@ public class NtmLayer extends BaseRecurrentLayer {
 
     /**
      * DL4J's memory report for this layer. Parameters, their gradients, the updater state, activations and
-     * activation gradients are ND4J arrays in the network's data type (off-heap, limited by
+     * activation gradients are ND4J arrays in the network's data type (native memory: on ND4J M2.1's CPU
+     * backend JavaCPP's {@code org.bytedeco.javacpp.maxPhysicalBytes} limits it, not
      * {@code org.bytedeco.javacpp.maxBytes}). The working memory depends on the path the layer takes on this
      * backend, and grows with the sequence length T of {@code inputType} ({@code InputType.recurrent(nIn, T)};
      * without one, it is given for T = 1):

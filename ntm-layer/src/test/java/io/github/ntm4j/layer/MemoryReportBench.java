@@ -26,8 +26,8 @@ import java.util.Locale;
  * {@code output}) a float copy-task network (X = 9, N = 128, W = 20, H = 100, one read and one write head, an
  * RnnOutputLayer of 8) at several minibatch sizes and lengths, each on a fresh network, and prints per size:
  * <ul>
- *   <li>{@code report.ntmHeap}: the NTM layer's training working memory from its report (the fused path's Java
- *       heap, read as FLOAT);</li>
+ *   <li>{@code report.ntmWorking}: the NTM layer's training working memory from its report, read as FLOAT (on the
+ *       fused path its Java heap; on the SameDiff path the ND4J arrays it keeps for backprop);</li>
  *   <li>{@code heap.allocated}: Java heap allocated by every thread during the first {@code fit}
  *       ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes});</li>
  *   <li>{@code heap.retained}: the growth of the heap in use across the {@code fit}, each side read after a
@@ -48,6 +48,10 @@ import java.util.Locale;
  * the heap touched in advance, e.g. {@code java -Xms2g -Xmx2g -XX:+AlwaysPreTouch ... MemoryReportBench
  * fused:16:241}. Not a test: run its main; arguments are cases {@code path:minibatch:steps} (the default list is in
  * {@link #main}); sizes are in MB (10^6 bytes).
+ *
+ * <p>The argument {@code nd4j-limit} instead holds ND4J arrays of 500 MB, one more at a time, printing JavaCPP's
+ * counts after each, until an allocation fails or 3 GB are held: run it with e.g.
+ * {@code -Xmx512m -Dorg.bytedeco.javacpp.maxBytes=1G} to see which limit stops ND4J's arrays.
  */
 public final class MemoryReportBench {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -58,6 +62,10 @@ public final class MemoryReportBench {
         System.out.println("java.maxHeap=" + mb(Runtime.getRuntime().maxMemory()) + " javacpp.maxBytes="
                 + mb(Pointer.maxBytes()) + " javacpp.maxPhysicalBytes=" + mb(Pointer.maxPhysicalBytes())
                 + " threads=" + Runtime.getRuntime().availableProcessors());
+        if (args.length == 1 && args[0].equals("nd4j-limit")) {
+            nd4jLimit();
+            return;
+        }
         String[] cases = args.length > 0 ? args : new String[]{"fused:1:41", "fused:1:241", "fused:1:1001",
                 "fused:16:41", "fused:16:241", "fused:64:241", "samediff:1:21", "samediff:1:81", "samediff:4:41"};
         boolean warmFused = false;
@@ -113,7 +121,7 @@ public final class MemoryReportBench {
         // The network report adds the largest layer working memory: the NTM's here. Without it, the ND4J arrays.
         long reportOffHeap = total - ntmWorking;
         if (!warmUp) {
-            System.out.printf(Locale.ROOT, "%s.train B=%d T=%d report.ntmHeap=%s heap.allocated=%s (%+.1f%%) "
+            System.out.printf(Locale.ROOT, "%s.train B=%d T=%d report.ntmWorking=%s heap.allocated=%s (%+.1f%%) "
                             + "heap.retained=%s report.offHeap=%s offHeap.total=%s offHeap.physical=%s workspaces=%s%n", path,
                     batch, steps, mb(ntmWorking), mb(allocated), 100.0 * (allocated - ntmWorking) / ntmWorking,
                     mb(retained), mb(reportOffHeap), mb(offHeap), mb(physical), mb(workspaces));
@@ -140,7 +148,7 @@ public final class MemoryReportBench {
                 - ntm.getMemoryBytes(MemoryType.WORKING_MEMORY_VARIABLE, batch, MemoryUseMode.INFERENCE,
                 CacheMode.NONE, DataType.FLOAT);
         if (!warmUp) {
-            System.out.printf(Locale.ROOT, "%s.output B=%d T=%d report.ntmHeap=%s heap.allocated=%s heap.retained=%s "
+            System.out.printf(Locale.ROOT, "%s.output B=%d T=%d report.ntmWorking=%s heap.allocated=%s heap.retained=%s "
                             + "report.offHeap=%s offHeap.total=%s offHeap.physical=%s workspaces=%s%n", path, batch, steps,
                     mb(ntmInference), mb(allocated), mb(retained), mb(inferenceTotal), mb(offHeap), mb(physical),
                     mb(workspaces));
@@ -155,6 +163,22 @@ public final class MemoryReportBench {
             sum += Math.max(0, a);
         }
         return sum;
+    }
+
+    private static void nd4jLimit() {
+        java.util.List<INDArray> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= 6; i++) {
+                INDArray a = Nd4j.create(DataType.FLOAT, 125_000_000L);   // 500 MB, zeroed by ND4J
+                a.addi(1);
+                held.add(a);
+                Nd4j.create(DataType.FLOAT, 3, i);                       // an array of a new shape
+                System.out.printf(Locale.ROOT, "held=%dMB javacpp.totalBytes=%d javacpp.physicalBytes=%s%n", i * 500,
+                        Pointer.totalBytes(), mb(Pointer.physicalBytes()));
+            }
+        } catch (OutOfMemoryError e) {
+            System.out.println("refused: " + e);
+        }
     }
 
     private static long workspaceBytes() {

@@ -177,7 +177,8 @@ public final class FusedNtmPath implements NtmPath {
         } else {
             m.append(". Not even one step fits: give Java more heap (-Xmx) or use a smaller minibatch");
         }
-        m.append(". ND4J's arrays are off-heap, limited separately by org.bytedeco.javacpp.maxBytes.");
+        m.append(". ND4J's arrays are not on this heap and not counted here; JavaCPP's "
+                + "org.bytedeco.javacpp.maxPhysicalBytes limits them.");
         throw new IllegalArgumentException(m.toString());
     }
 

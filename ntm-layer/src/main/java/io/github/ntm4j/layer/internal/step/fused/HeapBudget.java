@@ -2,8 +2,9 @@ package io.github.ntm4j.layer.internal.step.fused;
 
 /**
  * The Java heap a pass may still allocate: the limit ({@code -Xmx}, {@link Runtime#maxMemory()}) minus what is
- * in use. ND4J's arrays are not on this heap (they are off-heap, limited by
- * {@code org.bytedeco.javacpp.maxBytes}); only the fused path's {@code double[]} buffers are.
+ * in use. Only the fused path's {@code double[]} buffers are on this heap. ND4J's arrays are native memory,
+ * which on ND4J M2.1's CPU backend JavaCPP's {@code org.bytedeco.javacpp.maxPhysicalBytes} limits (the
+ * process's resident size), not {@code org.bytedeco.javacpp.maxBytes} (docs/reliability.md, "Memory").
  *
  * @param maxBytes  the heap's limit
  * @param usedBytes the heap in use ({@code totalMemory - freeMemory})

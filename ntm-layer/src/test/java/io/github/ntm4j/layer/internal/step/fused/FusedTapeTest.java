@@ -132,7 +132,7 @@ class FusedTapeTest {
                 (int) fits + 1, FusedNtmPath.trainingHeapBytes(d, 2, fits + 1), 0, empty));
         assertTrue(e.getMessage().contains("2 sequences of " + (fits + 1) + " steps") && e.getMessage().contains("-Xmx")
                 && e.getMessage().contains("tBPTTLength(" + fits + ")")
-                && e.getMessage().contains("org.bytedeco.javacpp.maxBytes"), e.getMessage());
+                && e.getMessage().contains("org.bytedeco.javacpp.maxPhysicalBytes"), e.getMessage());
     }
 
     /**
