@@ -76,9 +76,11 @@ public final class Ntm4j implements Callable<Integer> {
      * JavaCPP checks the process's physical memory (it reads {@code /proc/self/statm}) on every off-heap
      * allocation while {@code org.bytedeco.javacpp.maxPhysicalBytes} is above 0, and DL4J makes dozens of
      * small allocations per training step. A JFR profile of training at minibatch 1 found 10% of the main
-     * thread in that check; switching it off took a step from 3.1-3.2 to 2.75 ms (docs/performance.md). The
-     * off-heap limit ({@code org.bytedeco.javacpp.maxBytes}) still applies. Must run before the first ND4J
-     * class loads; a value given on the command line wins.
+     * thread in that check; switching it off took a step from 3.1-3.2 to 2.75 ms (docs/performance.md). On
+     * ND4J M2.1's CPU backend that check is the only limit on ND4J's arrays ({@code org.bytedeco.javacpp.maxBytes}
+     * does not count them, docs/reliability.md "Memory"), so they are then limited by the machine; the fused
+     * path's heap stays limited by {@code -Xmx}. Must run before the first ND4J class loads; a value given on
+     * the command line wins.
      */
     static void skipPhysicalMemoryChecks() {
         if (System.getProperty(MAX_PHYSICAL_BYTES_PROPERTY) == null) {

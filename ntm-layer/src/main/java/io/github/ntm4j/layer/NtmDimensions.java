@@ -76,6 +76,15 @@ public final class NtmDimensions {
         return controllerSize + readHeads * memoryWidth;
     }
 
+    /**
+     * The elements of one example's carried state ({@link NtmState}): the memory N*W, every head's weighting
+     * (R+V)*N, the read vectors R*W, and for an LSTM controller its h and c (2H).
+     */
+    public long stateSize() {
+        long size = (long) memoryRows * memoryWidth + (long) headCount() * memoryRows + (long) readHeads * memoryWidth;
+        return controller == ControllerType.LSTM ? size + 2L * controllerSize : size;
+    }
+
     /** The summed length of every head's θ, the column count of {@code Wh}. */
     public int thetaSize() {
         return thetaSize;

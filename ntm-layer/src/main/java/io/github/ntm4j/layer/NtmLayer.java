@@ -1,7 +1,9 @@
 package io.github.ntm4j.layer;
 
 import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.step.NtmPaths;
 import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
+import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -179,22 +181,50 @@ public class NtmLayer extends BaseRecurrentLayer {
         return NtmParams.getInstance();
     }
 
+    /**
+     * DL4J's memory report for this layer. Parameters, their gradients, the updater state, activations and
+     * activation gradients are ND4J arrays in the network's data type (native memory: on ND4J M2.1's CPU
+     * backend JavaCPP's {@code org.bytedeco.javacpp.maxPhysicalBytes} limits it, not
+     * {@code org.bytedeco.javacpp.maxBytes}). The working memory depends on the path the layer takes on this
+     * backend, and grows with the sequence length T of {@code inputType} ({@code InputType.recurrent(nIn, T)};
+     * without one, it is given for T = 1):
+     * <ul>
+     *   <li>the fused CPU path: the Java heap ({@code -Xmx}) of {@link FusedNtmPath#trainingHeapBytes} and
+     *       {@link FusedNtmPath#inferenceHeapBytes}, doubles whatever the network's data type, reported in
+     *       elements of 4 bytes (DL4J's default FLOAT): exact when the report is read with
+     *       {@code DataType.FLOAT}, twice the bytes when read with {@code DOUBLE};</li>
+     *   <li>the portable SameDiff path: the step inputs and states a forward pass keeps for backprop
+     *       ({@link SameDiffNtmPath#trainingElementsPerExample}), ND4J arrays in the network's data type.</li>
+     * </ul>
+     */
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
         long numParams = initializer().numParams(this);
         // A layer built on its own, outside a network's configuration, has no updater yet: no state.
         int updaterStateSize = getIUpdater() == null ? 0 : (int) getIUpdater().stateSize(numParams);
-        // Per example and step, what the fused path's tape keeps for the backward pass (the memory, every
-        // head's weighting and addressing intermediates, the controller's values); the portable path keeps
-        // less (each step's input and state).
-        long perStep = FusedNtmPath.backpropDoublesPerExampleStep(NtmDimensions.of(this));
+        long steps = inputType instanceof InputType.InputTypeRecurrent
+                && ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength() > 0
+                ? ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength() : 1;
+        NtmDimensions d = NtmDimensions.of(this);
+        long trainPerExample;
+        long inferencePerExample;
+        if (NtmPaths.usesFusedPath(useFusedCpuPath)) {
+            trainPerExample = FusedNtmPath.trainingHeapBytes(d, 1, steps) / FLOAT_BYTES;
+            inferencePerExample = FusedNtmPath.inferenceHeapBytes(d, 1, steps) / FLOAT_BYTES;
+        } else {
+            trainPerExample = SameDiffNtmPath.trainingElementsPerExample(d, steps);
+            inferencePerExample = SameDiffNtmPath.inferenceElementsPerExample(d);
+        }
         return new LayerMemoryReport.Builder(getLayerName(), NtmLayer.class, inputType, outputType)
                 .standardMemory(numParams, updaterStateSize)
-                .workingMemory(0, 0, perStep, perStep)
+                .workingMemory(0, inferencePerExample, 0, trainPerExample)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .build();
     }
+
+    /** The element size the memory report counts the fused path's heap in (DL4J's default data type, FLOAT). */
+    private static final int FLOAT_BYTES = 4;
 
     /** What {@link #getActivationFn()} reports: the activation of the controller's output {@code h}. */
     private IActivation controllerOutputActivation() {

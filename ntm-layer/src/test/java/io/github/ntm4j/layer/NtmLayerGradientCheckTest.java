@@ -42,6 +42,9 @@ class NtmLayerGradientCheckTest {
                 Arguments.of("masks, lengths 5,3,1", NtmTestNets.small(), 3, 5, new int[]{5, 3, 1}, RNNFormat.NCW),
                 Arguments.of("2 read + 2 write heads", NtmTestNets.small().readHeads(2).writeHeads(2), 2, 3, null, RNNFormat.NCW),
                 Arguments.of("shift range 2", NtmTestNets.small().memory(6, 3).shiftRange(2), 2, 4, null, RNNFormat.NCW),
+                Arguments.of("shift range 0", NtmTestNets.small().shiftRange(0), 2, 4, null, RNNFormat.NCW),
+                Arguments.of("one memory row (N = 1, shift range 0), 2 read + 2 write heads", NtmTestNets.small()
+                        .memory(1, 3).shiftRange(0).readHeads(2).writeHeads(2), 2, 4, null, RNNFormat.NCW),
                 Arguments.of("LSTM controller", NtmTestNets.small().controller(ControllerType.LSTM), 2, 4, null, RNNFormat.NCW),
                 Arguments.of("learned initial state", NtmTestNets.small().learnInitialState(true), 2, 4, null, RNNFormat.NCW),
                 Arguments.of("ReLU controller, sigmoid keys, identity adds", NtmTestNets.small()

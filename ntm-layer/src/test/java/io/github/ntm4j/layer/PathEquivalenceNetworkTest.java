@@ -12,16 +12,28 @@ import static io.github.ntm4j.layer.NtmLayerNetworkTest.assertClose;
 
 /**
  * The fused CPU path and the portable SameDiff path, inside whole networks: the same gradients, scores
- * and outputs (1e-9 in double), and the same parameters after several training steps.
+ * and outputs (1e-9 in double), and the same parameters after several training steps. Includes the cases
+ * where a softmax runs over an axis of size 1 (one memory row, one shift).
  */
 class PathEquivalenceNetworkTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"feed-forward", "lstm, 2+2 heads, learned initial state"})
+    @ValueSource(strings = {"feed-forward", "lstm, 2+2 heads, learned initial state",
+            "one memory row (N = 1, shift range 0), lstm, 2+2 heads, learned initial state",
+            "shift range 0, 2+2 heads"})
     void bothPathsTrainTheSameNetwork(String which) {
         NtmLayer.Builder b = NtmTestNets.small();
-        if (!which.equals("feed-forward")) {
-            b.controller(ControllerType.LSTM).readHeads(2).writeHeads(2).learnInitialState(true);
+        if (which.contains("lstm")) {
+            b.controller(ControllerType.LSTM).learnInitialState(true);
+        }
+        if (which.contains("2+2 heads")) {
+            b.readHeads(2).writeHeads(2);
+        }
+        if (which.contains("shift range 0")) {
+            b.shiftRange(0);
+        }
+        if (which.contains("N = 1")) {
+            b.memory(1, 3);
         }
         MultiLayerNetwork fused = NtmTestNets.net(b.fusedCpuPath(true).build(), new Sgd(0.1), RNNFormat.NCW, 5);
         MultiLayerNetwork portable = NtmTestNets.net(b.fusedCpuPath(false).build(), new Sgd(0.1), RNNFormat.NCW, 5);

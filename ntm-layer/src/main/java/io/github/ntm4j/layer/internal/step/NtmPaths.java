@@ -23,6 +23,11 @@ public final class NtmPaths {
      * @param dataType     the layer's data type
      * @param layerId      names the layer in the log line saying which path it takes
      */
+    /** Whether {@link #choose} takes the fused CPU path for a layer with this {@code fusedCpuPath}, on this backend. */
+    public static boolean usesFusedPath(boolean fusedCpuPath) {
+        return fusedCpuPath && Nd4j.getEnvironment().isCPU();
+    }
+
     public static NtmPath choose(NtmSpec spec, boolean fusedCpuPath, DataType dataType, String layerId) {
         if (!fusedCpuPath) {
             log.debug("NtmLayer {}: fusedCpuPath(false), using the portable SameDiff path", layerId);

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,12 +69,123 @@ public final class FusedNtmPath implements NtmPath {
     }
 
     /**
-     * The doubles the forward pass keeps per example and step for backpropagation through time: one step
-     * record and one state record of its {@link FusedTape}. (With T steps it keeps T step records and T+1
-     * state records per example.)
+     * The Java heap, in bytes, the fused path holds for a training pass (forward for backprop, then backward)
+     * on {@code batch} sequences of {@code steps} steps: its {@link FusedTape} (T step records and T+1 state
+     * records per example), its sequence buffers (input, mask, output, output gradient and input gradient, as
+     * doubles) and the staging for copies between ND4J and Java (per thread, up to a float and a double array as
+     * large as the largest of input and output). The path keeps them between passes and reuses them, growing
+     * them when a pass is larger. Not counted: the trace when inspection is on, and the JVM's own objects.
      */
-    public static long backpropDoublesPerExampleStep(NtmDimensions d) {
-        return FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d);
+    public static long trainingHeapBytes(NtmDimensions d, long batch, long steps) {
+        long perExampleStep = FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d) + bufferDoubles(d, true);
+        return batch * (steps * perExampleStep + FusedTape.stateRecordSize(d)) * Double.BYTES
+                + stagingBytes(d, batch, steps, true);
+    }
+
+    /**
+     * The Java heap, in bytes, the fused path holds for inference on {@code batch} sequences of {@code steps}
+     * steps: one step record and two state records per example, the input, mask and output buffers, and the
+     * staging. With the exclusions of {@link #trainingHeapBytes}.
+     */
+    public static long inferenceHeapBytes(NtmDimensions d, long batch, long steps) {
+        return batch * (FusedTape.stepRecordSize(d) + 2 * FusedTape.stateRecordSize(d)
+                + steps * bufferDoubles(d, false)) * Double.BYTES + stagingBytes(d, batch, steps, false);
+    }
+
+    /** Per example and step: x [X], the mask [1], y [H+R*W], and for backprop dy [H+R*W] and dx [X]. */
+    private static long bufferDoubles(NtmDimensions d, boolean forBackprop) {
+        long forward = d.inputSize + 1L + d.outputSize();
+        return forBackprop ? forward + d.outputSize() + d.inputSize : forward;
+    }
+
+    /**
+     * The staging part of {@link #trainingHeapBytes} and {@link #inferenceHeapBytes}: floats for copying the
+     * largest of input and output [B, max(X, H+R*W), T] (a float network's arrays), and doubles for gathering a
+     * strided one: the output's gradient in training (DL4J passes it in 'f' order), the input in inference.
+     */
+    static long stagingBytes(NtmDimensions d, long batch, long steps, boolean forBackprop) {
+        long largest = batch * steps * Math.max(d.inputSize, d.outputSize());
+        long gathered = forBackprop ? largest : batch * steps * d.inputSize;
+        return NdBridge.stagingBytes(largest, gathered);
+    }
+
+    /** The bytes of every array this path holds for its passes (tape and sequence buffers; not the staging). */
+    long heldHeapBytes() {
+        return tape.heldBytes() + ((long) x.length + mask.length + y.length + dy.length + dx.length) * Double.BYTES;
+    }
+
+    /**
+     * Makes the tape and the sequence buffers big enough for this pass. When something must grow, a training
+     * pass is first checked against the heap ({@link #requireFits}); the arrays that grow are dropped before
+     * their replacements are allocated, so the heap needs the new size, not the old one as well.
+     */
+    private void reserve(int batch, int steps, boolean forBackprop) {
+        long bt = (long) batch * steps;
+        long nx = Math.max(x.length, bt * dims.inputSize);
+        long nMask = Math.max(mask.length, bt);
+        long ny = Math.max(y.length, bt * dims.outputSize());
+        long nDy = forBackprop ? Math.max(dy.length, bt * dims.outputSize()) : dy.length;
+        long nDx = forBackprop ? Math.max(dx.length, bt * dims.inputSize) : dx.length;
+        long staging = NdBridge.stagingBytes();
+        long held = heldHeapBytes() + staging;
+        long after = tape.bytesAfter(batch, steps, forBackprop) + (nx + nMask + ny + nDy + nDx) * Double.BYTES
+                + Math.max(staging, stagingBytes(dims, batch, steps, forBackprop));
+        if (after > held && forBackprop) {
+            requireFits(dims, batch, steps, after, held, HeapBudget.forAllocation(after - held));
+        }
+        x = nx > x.length ? EMPTY : x;
+        mask = nMask > mask.length ? EMPTY : mask;
+        y = ny > y.length ? EMPTY : y;
+        dy = nDy > dy.length ? EMPTY : dy;
+        dx = nDx > dx.length ? EMPTY : dx;
+        tape.prepare(batch, steps, forBackprop);
+        x = atLeast(x, nx);
+        mask = atLeast(mask, nMask);
+        y = atLeast(y, ny);
+        dy = atLeast(dy, nDy);
+        dx = atLeast(dx, nDx);
+    }
+
+    /**
+     * Refuses, before anything is allocated, a training pass that would hold {@code afterBytes} of Java heap
+     * when only {@code heap.freeBytes()} more can be allocated: every step of every example keeps a step record,
+     * a state record and its buffers (8 bytes a double), so training on very long sequences needs truncated
+     * BPTT. The path's own arrays ({@code heldBytes}) are replaced by the new ones, so they count as available.
+     * The message names the size, the heap's limit and use, and a segment length that fits.
+     */
+    static void requireFits(NtmDimensions d, int batch, int steps, long afterBytes, long heldBytes, HeapBudget heap) {
+        if (afterBytes - heldBytes <= heap.freeBytes()) {
+            return;
+        }
+        long available = heap.freeBytes() + heldBytes;
+        long perStep = trainingHeapBytes(d, batch, 2) - trainingHeapBytes(d, batch, 1);
+        long fixed = trainingHeapBytes(d, batch, 0);
+        long fits = available > fixed ? (available - fixed) / perStep : 0;
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, "NtmLayer: training on %d sequence%s of %d "
+                        + "steps needs %s of Java heap for backpropagation through time (the fused path's tape and "
+                        + "buffers), more than the %s available: the heap's limit (-Xmx) is %s, of which %s %s in use%s",
+                batch, batch == 1 ? "" : "s", steps, size(afterBytes), size(available), size(heap.maxBytes()),
+                size(heap.usedBytes()), heap.collected() ? "was" : "is",
+                heap.collected() ? " after a garbage collection" : ""));
+        if (heldBytes > 0) {
+            m.append(" (").append(size(heldBytes)).append(" of it this layer's buffers, which count as available)");
+        }
+        if (fits >= 1) {
+            m.append(String.format(Locale.ROOT, ". Give Java more heap (-Xmx) or train with truncated "
+                    + "BPTT, segments of at most %d steps (.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(%d))",
+                    fits, fits));
+        } else {
+            m.append(". Not even one step fits: give Java more heap (-Xmx) or use a smaller minibatch");
+        }
+        m.append(". ND4J's arrays are not on this heap and not counted here; JavaCPP's "
+                + "org.bytedeco.javacpp.maxPhysicalBytes limits them.");
+        throw new IllegalArgumentException(m.toString());
+    }
+
+    /** Bytes as MB or GB with one decimal (powers of 1000). */
+    private static String size(long bytes) {
+        return bytes >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** Marks a forward pass made for backprop; valid while its generation is the path's current one. */
@@ -101,16 +213,13 @@ public final class FusedNtmPath implements NtmPath {
             long t = FusedTimings.now();
             params.load(paramViews);
             t = FusedTimings.lap(FusedTimings.Part.PARAMETERS_IN, t);
-            x = atLeast(x, batch * dims.inputSize * steps);
+            reserve(batch, steps, forBackprop);
             NdBridge.copyIn(input, x);
-            mask = atLeast(mask, batch * steps);
             if (maskArray == null) {
                 Arrays.fill(mask, 0, batch * steps, 1.0);
             } else {
                 NdBridge.copyIn(maskArray, mask);
             }
-            y = atLeast(y, batch * dims.outputSize() * steps);
-            tape.prepare(batch, steps, forBackprop);
             initialState.prepare(batch);
             initialState.load(initial);
             initialState.toTape(tape, 0);
@@ -224,7 +333,16 @@ public final class FusedNtmPath implements NtmPath {
                 return t;
             });
 
-    private static double[] atLeast(double[] a, int length) {
-        return a.length >= length ? a : new double[length];
+    private static final double[] EMPTY = new double[0];
+
+    private static double[] atLeast(double[] a, long length) {
+        if (a.length >= length) {
+            return a;
+        }
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("NtmLayer fused path: " + length + " doubles exceed a Java array; use a "
+                    + "smaller minibatch or shorter segments (truncated BPTT)");
+        }
+        return new double[(int) length];
     }
 }

@@ -72,35 +72,72 @@ final class FusedTape {
         this.lstm = d.controller == ControllerType.LSTM;
     }
 
-    /** Makes room for {@code batch} examples of {@code steps} steps; reuses the arrays when they are big enough. */
+    /** Step and state records the arrays have room for (they grow, never shrink). */
+    private long stepCapacity;
+    private long stateCapacity;
+
+    /** The step records a pass keeps: every step of every example for backprop, one per example otherwise. */
+    static long stepRecords(int batch, int steps, boolean forBackprop) {
+        return forBackprop ? (long) batch * steps : batch;
+    }
+
+    /** The state records a pass keeps: T+1 per example for backprop, two alternating ones otherwise. */
+    static long stateRecords(int batch, int steps, boolean forBackprop) {
+        return forBackprop ? (long) batch * (steps + 1) : 2L * batch;
+    }
+
+    /** The bytes of the arrays this tape holds now. */
+    long heldBytes() {
+        return bytes(stepCapacity, stateCapacity);
+    }
+
+    /** The bytes this tape will hold after {@link #prepare}{@code (batch, steps, forBackprop)}. */
+    long bytesAfter(int batch, int steps, boolean forBackprop) {
+        return bytes(Math.max(stepCapacity, stepRecords(batch, steps, forBackprop)),
+                Math.max(stateCapacity, stateRecords(batch, steps, forBackprop)));
+    }
+
+    private long bytes(long stepRecords, long stateRecords) {
+        return (stepRecords * stepRecordSize(d) + stateRecords * stateRecordSize(d)) * Double.BYTES;
+    }
+
+    /**
+     * Makes room for {@code batch} examples of {@code steps} steps, reusing the arrays when they are big
+     * enough. When any must grow, all are dropped first and allocated again at the larger size, so that the
+     * old ones are garbage while the new ones are allocated (the heap needs the new size, not both).
+     */
     void prepare(int batch, int steps, boolean forBackprop) {
-        if (forBackprop) {
-            requireFits(d, batch, steps, Runtime.getRuntime().maxMemory());
-        }
         this.batch = batch;
         this.steps = steps;
         this.forBackprop = forBackprop;
-        int stepRecords = forBackprop ? batch * steps : batch;
-        int stateRecords = forBackprop ? batch * (steps + 1) : batch * 2;
+        long stepRecords = Math.max(stepCapacity, stepRecords(batch, steps, forBackprop));
+        long stateRecords = Math.max(stateCapacity, stateRecords(batch, steps, forBackprop));
+        if (stepRecords == stepCapacity && stateRecords == stateCapacity) {
+            return;
+        }
+        u = z = gates = h = c = tanhC = thetaHat = theta = rowNorm2 = addressing = null;
+        memory = weightings = reads = ctrlH = ctrlC = null;
         int hs = d.controllerSize;
         // The widths here are the ones stepRecordSize and stateRecordSize add up: change both together.
-        u = grow(u, stepRecords, inputWidth);
-        z = grow(z, stepRecords, gateWidth);
-        h = grow(h, stepRecords, hs);
-        thetaHat = grow(thetaHat, stepRecords, thetaWidth);
-        theta = grow(theta, stepRecords, thetaWidth);
-        rowNorm2 = grow(rowNorm2, stepRecords, d.memoryRows);
-        addressing = grow(addressing, stepRecords, addressingSize);
-        memory = grow(memory, stateRecords, memorySize);
-        weightings = grow(weightings, stateRecords, weightingsSize);
-        reads = grow(reads, stateRecords, readsSize);
+        u = allocate(stepRecords, inputWidth);
+        z = allocate(stepRecords, gateWidth);
+        h = allocate(stepRecords, hs);
+        thetaHat = allocate(stepRecords, thetaWidth);
+        theta = allocate(stepRecords, thetaWidth);
+        rowNorm2 = allocate(stepRecords, d.memoryRows);
+        addressing = allocate(stepRecords, addressingSize);
+        memory = allocate(stateRecords, memorySize);
+        weightings = allocate(stateRecords, weightingsSize);
+        reads = allocate(stateRecords, readsSize);
         if (lstm) {
-            gates = grow(gates, stepRecords, gateWidth);
-            c = grow(c, stepRecords, hs);
-            tanhC = grow(tanhC, stepRecords, hs);
-            ctrlH = grow(ctrlH, stateRecords, hs);
-            ctrlC = grow(ctrlC, stateRecords, hs);
+            gates = allocate(stepRecords, gateWidth);
+            c = allocate(stepRecords, hs);
+            tanhC = allocate(stepRecords, hs);
+            ctrlH = allocate(stateRecords, hs);
+            ctrlC = allocate(stateRecords, hs);
         }
+        stepCapacity = stepRecords;
+        stateCapacity = stateRecords;
     }
 
     /**
@@ -115,39 +152,16 @@ final class FusedTape {
 
     /** The doubles of one state record ({@link #state}): M, every head's w, r, and the LSTM's h and c. */
     static long stateRecordSize(NtmDimensions d) {
-        long size = (long) d.memoryRows * d.memoryWidth + (long) d.headCount() * d.memoryRows
-                + (long) d.readHeads * d.memoryWidth;
-        return d.controller == ControllerType.LSTM ? size + 2L * d.controllerSize : size;
+        return d.stateSize();
     }
 
-    /**
-     * Refuses, before anything is allocated, a backward pass whose tape could never fit in the heap: every
-     * step of every example keeps a step record and a state record (8 bytes a double), so training on very
-     * long sequences needs truncated BPTT. The message names the size and a segment length that fits.
-     *
-     * @param maxHeapBytes the heap's limit ({@code Runtime.maxMemory()})
-     */
-    static void requireFits(NtmDimensions d, int batch, int steps, long maxHeapBytes) {
-        long perStep = (long) batch * (stepRecordSize(d) + stateRecordSize(d)) * Double.BYTES;
-        long needed = perStep * steps + (long) batch * stateRecordSize(d) * Double.BYTES;
-        if (needed <= maxHeapBytes) {
-            return;
-        }
-        long fits = Math.max(0, maxHeapBytes / perStep - 1);
-        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "NtmLayer: training on %d "
-                + "sequence%s of %d steps needs %.1f GB for backpropagation through time, more than the heap's "
-                + "%.1f GB; give Java more heap (-Xmx) or train with truncated BPTT, segments of at most %d steps "
-                + "(.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(%d))", batch, batch == 1 ? "" : "s",
-                steps, needed / 1e9, maxHeapBytes / 1e9, fits, fits));
-    }
-
-    private static double[] grow(double[] a, int records, int width) {
-        long need = (long) records * width;
-        if (need > Integer.MAX_VALUE) {
+    private static double[] allocate(long records, int width) {
+        long need = records * width;
+        if (need > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("NtmLayer fused path: " + records + " records of " + width
                     + " doubles exceed a Java array; use a smaller minibatch or shorter segments (truncated BPTT)");
         }
-        return a != null && a.length >= need ? a : new double[(int) need];
+        return new double[(int) need];
     }
 
     /** The step record of example b at step t. */

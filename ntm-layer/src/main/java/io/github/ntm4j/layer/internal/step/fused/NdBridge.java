@@ -21,6 +21,19 @@ final class NdBridge {
     /** Double staging for transposes; grows, never shrinks, one per thread. */
     private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[0]);
 
+    /** The bytes of this thread's staging arrays. */
+    static long stagingBytes() {
+        return (long) FLOATS.get().length * Float.BYTES + (long) DOUBLES.get().length * Double.BYTES;
+    }
+
+    /**
+     * The staging that copies of at most {@code floats} elements of float arrays, and gathers of strided or
+     * 'f'-order arrays of at most {@code doubles} elements, need.
+     */
+    static long stagingBytes(long floats, long doubles) {
+        return floats * Float.BYTES + doubles * Double.BYTES;
+    }
+
     private static double[] doubles(int n) {
         double[] d = DOUBLES.get();
         if (d.length < n) {

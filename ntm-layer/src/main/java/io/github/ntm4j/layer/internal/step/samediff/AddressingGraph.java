@@ -24,13 +24,14 @@ final class AddressingGraph {
      * @param beta   β: [B, 1]
      * @return wc: [B, N]
      */
-    static SDVariable contentWeights(SameDiff sd, SDVariable memory, SDVariable key, SDVariable beta, int width) {
+    static SDVariable contentWeights(SameDiff sd, SDVariable memory, SDVariable key, SDVariable beta, int rows,
+                                     int width) {
         SDVariable key3 = key.reshape(-1, 1, width);                                  // [B, 1, W]
         SDVariable dot = SdActivations.sum(sd, memory.mul(key3), 2, width);                                   // [B, N]
         SDVariable memoryNorm2 = SdActivations.sum(sd, memory.mul(memory), 2, width);                         // [B, N]
         SDVariable keyNorm2 = width == 1 ? key.mul(key) : key.mul(key).sum(true, 1);                            // [B, 1]
         SDVariable cosine = dot.mul(sd.math.rsqrt(memoryNorm2.mul(keyNorm2).add(NtmEpsilons.COSINE)));
-        return SdActivations.softmax(sd, cosine.mul(beta));
+        return SdActivations.softmax(sd, cosine.mul(beta), rows);
     }
 
     /**
@@ -78,9 +79,9 @@ final class AddressingGraph {
      *
      * @param weights ws: [B, N]; gamma γ: [B, 1]
      */
-    static SDVariable sharpen(SameDiff sd, SDVariable weights, SDVariable gamma) {
+    static SDVariable sharpen(SameDiff sd, SDVariable weights, SDVariable gamma, int rows) {
         // (ws + ε)^γ / Σ (ws + ε)^γ is softmax(γ log(ws + ε)); the softmax subtracts its maximum first, so a
         // large γ cannot underflow every power to 0 and give 0/0.
-        return SdActivations.softmax(sd, sd.math.log(weights.add(NtmEpsilons.SHARPEN)).mul(gamma));
+        return SdActivations.softmax(sd, sd.math.log(weights.add(NtmEpsilons.SHARPEN)).mul(gamma), rows);
     }
 }

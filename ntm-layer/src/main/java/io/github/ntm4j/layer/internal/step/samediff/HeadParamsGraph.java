@@ -46,7 +46,7 @@ final class HeadParamsGraph {
         SDVariable key = SdActivations.apply(sd, keyActivation, column(sd, theta, o + head.key(), memoryWidth));
         SDVariable beta = SdActivations.softplus(sd, column(sd, theta, o + head.beta(), 1));
         SDVariable gate = sd.nn.sigmoid(column(sd, theta, o + head.gate(), 1));
-        SDVariable shift = SdActivations.softmax(sd, column(sd, theta, o + head.shift(), shiftCount));
+        SDVariable shift = SdActivations.softmax(sd, column(sd, theta, o + head.shift(), shiftCount), shiftCount);
         SDVariable gamma = SdActivations.softplus(sd, column(sd, theta, o + head.gamma(), 1)).add(1.0);
         SDVariable erase = null;
         SDVariable add = null;

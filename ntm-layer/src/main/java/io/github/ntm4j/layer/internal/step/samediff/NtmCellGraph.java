@@ -90,10 +90,10 @@ final class NtmCellGraph {
             HeadParamsGraph hp = HeadParamsGraph.split(sd, layout, width, d.shiftCount(), theta,
                     spec.keyActivation(), spec.addActivation());
             SDVariable previous = sd.slice(weightings, new int[]{0, i * n}, -1, n);
-            SDVariable wc = AddressingGraph.contentWeights(sd, memory, hp.key, hp.beta, width);
+            SDVariable wc = AddressingGraph.contentWeights(sd, memory, hp.key, hp.beta, n, width);
             SDVariable wg = AddressingGraph.interpolate(hp.gate, wc, previous);
             SDVariable ws = AddressingGraph.shift(sd, wg, hp.shift, n, d.shiftRange, dt);
-            SDVariable w = AddressingGraph.sharpen(sd, ws, hp.gamma);
+            SDVariable w = AddressingGraph.sharpen(sd, ws, hp.gamma, n);
             newWeightings.add(w);
             inspect.add(hp.beta);
             inspect.add(hp.gate);

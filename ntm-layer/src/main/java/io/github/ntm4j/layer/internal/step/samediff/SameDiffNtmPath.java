@@ -38,6 +38,22 @@ public final class SameDiffNtmPath implements NtmPath {
         this.dataType = dataType;
     }
 
+    /**
+     * The elements of the network's data type (ND4J arrays, off-heap) a forward pass for backprop keeps per
+     * example until its backward pass: each step's input x [X] and mask [1], and the state before every step and
+     * after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
+     * gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays for
+     * one step, which do not grow with T.
+     */
+    public static long trainingElementsPerExample(NtmDimensions d, long steps) {
+        return steps * (d.inputSize + 1L) + (steps + 1) * d.stateSize();
+    }
+
+    /** Per example, what inference holds at once besides the output: one step's input and mask, two states. */
+    public static long inferenceElementsPerExample(NtmDimensions d) {
+        return d.inputSize + 1L + 2 * d.stateSize();
+    }
+
     /** What the backward pass needs: each step's input and mask, and the state it started from. */
     private static final class Saved {
         final Map<String, INDArray> params;
@@ -46,6 +62,18 @@ public final class SameDiffNtmPath implements NtmPath {
         Saved(Map<String, INDArray> params) {
             this.params = params;
         }
+    }
+
+    /**
+     * The elements of the distinct arrays a forward pass for backprop keeps for its backward pass (each step's
+     * inputs and starting state), to check {@link #trainingElementsPerExample} against.
+     */
+    static long savedElements(NtmForwardPass fwd) {
+        java.util.Set<INDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Map<String, INDArray> step : fwd.saved(Saved.class).stepInputs) {
+            distinct.addAll(step.values());
+        }
+        return distinct.stream().mapToLong(INDArray::length).sum();
     }
 
     private NtmCellGraph graph(Map<String, INDArray> params) {

@@ -26,8 +26,20 @@ final class SdActivations {
      * softmax (M2.1) does not do that for every shape: measured, a 1 x 3 row of logits near -3220 gives the
      * right answer and the same row in a 2 x 3 minibatch gives NaN (every e^z underflows to 0, then 0/0).
      * Subtracting the maximum changes nothing mathematically, and its gradient is 0 up to rounding.
+     *
+     * <p>A softmax over K = 1 logit is identically 1 with zero gradient, and is built as exactly that
+     * ({@code onesLike}, whose gradient is zeros): the maximum above is a reduce op, which SameDiff (M2.1)
+     * cannot run over an axis of size 1 (see {@link #sum}). This is the case of a memory of one row (N = 1,
+     * for the content weights and the sharpening) and of shift range 0 (one shift).
+     *
+     * @param logits [B, K]
+     * @param size   K, the size of dimension 1
+     * @return [B, K]
      */
-    static SDVariable softmax(SameDiff sd, SDVariable logits) {
+    static SDVariable softmax(SameDiff sd, SDVariable logits, long size) {
+        if (size == 1) {
+            return sd.onesLike(logits);
+        }
         return sd.nn.softmax(logits.sub(logits.max(true, 1)), 1);
     }
 

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FusedTapeTest {
 
     /**
-     * The tape's accounting (what {@code NtmLayer.getMemoryReport} reports) is what it allocates: every
-     * {@code double[]} it holds, summed, is T step records and T+1 state records per example.
+     * The tape's accounting is what it allocates: every {@code double[]} it holds, summed, is T step records
+     * and T+1 state records per example.
      */
     @ParameterizedTest
     @EnumSource(ControllerType.class)
@@ -29,7 +29,24 @@ class FusedTapeTest {
         int batch = 2;
         int steps = 3;
         FusedTape tape = new FusedTape(d);
+        assertEquals(0, tape.heldBytes());
+        assertEquals(tape.bytesAfter(batch, steps, true), (long) batch * (steps * (FusedTape.stepRecordSize(d)
+                + FusedTape.stateRecordSize(d)) + FusedTape.stateRecordSize(d)) * Double.BYTES);
         tape.prepare(batch, steps, true);
+        long expected = (long) batch * steps * FusedTape.stepRecordSize(d)
+                + (long) batch * (steps + 1) * FusedTape.stateRecordSize(d);
+        assertEquals(expected, allocatedDoubles(tape));
+        assertEquals(expected * Double.BYTES, tape.heldBytes());
+        // Smaller passes reuse the arrays; a larger one replaces them all.
+        tape.prepare(1, 2, true);
+        tape.prepare(batch, steps, false);
+        assertEquals(expected, allocatedDoubles(tape));
+        tape.prepare(batch, steps + 1, true);
+        assertEquals((long) batch * (steps + 1) * FusedTape.stepRecordSize(d)
+                + (long) batch * (steps + 2) * FusedTape.stateRecordSize(d), allocatedDoubles(tape));
+    }
+
+    private static long allocatedDoubles(FusedTape tape) throws IllegalAccessException {
         long allocated = 0;
         for (Field f : FusedTape.class.getDeclaredFields()) {
             if (f.getType() == double[].class) {
@@ -37,21 +54,61 @@ class FusedTapeTest {
                 allocated += a == null ? 0 : a.length;
             }
         }
-        long expected = (long) batch * steps * FusedTape.stepRecordSize(d)
-                + (long) batch * (steps + 1) * FusedTape.stateRecordSize(d);
-        assertEquals(expected, allocated);
-        assertEquals(FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d),
-                FusedNtmPath.backpropDoublesPerExampleStep(d));
+        return allocated;
     }
 
-    /** The layer's memory report gives the training working memory per example from the tape's accounting. */
+    /**
+     * After a training pass the path holds exactly what {@link FusedNtmPath#trainingHeapBytes} counts besides the
+     * per-thread staging (which {@code MemoryReportTest} measures with the rest).
+     */
     @Test
-    void theMemoryReportCountsTheTapesRecords() {
+    void thePathHoldsWhatTrainingHeapBytesCounts() {
+        NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).readHeads(2).writeHeads(2)
+                .controller(ControllerType.LSTM).build();
+        NtmDimensions d = NtmDimensions.of(layer);
+        java.util.Random rnd = new java.util.Random(1);
+        org.nd4j.linalg.api.buffer.DataType dt = org.nd4j.linalg.api.buffer.DataType.DOUBLE;
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
+        FusedNtmPath path = new FusedNtmPath(io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer.specOf(layer), dt);
+        int batch = 3;
+        int steps = 11;
+        org.nd4j.linalg.api.ndarray.INDArray x = FusedTestSupport.uniform(rnd, dt, 1, batch, 3, steps);
+        io.github.ntm4j.layer.internal.step.NtmForwardPass fwd = path.forward(params, x, null,
+                io.github.ntm4j.layer.NtmState.initial(layer, params, batch, dt), true, false);
+        path.backward(fwd, FusedTestSupport.uniform(rnd, dt, 1, batch, (int) layer.getNOut(), steps), 0,
+                FusedTestSupport.gradientViews(layer, dt, 0));
+        assertEquals(FusedNtmPath.trainingHeapBytes(d, batch, steps) - FusedNtmPath.stagingBytes(d, batch, steps, true),
+                path.heldHeapBytes());
+        FusedNtmPath inference = new FusedNtmPath(io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer.specOf(layer), dt);
+        inference.forward(params, x, null, io.github.ntm4j.layer.NtmState.initial(layer, params, batch, dt), false, false);
+        assertEquals(FusedNtmPath.inferenceHeapBytes(d, batch, steps) - FusedNtmPath.stagingBytes(d, batch, steps, false),
+                inference.heldHeapBytes());
+    }
+
+    /**
+     * The layer's memory report gives, per example, the fused path's heap for the input type's T steps (in
+     * 4-byte elements), or on the SameDiff path the step inputs and states it keeps.
+     */
+    @Test
+    void theMemoryReportCountsThePathsWorkingMemory() {
         NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).readHeads(2).writeHeads(2)
                 .controller(ControllerType.LSTM).updater(new org.nd4j.linalg.learning.config.Adam()).build();
+        NtmDimensions d = NtmDimensions.of(layer);
         LayerMemoryReport report = layer.getMemoryReport(InputType.recurrent(3, 6));
-        assertEquals(FusedNtmPath.backpropDoublesPerExampleStep(NtmDimensions.of(layer)),
-                report.getWorkingMemoryVariableTrain().get(CacheMode.NONE));
+        assertEquals(FusedNtmPath.trainingHeapBytes(d, 1, 6) / 4, report.getWorkingMemoryVariableTrain().get(CacheMode.NONE));
+        assertEquals(FusedNtmPath.inferenceHeapBytes(d, 1, 6) / 4, report.getWorkingMemoryVariableInference());
+        assertEquals(FusedNtmPath.trainingHeapBytes(d, 5, 6), report.getMemoryBytes(
+                org.deeplearning4j.nn.conf.memory.MemoryType.WORKING_MEMORY_VARIABLE, 5,
+                org.deeplearning4j.nn.conf.memory.MemoryUseMode.TRAINING, CacheMode.NONE,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        // Without a sequence length: per step (T = 1).
+        assertEquals(FusedNtmPath.trainingHeapBytes(d, 1, 1) / 4,
+                layer.getMemoryReport(InputType.recurrent(3)).getWorkingMemoryVariableTrain().get(CacheMode.NONE));
+
+        NtmLayer portable = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).readHeads(2).writeHeads(2)
+                .controller(ControllerType.LSTM).fusedCpuPath(false).build();
+        assertEquals((long) 6 * (3 + 1) + 7L * (7 * 4 + 4 * 7 + 2 * 4 + 2 * 5),
+                portable.getMemoryReport(InputType.recurrent(3, 6)).getWorkingMemoryVariableTrain().get(CacheMode.NONE));
 
         // Without an updater (a layer not yet in a network's configuration) the report still comes, with no
         // updater state.
@@ -59,20 +116,51 @@ class FusedTapeTest {
         assertEquals(0, bare.getMemoryReport(InputType.recurrent(3, 6)).getUpdaterStateSize());
     }
 
-    /** A tape that can never fit is refused before it is allocated, with its size and a segment length that fits. */
+    private static final long GB = 1L << 30;
+
+    /** A pass that can never fit is refused before it is allocated, with its size and a segment length that fits. */
     @Test
-    void aTapeLargerThanTheHeapIsRefusedWithATruncatedBpttLengthThatFits() {
+    void aPassLargerThanTheHeapIsRefusedWithATruncatedBpttLengthThatFits() {
         NtmLayer layer = new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).build();
         NtmDimensions d = NtmDimensions.of(layer);
-        long perStep = 2 * (FusedTape.stepRecordSize(d) + FusedTape.stateRecordSize(d)) * Double.BYTES;
-        long heap = 1L << 30;
-        FusedTape.requireFits(d, 2, (int) (heap / perStep) - 2, heap);   // fits
+        long perStep = FusedNtmPath.trainingHeapBytes(d, 2, 2) - FusedNtmPath.trainingHeapBytes(d, 2, 1);
+        long fixed = FusedNtmPath.trainingHeapBytes(d, 2, 0);
+        HeapBudget empty = new HeapBudget(GB, 0, false);
+        long fits = (GB - fixed) / perStep;
+        FusedNtmPath.requireFits(d, 2, (int) fits, FusedNtmPath.trainingHeapBytes(d, 2, fits), 0, empty);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FusedNtmPath.requireFits(d, 2,
+                (int) fits + 1, FusedNtmPath.trainingHeapBytes(d, 2, fits + 1), 0, empty));
+        assertTrue(e.getMessage().contains("2 sequences of " + (fits + 1) + " steps") && e.getMessage().contains("-Xmx")
+                && e.getMessage().contains("tBPTTLength(" + fits + ")")
+                && e.getMessage().contains("org.bytedeco.javacpp.maxPhysicalBytes"), e.getMessage());
+    }
+
+    /**
+     * What the heap already holds counts: a pass that fits the limit but not what is free is refused, naming what
+     * is in use; the path's own arrays, which the pass replaces, count as free.
+     */
+    @Test
+    void theHeapInUseCountsAndThePathsOwnArraysDoNot() {
+        NtmLayer layer = new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).build();
+        NtmDimensions d = NtmDimensions.of(layer);
+        long half = FusedNtmPath.trainingHeapBytes(d, 1, 10_000);   // about 0.4 GB
+        HeapBudget busy = new HeapBudget(GB, GB - half / 2, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FusedTape.requireFits(d, 2, 1_000_000, heap));
-        long fits = heap / perStep - 1;
-        assertTrue(e.getMessage().contains("2 sequences of 1000000 steps") && e.getMessage().contains("-Xmx")
-                && e.getMessage().contains("tBPTTLength(" + fits + ")"), e.getMessage());
-        // And through a real fit: a sequence far too long for this JVM's heap fails before allocating its tape.
+                () -> FusedNtmPath.requireFits(d, 1, 10_000, half, 0, busy));
+        assertTrue(e.getMessage().contains("in use after a garbage collection") && e.getMessage().contains("1.1 GB")
+                && e.getMessage().contains("tBPTTLength(4999)"), e.getMessage());
+        // The same pass, where the path already holds arrays of half its size (a pass of 5000 steps): they are
+        // replaced, so it fits.
+        long held = FusedNtmPath.trainingHeapBytes(d, 1, 5_000);
+        FusedNtmPath.requireFits(d, 1, 10_000, half, held, busy);
+    }
+
+    /** Through real fits: a sequence too long for this JVM's heap, or for what is free of it, fails before allocating. */
+    @Test
+    void aFitTooLongForTheHeapFailsBeforeAllocating() {
+        NtmLayer layer = new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).build();
+        NtmDimensions d = NtmDimensions.of(layer);
+        long perStep = FusedNtmPath.trainingHeapBytes(d, 1, 2) - FusedNtmPath.trainingHeapBytes(d, 1, 1);
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
                 new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list().layer(layer)
                         .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nOut(8)
@@ -80,10 +168,20 @@ class FusedTapeTest {
                                 .lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.XENT).build())
                         .setInputType(InputType.recurrent(9)).build());
         net.init();
-        long steps = Runtime.getRuntime().maxMemory() / (perStep / 2) + 10;
-        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.zeros(1, 9, steps);
-        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.zeros(1, 8, steps);
-        RuntimeException fit = assertThrows(RuntimeException.class, () -> net.fit(x, y));
+        long max = Runtime.getRuntime().maxMemory();
+        long beyondTheLimit = max / perStep + 10;
+        RuntimeException fit = assertThrows(RuntimeException.class, () -> net.fit(
+                org.nd4j.linalg.factory.Nd4j.zeros(1, 9, beyondTheLimit), org.nd4j.linalg.factory.Nd4j.zeros(1, 8, beyondTheLimit)));
         assertTrue(String.valueOf(fit.getMessage()).contains("truncated BPTT"), String.valueOf(fit.getMessage()));
+
+        // Within the limit, but not within what is free while 256 MB are held elsewhere.
+        byte[] held = new byte[256 << 20];
+        java.util.Arrays.fill(held, (byte) 1);
+        long withinTheLimit = (max - (128L << 20)) / perStep;
+        RuntimeException busy = assertThrows(RuntimeException.class, () -> net.fit(
+                org.nd4j.linalg.factory.Nd4j.zeros(1, 9, withinTheLimit), org.nd4j.linalg.factory.Nd4j.zeros(1, 8, withinTheLimit)));
+        assertTrue(String.valueOf(busy.getMessage()).contains("in use after a garbage collection")
+                && busy.getMessage().contains("truncated BPTT"), String.valueOf(busy.getMessage()));
+        assertEquals(1, held[held.length - 1]);
     }
 }

@@ -52,7 +52,7 @@ class SameDiffMechanismsTest {
         double[] w = {0.1, 0.2, 0.3, 0.15, 0.25};
         SameDiff sd = SameDiff.create();
         INDArray out = AddressingGraph.sharpen(sd, sd.constant(Nd4j.create(w, 1, N)),
-                sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1))).eval();
+                sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1)), N).eval();
         assertArrayEquals(w, vector(out), 1e-6);
     }
 
@@ -61,10 +61,25 @@ class SameDiffMechanismsTest {
         SameDiff sd = SameDiff.create();
         INDArray wc = AddressingGraph.contentWeights(sd, sd.constant(memory()),
                 sd.constant(Nd4j.zeros(DataType.DOUBLE, 1, W)), sd.constant(Nd4j.valueArrayOf(new long[]{1, 1}, 7.0)),
-                W).eval();
+                N, W).eval();
         double[] uniform = new double[N];
         java.util.Arrays.fill(uniform, 1.0 / N);
         assertArrayEquals(uniform, vector(wc), 1e-12);
+    }
+
+    /**
+     * A softmax over one logit (memory of one row, shift range 0) is 1 whatever the logit, with zero gradient;
+     * SameDiff's own reductions cannot run over that axis of size 1.
+     */
+    @Test
+    void aSoftmaxOverOneLogitIsOneWithZeroGradient() {
+        SameDiff sd = SameDiff.create();
+        SDVariable logits = sd.var("z", Nd4j.create(new double[]{-3.5, 0, 700}, 3, 1));
+        SDVariable p = SdActivations.softmax(sd, logits, 1);
+        p.mul(sd.constant(Nd4j.create(new double[]{2, -1, 5}, 3, 1))).sum().rename("loss");
+        sd.setLossVariables("loss");
+        assertArrayEquals(new double[]{1, 1, 1}, vector(p.eval()), 0);
+        assertArrayEquals(new double[3], vector(sd.calculateGradients(null, "z").get("z")), 0);
     }
 
     @Test
