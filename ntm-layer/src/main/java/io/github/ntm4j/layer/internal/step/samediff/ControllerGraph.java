@@ -35,9 +35,11 @@ final class ControllerGraph {
         // gates [i, f, o, g] = u · Wc + h_prev · Rc + bc
         z = z.add(hPrev.mmul(p.get(NtmParams.CONTROLLER_RECURRENT_WEIGHTS)));
         int hs = d.controllerSize;
-        SDVariable i = sd.nn.sigmoid(sd.slice(z, new int[]{0, 0}, -1, hs));
-        SDVariable f = sd.nn.sigmoid(sd.slice(z, new int[]{0, hs}, -1, hs));
-        SDVariable o = sd.nn.sigmoid(sd.slice(z, new int[]{0, 2 * hs}, -1, hs));
+        // One sigmoid over all four blocks (the g block's is not used): an op less than one per gate.
+        SDVariable gates = sd.nn.sigmoid(z);
+        SDVariable i = sd.slice(gates, new int[]{0, 0}, -1, hs);
+        SDVariable f = sd.slice(gates, new int[]{0, hs}, -1, hs);
+        SDVariable o = sd.slice(gates, new int[]{0, 2 * hs}, -1, hs);
         SDVariable g = sd.math.tanh(sd.slice(z, new int[]{0, 3 * hs}, -1, hs));
         SDVariable c = f.mul(cPrev).add(i.mul(g));
         SDVariable h = o.mul(sd.math.tanh(c));
