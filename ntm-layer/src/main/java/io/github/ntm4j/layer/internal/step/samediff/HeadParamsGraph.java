@@ -18,8 +18,8 @@ import java.util.Map;
  * in the order read heads then write heads.
  *
  * <p>θ lays the heads side by side, each head's parts in the paper's order ({@link HeadLayout}); that layout
- * is the saved parameters' and does not change. The graph regroups θ instead: one product with a constant 0/1
- * matrix ({@link #regroupMatrix}) puts every head's key, erase, add, g, β, γ and shift logits in a row of its
+ * is the saved parameters' and does not change. The graph regroups θ instead: a product with a constant 0/1
+ * matrix Π ({@link #regroupMatrix}), folded into Wθ and bθ by the caller once per pass, puts every head's key, erase, add, g, β, γ and shift logits in a row of its
  * own ([B, R+V, 3W+3+2S+1]), so that each activation runs once for all heads and each part is one slice. A read
  * head has no erase or add vector: its columns there are zeros, never read.
  */
@@ -56,15 +56,17 @@ final class HeadParamsGraph {
     }
 
     /**
-     * @param theta every head's θ side by side, in the saved layout: [B, P]
+     * @param h       the controller output [B, H]
+     * @param weights Wθ Π, the heads' weights regrouped ({@link #regroupMatrix}): [H, (R+V) L]
+     * @param bias    bθ Π: [1, (R+V) L]
      */
-    static HeadParamsGraph split(SameDiff sd, NtmDimensions d, SDVariable theta, NtmActivation keyActivation,
-                                 NtmActivation addActivation, DataType dt) {
+    static HeadParamsGraph split(SameDiff sd, NtmDimensions d, SDVariable h, SDVariable weights, SDVariable bias,
+                                 NtmActivation keyActivation, NtmActivation addActivation) {
         int width = d.memoryWidth;
         int heads = d.headCount();
         int shifts = d.shiftCount();
-        // (SameDiff M2.1's tensorMmul would do this in one op, but its gradient op fails on every shape.)
-        SDVariable grouped = theta.mmul(sd.constant(regroupMatrix(d, dt))).reshape(-1, heads, rowSize(d));
+        // θ Π = h · (Wθ Π) + bθ Π: the regrouping is folded into the parameters, once per pass.
+        SDVariable grouped = h.mmul(weights).add(bias).reshape(-1, heads, rowSize(d));
         // Each activation once over the whole regrouped θ (a few wasted columns cost nothing next to an op).
         Map<NtmActivation, SDVariable> activated = new EnumMap<>(NtmActivation.class);
         SDVariable key = part(sd, activated(sd, activated, keyActivation, grouped), KEY * width, width, heads);
@@ -93,7 +95,7 @@ final class HeadParamsGraph {
     }
 
     /** The length of a head's row of the regrouped θ: 3W + 3 + 2S+1. */
-    private static int rowSize(NtmDimensions d) {
+    static int rowSize(NtmDimensions d) {
         return 3 * d.memoryWidth + 3 + d.shiftCount();
     }
 

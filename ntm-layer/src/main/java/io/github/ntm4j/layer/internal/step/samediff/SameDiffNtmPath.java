@@ -40,8 +40,8 @@ public final class SameDiffNtmPath implements NtmPath {
 
     /**
      * The elements of the network's data type (ND4J arrays, off-heap) a forward pass for backprop keeps per
-     * example until its backward pass: each step's input x [X] and mask [1], and the state before every step and
-     * after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
+     * example until its backward pass: each step's input x [X] and a 1 (the controller input u = [x ; r ; 1]), and
+     * the state before every step and after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
      * gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays for
      * one step, which do not grow with T.
      */
@@ -49,37 +49,29 @@ public final class SameDiffNtmPath implements NtmPath {
         return steps * (d.inputSize + 1L) + (steps + 1) * d.stateSize();
     }
 
-    /** Per example, what inference holds at once besides the output: one step's input and mask, two states. */
+    /** Per example, what inference holds at once besides the output: one step's input and a 1, two states. */
     public static long inferenceElementsPerExample(NtmDimensions d) {
         return d.inputSize + 1L + 2 * d.stateSize();
     }
 
     /** One step's graph inputs, kept for its backward pass. */
     private static final class StepInputs {
-        /** u = [x ; r] [B, X+R W], the weightings [B, R+V, N], the memory [B, N, W], the LSTM's h and c [B, H]. */
+        /** u = [x ; r (; h_prev) ; 1], the weightings [B, R+V, N], the memory [B, N, W], the LSTM's c [B, H]. */
         final INDArray u;
         final INDArray weightings;
         final INDArray memory;
-        final INDArray controllerH;
         final INDArray controllerC;
-        /** The mask column [B, 1]; every example padded with no trace wanted means the graph did not run. */
-        final INDArray mask;
-        final boolean ran;
 
-        StepInputs(INDArray u, INDArray weightings, INDArray memory, INDArray controllerH, INDArray controllerC,
-                   INDArray mask, boolean ran) {
+        StepInputs(INDArray u, INDArray weightings, INDArray memory, INDArray controllerC) {
             this.u = u;
             this.weightings = weightings;
             this.memory = memory;
-            this.controllerH = controllerH;
             this.controllerC = controllerC;
-            this.mask = mask;
-            this.ran = ran;
         }
 
         List<INDArray> arrays() {
             List<INDArray> a = new ArrayList<>();
-            for (INDArray v : new INDArray[]{u, weightings, memory, controllerH, controllerC, mask}) {
+            for (INDArray v : new INDArray[]{u, weightings, memory, controllerC}) {
                 if (v != null) {
                     a.add(v);
                 }
@@ -88,7 +80,7 @@ public final class SameDiffNtmPath implements NtmPath {
         }
     }
 
-    /** What the backward pass needs: the parameters, each step's inputs, and the mask. */
+    /** What the backward pass needs: the parameters, each step's inputs (null where the graph did not run), the mask. */
     private static final class Saved {
         final Map<String, INDArray> params;
         final List<StepInputs> steps = new ArrayList<>();
@@ -108,19 +100,19 @@ public final class SameDiffNtmPath implements NtmPath {
     static long savedElements(NtmForwardPass fwd) {
         java.util.Set<INDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (StepInputs step : fwd.saved(Saved.class).steps) {
-            distinct.addAll(step.arrays());
+            if (step != null) {
+                distinct.addAll(step.arrays());
+            }
         }
         return distinct.stream().mapToLong(INDArray::length).sum();
     }
 
+    /** The graph, its variables loaded from the step parameters {@code params} (they change between passes). */
     private NtmCellGraph graph(Map<String, INDArray> params) {
         if (graph == null) {
-            graph = new NtmCellGraph(spec, params, dataType);
+            graph = new NtmCellGraph(spec, dataType);
         }
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            // The views can be replaced (setParamsViewArray); re-link them every pass, it costs nothing.
-            graph.sd.associateArrayWithVariable(e.getValue(), graph.sd.getVariable(e.getKey()));
-        }
+        graph.load(params);
         return graph;
     }
 
@@ -152,16 +144,13 @@ public final class SameDiffNtmPath implements NtmPath {
             int batch = (int) x.size(0);
             long steps = x.size(2);
             int inputs = dims.inputSize;
+            int hs = dims.controllerSize;
             boolean lstm = dims.controller == ControllerType.LSTM;
             INDArray output = Nd4j.create(dataType, batch, dims.outputSize(), steps);
             NtmTrace trace = inspect ? new NtmTrace(dims, batch, steps) : null;
             double[][] m = mask == null ? null : mask.castTo(DataType.DOUBLE).toDoubleMatrix();
             Saved saved = forBackprop ? new Saved(params, m) : null;
-            List<String> outputs = new ArrayList<>(g.outputs);
-            if (inspect) {
-                outputs.add(NtmCellGraph.INSPECT);
-            }
-            // The state as the graph takes it: reads [B, R W] (they go into u), weightings, memory, h, c.
+            // The state as the graph takes it: reads [B, R W] and the LSTM's h go into u; weightings, memory, c.
             INDArray reads = c(initial.reads).reshape(batch, readsSize());
             INDArray weightings = c(initial.weightings);
             INDArray memory = c(initial.memory);
@@ -170,28 +159,32 @@ public final class SameDiffNtmPath implements NtmPath {
             Map<String, INDArray> in = new HashMap<>();
             for (int t = 0; t < steps; t++) {
                 List<Integer> padded = padded(m, batch, t);
-                INDArray maskColumn = forBackprop ? maskColumn(m, batch, t) : null;
                 if (padded.size() == batch && !inspect) {
                     // Every example pads this step: y stays zero and the state passes through.
                     if (saved != null) {
-                        saved.steps.add(new StepInputs(null, weightings, memory, hPrev, cPrev, maskColumn, false));
+                        saved.steps.add(null);
                     }
                     continue;
                 }
-                INDArray u = Nd4j.create(dataType, batch, dims.controllerInputSize());
+                // u = [x ; r_1 ; ... ; r_R (; h_prev) ; 1]
+                INDArray u = Nd4j.create(dataType, batch, g.inputWidth());
                 u.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs))
                         .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
-                u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, dims.controllerInputSize())).assign(reads);
+                u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + readsSize())).assign(reads);
+                if (lstm) {
+                    u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs + readsSize(), inputs + readsSize() + hs))
+                            .assign(hPrev);
+                }
+                u.getColumn(g.inputWidth() - 1).assign(1);
                 in.put(NtmCellGraph.U, u);
                 in.put(NtmCellGraph.WEIGHTINGS, weightings);
                 in.put(NtmCellGraph.MEMORY, memory);
                 if (lstm) {
-                    in.put(NtmCellGraph.CONTROLLER_H, hPrev);
                     in.put(NtmCellGraph.CONTROLLER_C, cPrev);
                 }
-                Map<String, INDArray> res = g.sd.output(in, outputs);
+                Map<String, INDArray> res = g.output(in, inspect);
                 if (saved != null) {
-                    saved.steps.add(new StepInputs(u, weightings, memory, hPrev, cPrev, maskColumn, true));
+                    saved.steps.add(new StepInputs(u, weightings, memory, cPrev));
                 }
                 // SameDiff reuses its output arrays between calls: keep copies.
                 INDArray h = res.get(NtmCellGraph.H_OUT);
@@ -202,8 +195,8 @@ public final class SameDiffNtmPath implements NtmPath {
                 INDArray newC = lstm ? res.get(NtmCellGraph.CONTROLLER_C_OUT).dup('c') : null;
                 // y = [h ; r_1 ; ... ; r_R]
                 INDArray y = output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
-                y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dims.controllerSize)).assign(h);
-                y.get(NDArrayIndex.all(), NDArrayIndex.interval(dims.controllerSize, dims.outputSize())).assign(newReads);
+                y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs)).assign(h);
+                y.get(NDArrayIndex.all(), NDArrayIndex.interval(hs, dims.outputSize())).assign(newReads);
                 // A padded step outputs zero and keeps the whole state.
                 for (int b : padded) {
                     y.getRow(b).assign(0);
@@ -221,11 +214,10 @@ public final class SameDiffNtmPath implements NtmPath {
                 hPrev = newH;
                 cPrev = newC;
                 if (trace != null) {
-                    record(trace, t, weightings, memory, res.get(NtmCellGraph.INSPECT));
+                    trace.record(t, weightings, res.get(NtmCellGraph.BETA), res.get(NtmCellGraph.GATE),
+                            res.get(NtmCellGraph.SHIFT), res.get(NtmCellGraph.GAMMA), memory);
                 }
             }
-            g.sd.clearPlaceholders(true);
-            g.sd.clearOpInputs();
             NtmState last = new NtmState(memory, weightings, reads.reshape(batch, dims.readHeads, dims.memoryWidth),
                     hPrev, cPrev);
             return new NtmForwardPass(output, last, trace, saved);
@@ -241,26 +233,26 @@ public final class SameDiffNtmPath implements NtmPath {
             int batch = (int) dLdy.size(0);
             int inputs = dims.inputSize;
             int hs = dims.controllerSize;
+            int reads = readsSize();
             boolean lstm = dims.controller == ControllerType.LSTM;
             INDArray dLdx = Nd4j.zeros(dataType, batch, inputs, steps);
-            for (INDArray v : gradViews.values()) {
-                v.assign(0);
+            Map<String, INDArray> dVariables = new HashMap<>();
+            for (Map.Entry<String, INDArray> e : g.variables.entrySet()) {
+                dVariables.put(e.getKey(), Nd4j.zeros(dataType, e.getValue().shape()));
             }
-            List<String> wanted = new ArrayList<>(saved.params.keySet());
-            wanted.addAll(g.inputs);
+            double scale = g.upstreamScale();
 
             // dL/d(state after the last step) is zero: nothing after it reads the state.
-            INDArray dReads = Nd4j.zeros(dataType, batch, readsSize());
+            INDArray dReads = Nd4j.zeros(dataType, batch, reads);
             INDArray dWeightings = Nd4j.zeros(dataType, batch, dims.headCount(), dims.memoryRows);
             INDArray dMemory = Nd4j.zeros(dataType, batch, dims.memoryRows, dims.memoryWidth);
             INDArray dH = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
             INDArray dC = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
-            double scale = g.upstreamScale();
             Map<String, INDArray> in = new HashMap<>();
             for (int t = steps - 1; t >= firstStep; t--) {
                 StepInputs step = saved.steps.get(t);
                 List<Integer> padded = padded(saved.mask, batch, t);
-                if (!step.ran || padded.size() == batch) {
+                if (step == null || padded.size() == batch) {
                     continue;              // every example pads: the state's gradient passes through, x gets none
                 }
                 INDArray dy = dLdy.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
@@ -278,13 +270,11 @@ public final class SameDiffNtmPath implements NtmPath {
                 INDArray dW = dWeightings.mul(scale);
                 INDArray dM = dMemory.mul(scale);
                 INDArray dCOut = lstm ? dC.mul(scale) : null;
-                if (!padded.isEmpty()) {
-                    // A padded example's step has no effect: no gradient reaches it.
-                    for (int b : padded) {
-                        for (INDArray a : new INDArray[]{dh, dAllReads, dW, dM, dCOut}) {
-                            if (a != null) {
-                                a.slice(b).assign(0);
-                            }
+                // A padded example's step has no effect: no gradient reaches it.
+                for (int b : padded) {
+                    for (INDArray a : new INDArray[]{dh, dAllReads, dW, dM, dCOut}) {
+                        if (a != null) {
+                            a.slice(b).assign(0);
                         }
                     }
                 }
@@ -296,26 +286,22 @@ public final class SameDiffNtmPath implements NtmPath {
                 in.put(NtmCellGraph.gradientName(NtmCellGraph.WEIGHTINGS_OUT), dW);
                 in.put(NtmCellGraph.gradientName(NtmCellGraph.MEMORY_OUT), dM);
                 if (lstm) {
-                    in.put(NtmCellGraph.CONTROLLER_H, step.controllerH);
                     in.put(NtmCellGraph.CONTROLLER_C, step.controllerC);
                     in.put(NtmCellGraph.gradientName(NtmCellGraph.CONTROLLER_C_OUT), dCOut);
                 }
-                Map<String, INDArray> grads = g.sd.calculateGradients(in, wanted);
-                for (String key : saved.params.keySet()) {
-                    INDArray gk = grads.get(key);
-                    if (gk != null) {
-                        gradViews.get(key).addi(gk.reshape(gradViews.get(key).shape()));
-                    }
+                Map<String, INDArray> grads = g.gradients(in);
+                for (Map.Entry<String, INDArray> e : dVariables.entrySet()) {
+                    e.getValue().addi(grads.get(e.getKey()));
                 }
-                // u = [x ; r]: dL/dx is this step's input gradient, dL/dr goes to the step before.
+                // u = [x ; r (; h_prev) ; 1]: dL/dx is this step's input gradient, the rest goes to the step before.
                 INDArray du = grads.get(NtmCellGraph.U);
                 INDArray dx = dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
                 dx.assign(du.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs)));
-                INDArray newDReads = du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, dims.controllerInputSize()))
-                        .dup('c');
+                INDArray newDReads = du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads)).dup('c');
+                INDArray newDH = lstm ? du.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)).dup('c') : null;
                 INDArray newDWeightings = grads.get(NtmCellGraph.WEIGHTINGS).dup('c');
                 INDArray newDMemory = grads.get(NtmCellGraph.MEMORY).dup('c');
-                INDArray newDH = lstm ? grads.get(NtmCellGraph.CONTROLLER_H).dup('c') : null;
                 INDArray newDC = lstm ? grads.get(NtmCellGraph.CONTROLLER_C).dup('c') : null;
                 // A padded example: the state's gradient passes through unchanged and x gets none.
                 for (int b : padded) {
@@ -334,8 +320,10 @@ public final class SameDiffNtmPath implements NtmPath {
                 dH = newDH;
                 dC = newDC;
             }
-            g.sd.clearPlaceholders(true);
-            g.sd.clearOpInputs();
+            for (INDArray v : gradViews.values()) {
+                v.assign(0);
+            }
+            g.parameterGradients(dVariables, gradViews);
             return new NtmBackwardPass(dLdx, new NtmState(dMemory, dWeightings,
                     dReads.reshape(batch, dims.readHeads, dims.memoryWidth), dH, dC));
         }
@@ -375,27 +363,4 @@ public final class SameDiffNtmPath implements NtmPath {
         return p;
     }
 
-    /** Step t's mask column [B, 1], kept for the backward pass as the memory report counts it. */
-    private INDArray maskColumn(double[][] mask, int batch, int t) {
-        if (mask == null) {
-            return Nd4j.ones(dataType, batch, 1);
-        }
-        double[] column = new double[batch];
-        for (int b = 0; b < batch; b++) {
-            column[b] = mask[b][t];
-        }
-        return Nd4j.create(column, new long[]{batch, 1}, dataType);
-    }
-
-    /** Records step t: the state after it and the per-head [β, g, γ, s] of {@link NtmCellGraph#INSPECT}. */
-    private void record(NtmTrace trace, long t, INDArray weightings, INDArray memory, INDArray packed) {
-        int shifts = dims.shiftCount();
-        INDArrayIndex all = NDArrayIndex.all();
-        trace.record(t, weightings,
-                packed.get(all, all, NDArrayIndex.point(0)),
-                packed.get(all, all, NDArrayIndex.point(1)),
-                packed.get(all, all, NDArrayIndex.interval(3, 3 + shifts)),
-                packed.get(all, all, NDArrayIndex.point(2)),
-                memory);
-    }
 }

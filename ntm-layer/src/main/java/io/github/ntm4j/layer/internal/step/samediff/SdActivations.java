@@ -45,12 +45,12 @@ final class SdActivations {
     }
 
     /**
-     * softplus(z) = log(1 + e^z), computed as max(z, 0) + log(1 + e^-|z|) so that it cannot overflow.
-     * libnd4j's softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes
-     * β or γ infinite and every weighting NaN.
+     * softplus(z) = log(1 + e^z), computed as max(z, 0) + softplus(-|z|) so that it cannot overflow. libnd4j's
+     * softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes β or γ infinite and
+     * every weighting NaN; at -|z| <= 0 its e^z is at most 1.
      */
     static SDVariable softplus(SameDiff sd, SDVariable z) {
-        return sd.nn.relu(z, 0.0).add(sd.math.log1p(sd.math.exp(sd.math.abs(z).neg())));
+        return sd.nn.relu(z, 0.0).add(sd.nn.softplus(sd.math.abs(z).neg()));
     }
 
     /**
