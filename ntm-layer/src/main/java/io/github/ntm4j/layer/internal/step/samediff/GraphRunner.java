@@ -80,6 +80,11 @@ final class GraphRunner {
         }
     }
 
+    /** The number of ops a run executes. */
+    int opCount() {
+        return ops.size();
+    }
+
     /** Depth first from a variable to the ops it needs; an op is added after all ops its inputs need. */
     private void visit(String variable, Set<String> visited) {
         Variable v = sd.getVariables().get(variable);

@@ -202,18 +202,34 @@ final class NtmCellGraph {
      * {@value #GAMMA} and {@value #SHIFT}. The arrays are overwritten by the next call.
      */
     Map<String, INDArray> output(Map<String, INDArray> placeholders, boolean inspect) {
+        return forwardRunner(inspect).run(placeholders);
+    }
+
+    private GraphRunner forwardRunner(boolean inspect) {
         if (inspect) {
             if (forwardInspected == null) {
                 List<String> all = new ArrayList<>(outputs);
                 all.addAll(List.of(BETA, GATE, GAMMA, SHIFT));
                 forwardInspected = new GraphRunner(sd, all);
             }
-            return forwardInspected.run(placeholders);
+            return forwardInspected;
         }
         if (forward == null) {
             forward = new GraphRunner(sd, outputs);
         }
-        return forward.run(placeholders);
+        return forward;
+    }
+
+    /**
+     * The ops of the step: {@code [defined in the graph, run by a forward step (no inspection), defined in the
+     * gradient function, run by a gradient step]}. Makes the gradient function if there is none yet.
+     */
+    int[] opCounts() {
+        if (!sd.hasGradientFunction()) {
+            createGradientFunction();
+        }
+        return new int[]{sd.getOps().size(), forwardRunner(false).opCount(), sd.getFunction("grad").getOps().size(),
+                gradientRunner().opCount()};
     }
 
     /**
@@ -222,6 +238,15 @@ final class NtmCellGraph {
      * next call.
      */
     Map<String, INDArray> gradients(Map<String, INDArray> placeholders) {
+        Map<String, INDArray> byGradientName = gradientRunner().run(placeholders);
+        Map<String, INDArray> r = new HashMap<>();
+        for (Map.Entry<String, String> e : gradientNames.entrySet()) {
+            r.put(e.getKey(), byGradientName.get(e.getValue()));
+        }
+        return r;
+    }
+
+    private GraphRunner gradientRunner() {
         if (gradient == null) {
             if (!sd.hasGradientFunction()) {
                 throw new IllegalStateException("no gradient function yet");
@@ -233,12 +258,7 @@ final class NtmCellGraph {
             }
             gradient = new GraphRunner(sd.getFunction("grad"), new ArrayList<>(gradientNames.values()));
         }
-        Map<String, INDArray> byGradientName = gradient.run(placeholders);
-        Map<String, INDArray> r = new HashMap<>();
-        for (Map.Entry<String, String> e : gradientNames.entrySet()) {
-            r.put(e.getKey(), byGradientName.get(e.getValue()));
-        }
-        return r;
+        return gradient;
     }
 
     /**

@@ -54,6 +54,15 @@ public final class SameDiffNtmPath implements NtmPath {
         return d.inputSize + 1L + 2 * d.stateSize();
     }
 
+    /**
+     * The SameDiff ops of one step of {@code spec}'s layer: {@code [in the step graph, run per forward step, in its
+     * gradient function, run per backward step]} (a forward step with inspection runs a few more). Builds the
+     * graphs, which costs about as much as a few steps; SameDiff prints a line per differentiated op.
+     */
+    public static int[] opCounts(NtmSpec spec, DataType dataType) {
+        return new NtmCellGraph(spec, dataType).opCounts();
+    }
+
     /** One step's graph inputs, kept for its backward pass. */
     private static final class StepInputs {
         /** u = [x ; r (; h_prev) ; 1], the weightings [B, R+V, N], the memory [B, N, W], the LSTM's c [B, H]. */
