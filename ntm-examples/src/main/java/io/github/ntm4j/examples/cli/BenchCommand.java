@@ -3,6 +3,8 @@ package io.github.ntm4j.examples.cli;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.inspect.NtmInspection;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
 import io.github.ntm4j.layer.internal.step.fused.FusedTimings;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.Examples;
@@ -108,6 +110,14 @@ public final class BenchCommand implements Callable<Integer> {
 
         for (StepPath step : paths) {
             boolean fused = step == StepPath.FUSED;
+            if (!fused) {
+                // SameDiff's ops per step: the interpreter's cost per op is most of this path's time.
+                int[] ops = SameDiffNtmPath.opCounts(NtmRecurrentLayer.specOf(
+                        (NtmLayer) network(false, rows, width, controller, heads, updater).getLayer(0).conf().getLayer()),
+                        DataType.FLOAT);
+                System.out.printf(Locale.ROOT, "path=samediff ops_forward=%d ops_gradient=%d ops_run_forward=%d "
+                        + "ops_run_gradient=%d%n", ops[0], ops[2], ops[1], ops[3]);
+            }
             for (int batch : batches) {
                 MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);

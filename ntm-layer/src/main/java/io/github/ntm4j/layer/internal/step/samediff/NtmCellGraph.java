@@ -1,159 +1,301 @@
 package io.github.ntm4j.layer.internal.step.samediff;
 
 import io.github.ntm4j.layer.ControllerType;
-import io.github.ntm4j.layer.HeadLayout;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmParams;
 import io.github.ntm4j.layer.internal.step.NtmSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.util.SameDiffUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One NTM step ({@code NTM-MATH.md} steps 1-6) as a SameDiff graph, with the mask applied and a loss
- * for backpropagation through time.
+ * One NTM step ({@code NTM-MATH.md} steps 1-6) as a SameDiff graph, every head at once.
  *
- * <p>Placeholders: the input {@value #X} [B, X], the mask {@value #MASK} [B, 1], the carried state
- * {@value #MEMORY} [B, N, W], {@value #WEIGHTINGS} [B, (R+V) N], {@value #READS} [B, R W], and for an LSTM
- * {@value #CONTROLLER_H}, {@value #CONTROLLER_C} [B, H]. Outputs: {@value #Y} [B, H+R W], the next state
- * under the same names with {@value #OUT} appended, and {@value #INSPECT} [B, (R+V)(2S+4)] (per head β,
- * g, γ, s). A masked step (mask 0) outputs zero and passes the state through unchanged.
+ * <p>Placeholders: the controller input {@value #U} = [x ; r_1 ; ... ; r_R ; 1] [B, X+R W+1], for an LSTM
+ * [x ; r_1 ; ... ; r_R ; h_prev ; 1] [B, X+R W+H+1] (the caller packs the last step's state behind the input;
+ * the 1 multiplies the bias), the carried weightings {@value #WEIGHTINGS} [B, R+V, N] and memory
+ * {@value #MEMORY} [B, N, W], and for an LSTM {@value #CONTROLLER_C} [B, H]. Outputs: {@value #H_OUT} h [B, H],
+ * {@value #READS_OUT} [B, R+V, W] (rows 0..R-1 are the reads r_j; the others are not used),
+ * {@value #WEIGHTINGS_OUT} [B, R+V, N], {@value #MEMORY_OUT} [B, N, W], for an LSTM {@value #CONTROLLER_C_OUT}
+ * c [B, H], and for inspection {@value #BETA}, {@value #GATE}, {@value #GAMMA} [B, R+V, 1] and {@value #SHIFT}
+ * [B, R+V, 2S+1]. The layer output y = [h ; r_1 ; ... ; r_R] and the masking are the caller's.
  *
- * <p>Backward: every output o has a placeholder {@code d_o} for dL/do from upstream, and the loss is
- * {@code Σ_o sum(o ∘ d_o)}, whose gradient with respect to any input is exactly the chain rule's.
+ * <p>The graph's variables are the layer's step parameters rearranged ({@link #load}): the controller's
+ * weights, recurrent weights and bias stacked into one matrix, and the heads' Wθ and bθ multiplied by the
+ * regrouping matrix of {@link HeadParamsGraph}. Their gradients go back the same way
+ * ({@link #parameterGradients}).
+ *
+ * <p>Backward: every output o but the inspection values feeds an {@link ExternalErrorsFunction}, whose
+ * gradient is a placeholder ({@link #gradientName}) for dL/do from upstream; so the gradient function is the
+ * chain rule with no loss ops of its own. The caller feeds dL/do times {@link #upstreamScale} (see there).
  */
 final class NtmCellGraph {
-    static final String X = "x";
-    static final String MASK = "mask";
+    static final String U = "u";
     static final String MEMORY = "M";
     static final String WEIGHTINGS = "w";
-    static final String READS = "r";
-    static final String CONTROLLER_H = "hc";
     static final String CONTROLLER_C = "cc";
-    static final String OUT = "_out";
-    static final String Y = "y";
-    static final String INSPECT = "inspect";
-    static final String GRAD = "d_";
-    static final String LOSS = "loss";
+    static final String H_OUT = "h_out";
+    static final String READS_OUT = "r_out";
+    static final String WEIGHTINGS_OUT = "w_out";
+    static final String MEMORY_OUT = "M_out";
+    static final String CONTROLLER_C_OUT = "cc_out";
+    static final String BETA = "beta";
+    static final String GATE = "gate";
+    static final String GAMMA = "gamma";
+    static final String SHIFT = "shift";
+    /** [Wc ; bc], or for an LSTM [Wc ; Rc ; bc]: [X+R W(+H)+1, G]. */
+    static final String CONTROLLER_WEIGHTS = "Wc_stacked";
+    /** Wθ Π: [H, (R+V) L]. */
+    static final String HEAD_WEIGHTS = "Wh_regrouped";
+    /** bθ Π: [1, (R+V) L]. */
+    static final String HEAD_BIAS = "bh_regrouped";
 
     final SameDiff sd;
-    /** State placeholder names, in the order of {@link #stateOutputs}. */
-    final List<String> stateInputs = new ArrayList<>();
-    final List<String> stateOutputs = new ArrayList<>();
+    /** The placeholders, whose gradients the backward pass needs: {@value #U}, the state. */
+    final List<String> inputs = new ArrayList<>();
+    /** The outputs that carry a gradient, in the order of their placeholders' {@link #gradientName}. */
+    final List<String> outputs = new ArrayList<>();
+    /** The graph's variables by name: the rearranged parameters. */
+    final Map<String, INDArray> variables = new LinkedHashMap<>();
+    private final NtmDimensions d;
+    /** Π of {@link HeadParamsGraph#regroupMatrix}. */
+    private final INDArray regroup;
+    private final List<String> losses = new ArrayList<>();
+    private double upstreamScale = 1;
+    private GraphRunner forward;
+    private GraphRunner forwardInspected;
+    private GraphRunner gradient;
+    /** For each variable and input, the name of its gradient in the gradient function. */
+    private final Map<String, String> gradientNames = new LinkedHashMap<>();
 
-    NtmCellGraph(NtmSpec spec, Map<String, INDArray> params, DataType dt) {
-        NtmDimensions d = spec.dims();
+    NtmCellGraph(NtmSpec spec, DataType dt) {
+        d = spec.dims();
         int n = d.memoryRows;
         int width = d.memoryWidth;
         int heads = d.headCount();
+        boolean lstm = d.controller == ControllerType.LSTM;
+        regroup = HeadParamsGraph.regroupMatrix(d, dt);
         sd = SameDiff.create();
-        // Parameters are DL4J's views: without single-thread holders SameDiff keeps per-thread copies,
-        // which stop seeing the updater's in-place changes.
+        // The variables' arrays are refilled in place by load(): without single-thread holders SameDiff keeps
+        // per-thread copies, which would not see that.
         sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
 
-        Map<String, SDVariable> p = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            p.put(e.getKey(), sd.var(e.getKey(), e.getValue()));
-        }
-        SDVariable x = sd.placeHolder(X, dt, -1, d.inputSize);
-        SDVariable mask = sd.placeHolder(MASK, dt, -1, 1);
-        SDVariable memory = state(sd.placeHolder(MEMORY, dt, -1, n, width));
-        SDVariable weightings = state(sd.placeHolder(WEIGHTINGS, dt, -1, (long) heads * n));
-        SDVariable reads = state(sd.placeHolder(READS, dt, -1, (long) d.readHeads * width));
-        SDVariable hPrev = null;
-        SDVariable cPrev = null;
-        if (d.controller == ControllerType.LSTM) {
-            hPrev = state(sd.placeHolder(CONTROLLER_H, dt, -1, d.controllerSize));
-            cPrev = state(sd.placeHolder(CONTROLLER_C, dt, -1, d.controllerSize));
-        }
+        SDVariable controllerWeights = variable(CONTROLLER_WEIGHTS, dt, inputWidth(), d.controllerGateSize());
+        SDVariable headWeights = variable(HEAD_WEIGHTS, dt, d.controllerSize, regroup.size(1));
+        SDVariable headBias = variable(HEAD_BIAS, dt, 1, regroup.size(1));
+        SDVariable u = input(sd.placeHolder(U, dt, -1, inputWidth()));
+        SDVariable weightings = input(sd.placeHolder(WEIGHTINGS, dt, -1, heads, n));
+        SDVariable memory = input(sd.placeHolder(MEMORY, dt, -1, n, width));
+        SDVariable cPrev = lstm ? input(sd.placeHolder(CONTROLLER_C, dt, -1, d.controllerSize)) : null;
 
         // 1-2. Controller on u = [x ; r_1 ; ... ; r_R].
-        ControllerGraph controller = ControllerGraph.build(sd, d, spec.controllerActivation(), p,
-                sd.concat(1, x, reads), hPrev, cPrev);
+        ControllerGraph controller = ControllerGraph.build(sd, d, spec.controllerActivation(), controllerWeights, u,
+                cPrev);
         // 3. Every head's parameters, then its weighting, from h and M_{t-1}.
-        SDVariable theta = controller.h.mmul(p.get(NtmParams.HEAD_WEIGHTS))
-                .add(p.get(NtmParams.HEAD_BIAS));
-        List<SDVariable> newWeightings = new ArrayList<>();
-        List<SDVariable> inspect = new ArrayList<>();
-        List<SDVariable> writeW = new ArrayList<>();
-        List<SDVariable> erase = new ArrayList<>();
-        List<SDVariable> add = new ArrayList<>();
-        for (int i = 0; i < heads; i++) {
-            HeadLayout layout = d.head(i);
-            HeadParamsGraph hp = HeadParamsGraph.split(sd, layout, width, d.shiftCount(), theta,
-                    spec.keyActivation(), spec.addActivation());
-            SDVariable previous = sd.slice(weightings, new int[]{0, i * n}, -1, n);
-            SDVariable wc = AddressingGraph.contentWeights(sd, memory, hp.key, hp.beta, n, width);
-            SDVariable wg = AddressingGraph.interpolate(hp.gate, wc, previous);
-            SDVariable ws = AddressingGraph.shift(sd, wg, hp.shift, n, d.shiftRange, dt);
-            SDVariable w = AddressingGraph.sharpen(sd, ws, hp.gamma, n);
-            newWeightings.add(w);
-            inspect.add(hp.beta);
-            inspect.add(hp.gate);
-            inspect.add(hp.gamma);
-            inspect.add(hp.shift);
-            if (layout.isWrite()) {
-                writeW.add(w);
-                erase.add(hp.erase);
-                add.add(hp.add);
+        HeadParamsGraph hp = HeadParamsGraph.split(sd, d, controller.h, headWeights, headBias, spec.keyActivation(),
+                spec.addActivation());
+        SDVariable wc = AddressingGraph.contentWeights(sd, memory, hp.key, hp.beta, n, width);
+        SDVariable wg = AddressingGraph.interpolate(hp.gate, wc, weightings);
+        SDVariable ws = AddressingGraph.shift(sd, wg, hp.shift, heads, n, d.shiftRange, dt);
+        SDVariable w = AddressingGraph.sharpen(sd, ws, hp.gamma, n);
+        // 4. Reads from M_{t-1}; 5. writes, all write heads together on M_{t-1}.
+        SDVariable reads = MemoryGraph.read(sd, memory, w);
+        SDVariable newMemory = MemoryGraph.write(sd, memory, w, hp.erase, hp.add, d.readHeads, d.writeHeads, n,
+                width, dt);
+
+        output(controller.h, H_OUT);
+        output(reads, READS_OUT);
+        output(w, WEIGHTINGS_OUT);
+        output(newMemory, MEMORY_OUT);
+        if (lstm) {
+            output(controller.c, CONTROLLER_C_OUT);
+        }
+        hp.beta.rename(BETA);
+        hp.gate.rename(GATE);
+        hp.gamma.rename(GAMMA);
+        hp.shift.rename(SHIFT);
+        // The external errors' outputs are the losses. Named through a training configuration: SameDiff accepts
+        // only computed (ARRAY) variables as losses otherwise, and would guess an unread output (β) instead.
+        sd.setTrainingConfig(TrainingConfig.builder().skipBuilderValidation(true)
+                .minimize(losses.toArray(new String[0])).build());
+    }
+
+    /** The width of {@value #U}: X + R W, for an LSTM + H, + 1. */
+    int inputWidth() {
+        return d.controllerInputSize() + (d.controller == ControllerType.LSTM ? d.controllerSize : 0) + 1;
+    }
+
+    /** Fills the graph's variables from the layer's step parameters (by {@link NtmParams} key). */
+    void load(Map<String, INDArray> params) {
+        INDArray stacked = variables.get(CONTROLLER_WEIGHTS);
+        int x = d.controllerInputSize();
+        stacked.get(NDArrayIndex.interval(0, x), NDArrayIndex.all()).assign(params.get(NtmParams.CONTROLLER_WEIGHTS));
+        if (d.controller == ControllerType.LSTM) {
+            stacked.get(NDArrayIndex.interval(x, x + d.controllerSize), NDArrayIndex.all())
+                    .assign(params.get(NtmParams.CONTROLLER_RECURRENT_WEIGHTS));
+        }
+        stacked.getRow(inputWidth() - 1).assign(params.get(NtmParams.CONTROLLER_BIAS));
+        variables.get(HEAD_WEIGHTS).assign(params.get(NtmParams.HEAD_WEIGHTS).mmul(regroup));
+        variables.get(HEAD_BIAS).assign(params.get(NtmParams.HEAD_BIAS).mmul(regroup));
+    }
+
+    /**
+     * Writes dL/d(step parameters) into {@code views} (by {@link NtmParams} key) from dL/d(graph variables),
+     * the inverse of {@link #load}: the stack split, and dL/dWθ = dL/d(Wθ Π) Πᵀ (Π's columns are distinct unit
+     * vectors or zero, so this picks each column's gradient back out).
+     */
+    void parameterGradients(Map<String, INDArray> variableGradients, Map<String, INDArray> views) {
+        INDArray stacked = variableGradients.get(CONTROLLER_WEIGHTS);
+        int x = d.controllerInputSize();
+        views.get(NtmParams.CONTROLLER_WEIGHTS).assign(stacked.get(NDArrayIndex.interval(0, x), NDArrayIndex.all()));
+        if (d.controller == ControllerType.LSTM) {
+            views.get(NtmParams.CONTROLLER_RECURRENT_WEIGHTS)
+                    .assign(stacked.get(NDArrayIndex.interval(x, x + d.controllerSize), NDArrayIndex.all()));
+        }
+        views.get(NtmParams.CONTROLLER_BIAS).assign(stacked.getRow(inputWidth() - 1));
+        views.get(NtmParams.HEAD_WEIGHTS).assign(variableGradients.get(HEAD_WEIGHTS).mmul(regroup.transpose()));
+        views.get(NtmParams.HEAD_BIAS).assign(variableGradients.get(HEAD_BIAS).mmul(regroup.transpose()));
+    }
+
+    /**
+     * Makes the gradient function, for the variables and the placeholders {@link #inputs}, and measures
+     * {@link #upstreamScale} on it.
+     */
+    void createGradientFunction() {
+        sd.createGradFunction(inputs.toArray(new String[0]));
+        SameDiff gradient = sd.getFunction("grad");
+        double first = 0;
+        for (String o : outputs) {
+            String placeholder = gradientName(o);
+            double scale = 1;
+            for (SameDiffOp op : gradient.getOps().values()) {
+                if (op.getOp().opName().equals("add") && op.getInputsToOp().equals(List.of(placeholder, placeholder))) {
+                    scale = 0.5;
+                }
+            }
+            if (first == 0) {
+                first = scale;
+            } else if (scale != first) {
+                throw new IllegalStateException("SameDiff treated the upstream gradients of " + outputs
+                        + " differently: the gradient function would be wrong");
             }
         }
-        // 4. Reads from M_{t-1}.
-        List<SDVariable> outputParts = new ArrayList<>();
-        outputParts.add(controller.h);
-        for (int j = 0; j < d.readHeads; j++) {
-            outputParts.add(MemoryGraph.read(memory, newWeightings.get(j), n));
-        }
-        SDVariable newReads = d.readHeads == 1 ? outputParts.get(1)
-                : sd.concat(1, outputParts.subList(1, outputParts.size()).toArray(new SDVariable[0]));
-        // 5. Writes, all write heads together on M_{t-1}.
-        SDVariable newMemory = MemoryGraph.write(memory, writeW, erase, add, n, width);
-        // 6. y = [h ; r_1 ; ... ; r_R].
-        SDVariable y = sd.concat(1, outputParts.toArray(new SDVariable[0]));
-
-        // Masking: a padded step outputs zero and keeps the state; its inputs then get no gradient.
-        SDVariable mask3 = mask.reshape(-1, 1, 1);
-        List<SDVariable> terms = new ArrayList<>();
-        terms.add(output(Y, y.mul(mask), dt, -1, d.outputSize()));
-        terms.add(output(MEMORY + OUT, keep(memory, newMemory, mask3), dt, -1, n, width));
-        terms.add(output(WEIGHTINGS + OUT, keep(weightings, sd.concat(1, newWeightings.toArray(new SDVariable[0])), mask),
-                dt, -1, (long) heads * n));
-        terms.add(output(READS + OUT, keep(reads, newReads, mask), dt, -1, (long) d.readHeads * width));
-        if (d.controller == ControllerType.LSTM) {
-            terms.add(output(CONTROLLER_H + OUT, keep(hPrev, controller.h, mask), dt, -1, d.controllerSize));
-            terms.add(output(CONTROLLER_C + OUT, keep(cPrev, controller.c, mask), dt, -1, d.controllerSize));
-        }
-        sd.concat(1, inspect.toArray(new SDVariable[0])).rename(INSPECT);
-
-        SDVariable loss = terms.get(0);
-        for (int i = 1; i < terms.size(); i++) {
-            loss = loss.add(terms.get(i));
-        }
-        loss.rename(LOSS);
-        sd.setLossVariables(LOSS);
+        upstreamScale = first;
     }
 
-    /** Names {@code value} as an output and returns its loss term {@code sum(value ∘ d_name)}. */
-    private SDVariable output(String name, SDVariable value, DataType dt, long... shape) {
-        value.rename(name);
-        return value.mul(sd.placeHolder(GRAD + name, dt, shape)).sum();
+    /**
+     * Runs the step: {@link #outputs}, and with {@code inspect} also {@value #BETA}, {@value #GATE},
+     * {@value #GAMMA} and {@value #SHIFT}. The arrays are overwritten by the next call.
+     */
+    Map<String, INDArray> output(Map<String, INDArray> placeholders, boolean inspect) {
+        return forwardRunner(inspect).run(placeholders);
     }
 
-    private SDVariable state(SDVariable placeholder) {
-        stateInputs.add(placeholder.name());
-        stateOutputs.add(placeholder.name() + OUT);
+    private GraphRunner forwardRunner(boolean inspect) {
+        if (inspect) {
+            if (forwardInspected == null) {
+                List<String> all = new ArrayList<>(outputs);
+                all.addAll(List.of(BETA, GATE, GAMMA, SHIFT));
+                forwardInspected = new GraphRunner(sd, all);
+            }
+            return forwardInspected;
+        }
+        if (forward == null) {
+            forward = new GraphRunner(sd, outputs);
+        }
+        return forward;
+    }
+
+    /**
+     * The ops of the step: {@code [defined in the graph, run by a forward step (no inspection), defined in the
+     * gradient function, run by a gradient step]}. Makes the gradient function if there is none yet.
+     */
+    int[] opCounts() {
+        if (!sd.hasGradientFunction()) {
+            createGradientFunction();
+        }
+        return new int[]{sd.getOps().size(), forwardRunner(false).opCount(), sd.getFunction("grad").getOps().size(),
+                gradientRunner().opCount()};
+    }
+
+    /**
+     * Runs the gradient function: dL/d(every variable and every input) by variable name, from the inputs and the
+     * upstream gradients ({@link #gradientName}, times {@link #upstreamScale}). The arrays are overwritten by the
+     * next call.
+     */
+    Map<String, INDArray> gradients(Map<String, INDArray> placeholders) {
+        Map<String, INDArray> byGradientName = gradientRunner().run(placeholders);
+        Map<String, INDArray> r = new HashMap<>();
+        for (Map.Entry<String, String> e : gradientNames.entrySet()) {
+            r.put(e.getKey(), byGradientName.get(e.getValue()));
+        }
+        return r;
+    }
+
+    private GraphRunner gradientRunner() {
+        if (gradient == null) {
+            if (!sd.hasGradientFunction()) {
+                throw new IllegalStateException("no gradient function yet");
+            }
+            List<String> wanted = new ArrayList<>(variables.keySet());
+            wanted.addAll(inputs);
+            for (String v : wanted) {
+                gradientNames.put(v, sd.getVariable(v).getGradient().name());
+            }
+            gradient = new GraphRunner(sd.getFunction("grad"), new ArrayList<>(gradientNames.values()));
+        }
+        return gradient;
+    }
+
+    /**
+     * What the upstream gradients fed to the gradient function are multiplied by: 1, or 0.5 where SameDiff adds
+     * each external gradient to itself, as M2.1 does ({@code ExternalErrorsFunction.doDiff} sets the gradient
+     * it also returns, and {@code DifferentialFunction.diff} adds the two), so that the sum is dL/do again.
+     * Halving and doubling are exact in binary floating point. Measured on the gradient function itself, so a
+     * SameDiff without that behaviour gets 1.
+     */
+    double upstreamScale() {
+        if (!sd.hasGradientFunction()) {
+            throw new IllegalStateException("no gradient function yet");
+        }
+        return upstreamScale;
+    }
+
+    /** The name of the placeholder for dL/d{@code output} in the gradient function. */
+    static String gradientName(String output) {
+        return output + "-grad";
+    }
+
+    private SDVariable variable(String name, DataType dt, long rows, long columns) {
+        INDArray a = Nd4j.create(dt, rows, columns);
+        variables.put(name, a);
+        return sd.var(name, a);
+    }
+
+    private SDVariable input(SDVariable placeholder) {
+        inputs.add(placeholder.name());
         return placeholder;
     }
 
-    /** {@code old + m (new - old)}: the new state where m = 1, the old one where m = 0. */
-    private static SDVariable keep(SDVariable old, SDVariable updated, SDVariable mask) {
-        return old.add(updated.sub(old).mul(mask));
+    /** Names {@code value} as an output whose gradient comes from upstream. */
+    private void output(SDVariable value, String name) {
+        value.rename(name);
+        ExternalErrorsFunction fn = SameDiffUtils.externalErrors(sd, null, value);
+        losses.add(fn.outputVariable().name());
+        outputs.add(name);
     }
 }

@@ -40,8 +40,8 @@ public final class SameDiffNtmPath implements NtmPath {
 
     /**
      * The elements of the network's data type (ND4J arrays, off-heap) a forward pass for backprop keeps per
-     * example until its backward pass: each step's input x [X] and mask [1], and the state before every step and
-     * after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
+     * example until its backward pass: each step's input x [X] and a 1 (the controller input u = [x ; r ; 1]), and
+     * the state before every step and after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
      * gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays for
      * one step, which do not grow with T.
      */
@@ -49,18 +49,56 @@ public final class SameDiffNtmPath implements NtmPath {
         return steps * (d.inputSize + 1L) + (steps + 1) * d.stateSize();
     }
 
-    /** Per example, what inference holds at once besides the output: one step's input and mask, two states. */
+    /** Per example, what inference holds at once besides the output: one step's input and a 1, two states. */
     public static long inferenceElementsPerExample(NtmDimensions d) {
         return d.inputSize + 1L + 2 * d.stateSize();
     }
 
-    /** What the backward pass needs: each step's input and mask, and the state it started from. */
+    /**
+     * The SameDiff ops of one step of {@code spec}'s layer: {@code [in the step graph, run per forward step, in its
+     * gradient function, run per backward step]} (a forward step with inspection runs a few more). Builds the
+     * graphs, which costs about as much as a few steps; SameDiff prints a line per differentiated op.
+     */
+    public static int[] opCounts(NtmSpec spec, DataType dataType) {
+        return new NtmCellGraph(spec, dataType).opCounts();
+    }
+
+    /** One step's graph inputs, kept for its backward pass. */
+    private static final class StepInputs {
+        /** u = [x ; r (; h_prev) ; 1], the weightings [B, R+V, N], the memory [B, N, W], the LSTM's c [B, H]. */
+        final INDArray u;
+        final INDArray weightings;
+        final INDArray memory;
+        final INDArray controllerC;
+
+        StepInputs(INDArray u, INDArray weightings, INDArray memory, INDArray controllerC) {
+            this.u = u;
+            this.weightings = weightings;
+            this.memory = memory;
+            this.controllerC = controllerC;
+        }
+
+        List<INDArray> arrays() {
+            List<INDArray> a = new ArrayList<>();
+            for (INDArray v : new INDArray[]{u, weightings, memory, controllerC}) {
+                if (v != null) {
+                    a.add(v);
+                }
+            }
+            return a;
+        }
+    }
+
+    /** What the backward pass needs: the parameters, each step's inputs (null where the graph did not run), the mask. */
     private static final class Saved {
         final Map<String, INDArray> params;
-        final List<Map<String, INDArray>> stepInputs = new ArrayList<>();
+        final List<StepInputs> steps = new ArrayList<>();
+        /** The mask [B][T] (1 = real step), or null for none. */
+        final double[][] mask;
 
-        Saved(Map<String, INDArray> params) {
+        Saved(Map<String, INDArray> params, double[][] mask) {
             this.params = params;
+            this.mask = mask;
         }
     }
 
@@ -70,20 +108,20 @@ public final class SameDiffNtmPath implements NtmPath {
      */
     static long savedElements(NtmForwardPass fwd) {
         java.util.Set<INDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Map<String, INDArray> step : fwd.saved(Saved.class).stepInputs) {
-            distinct.addAll(step.values());
+        for (StepInputs step : fwd.saved(Saved.class).steps) {
+            if (step != null) {
+                distinct.addAll(step.arrays());
+            }
         }
         return distinct.stream().mapToLong(INDArray::length).sum();
     }
 
+    /** The graph, its variables loaded from the step parameters {@code params} (they change between passes). */
     private NtmCellGraph graph(Map<String, INDArray> params) {
         if (graph == null) {
-            graph = new NtmCellGraph(spec, params, dataType);
+            graph = new NtmCellGraph(spec, dataType);
         }
-        for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            // The views can be replaced (setParamsViewArray); re-link them every pass, it costs nothing.
-            graph.sd.associateArrayWithVariable(e.getValue(), graph.sd.getVariable(e.getKey()));
-        }
+        graph.load(params);
         return graph;
     }
 
@@ -102,10 +140,7 @@ public final class SameDiffNtmPath implements NtmPath {
     private NtmCellGraph graphForBackprop(Map<String, INDArray> params) {
         NtmCellGraph g = graph(params);
         if (!g.sd.hasGradientFunction()) {
-            List<String> needGradients = new ArrayList<>();
-            needGradients.add(NtmCellGraph.X);
-            needGradients.addAll(g.stateInputs);
-            g.sd.createGradFunction(needGradients.toArray(new String[0]));
+            g.createGradientFunction();
         }
         return g;
     }
@@ -115,39 +150,86 @@ public final class SameDiffNtmPath implements NtmPath {
                                   boolean forBackprop, boolean inspect) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             NtmCellGraph g = graph(params);
-            long batch = x.size(0);
+            int batch = (int) x.size(0);
             long steps = x.size(2);
+            int inputs = dims.inputSize;
+            int hs = dims.controllerSize;
+            boolean lstm = dims.controller == ControllerType.LSTM;
             INDArray output = Nd4j.create(dataType, batch, dims.outputSize(), steps);
             NtmTrace trace = inspect ? new NtmTrace(dims, batch, steps) : null;
-            Saved saved = forBackprop ? new Saved(params) : null;
-            List<String> outputs = new ArrayList<>(g.stateOutputs);
-            outputs.add(NtmCellGraph.Y);
-            if (inspect) {
-                outputs.add(NtmCellGraph.INSPECT);
-            }
-            Map<String, INDArray> state = toPlaceholders(initial);
-            for (long t = 0; t < steps; t++) {
-                Map<String, INDArray> in = new HashMap<>(state);
-                in.put(NtmCellGraph.X, x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).dup('c'));
-                in.put(NtmCellGraph.MASK, maskColumn(mask, batch, t));
-                Map<String, INDArray> res = g.sd.output(in, outputs);
-                output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(res.get(NtmCellGraph.Y));
+            double[][] m = mask == null ? null : mask.castTo(DataType.DOUBLE).toDoubleMatrix();
+            Saved saved = forBackprop ? new Saved(params, m) : null;
+            // The state as the graph takes it: reads [B, R W] and the LSTM's h go into u; weightings, memory, c.
+            INDArray reads = c(initial.reads).reshape(batch, readsSize());
+            INDArray weightings = c(initial.weightings);
+            INDArray memory = c(initial.memory);
+            INDArray hPrev = lstm ? c(initial.controllerH) : null;
+            INDArray cPrev = lstm ? c(initial.controllerC) : null;
+            Map<String, INDArray> in = new HashMap<>();
+            for (int t = 0; t < steps; t++) {
+                List<Integer> padded = padded(m, batch, t);
+                if (padded.size() == batch && !inspect) {
+                    // Every example pads this step: y stays zero and the state passes through.
+                    if (saved != null) {
+                        saved.steps.add(null);
+                    }
+                    continue;
+                }
+                // u = [x ; r_1 ; ... ; r_R (; h_prev) ; 1]
+                INDArray u = Nd4j.create(dataType, batch, g.inputWidth());
+                u.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs))
+                        .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
+                u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + readsSize())).assign(reads);
+                if (lstm) {
+                    u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs + readsSize(), inputs + readsSize() + hs))
+                            .assign(hPrev);
+                }
+                u.getColumn(g.inputWidth() - 1).assign(1);
+                in.put(NtmCellGraph.U, u);
+                in.put(NtmCellGraph.WEIGHTINGS, weightings);
+                in.put(NtmCellGraph.MEMORY, memory);
+                if (lstm) {
+                    in.put(NtmCellGraph.CONTROLLER_C, cPrev);
+                }
+                Map<String, INDArray> res = g.output(in, inspect);
                 if (saved != null) {
-                    saved.stepInputs.add(in);
+                    saved.steps.add(new StepInputs(u, weightings, memory, cPrev));
                 }
-                Map<String, INDArray> next = new HashMap<>();
-                for (int i = 0; i < g.stateInputs.size(); i++) {
-                    // SameDiff reuses its output arrays between calls: keep copies.
-                    next.put(g.stateInputs.get(i), res.get(g.stateOutputs.get(i)).dup('c'));
+                // SameDiff reuses its output arrays between calls: keep copies.
+                INDArray h = res.get(NtmCellGraph.H_OUT);
+                INDArray newReads = readHeadRows(res.get(NtmCellGraph.READS_OUT), batch);
+                INDArray newWeightings = res.get(NtmCellGraph.WEIGHTINGS_OUT).dup('c');
+                INDArray newMemory = res.get(NtmCellGraph.MEMORY_OUT).dup('c');
+                INDArray newH = lstm ? h.dup('c') : null;
+                INDArray newC = lstm ? res.get(NtmCellGraph.CONTROLLER_C_OUT).dup('c') : null;
+                // y = [h ; r_1 ; ... ; r_R]
+                INDArray y = output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+                y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs)).assign(h);
+                y.get(NDArrayIndex.all(), NDArrayIndex.interval(hs, dims.outputSize())).assign(newReads);
+                // A padded step outputs zero and keeps the whole state.
+                for (int b : padded) {
+                    y.getRow(b).assign(0);
+                    keepRow(newReads, reads, b);
+                    keepRow(newWeightings, weightings, b);
+                    keepRow(newMemory, memory, b);
+                    if (lstm) {
+                        keepRow(newH, hPrev, b);
+                        keepRow(newC, cPrev, b);
+                    }
                 }
-                state = next;
+                reads = newReads;
+                weightings = newWeightings;
+                memory = newMemory;
+                hPrev = newH;
+                cPrev = newC;
                 if (trace != null) {
-                    record(trace, t, state, res.get(NtmCellGraph.INSPECT), batch);
+                    trace.record(t, weightings, res.get(NtmCellGraph.BETA), res.get(NtmCellGraph.GATE),
+                            res.get(NtmCellGraph.SHIFT), res.get(NtmCellGraph.GAMMA), memory);
                 }
             }
-            g.sd.clearPlaceholders(true);
-            g.sd.clearOpInputs();
-            return new NtmForwardPass(output, fromPlaceholders(state, batch), trace, saved);
+            NtmState last = new NtmState(memory, weightings, reads.reshape(batch, dims.readHeads, dims.memoryWidth),
+                    hPrev, cPrev);
+            return new NtmForwardPass(output, last, trace, saved);
         }
     }
 
@@ -156,90 +238,138 @@ public final class SameDiffNtmPath implements NtmPath {
         Saved saved = fwd.saved(Saved.class);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             NtmCellGraph g = graphForBackprop(saved.params);
-            int steps = saved.stepInputs.size();
-            long batch = dLdy.size(0);
-            INDArray dLdx = Nd4j.zeros(dataType, batch, dims.inputSize, steps);
+            int steps = saved.steps.size();
+            int batch = (int) dLdy.size(0);
+            int inputs = dims.inputSize;
+            int hs = dims.controllerSize;
+            int reads = readsSize();
+            boolean lstm = dims.controller == ControllerType.LSTM;
+            INDArray dLdx = Nd4j.zeros(dataType, batch, inputs, steps);
+            Map<String, INDArray> dVariables = new HashMap<>();
+            for (Map.Entry<String, INDArray> e : g.variables.entrySet()) {
+                dVariables.put(e.getKey(), Nd4j.zeros(dataType, e.getValue().shape()));
+            }
+            double scale = g.upstreamScale();
+
+            // dL/d(state after the last step) is zero: nothing after it reads the state.
+            INDArray dReads = Nd4j.zeros(dataType, batch, reads);
+            INDArray dWeightings = Nd4j.zeros(dataType, batch, dims.headCount(), dims.memoryRows);
+            INDArray dMemory = Nd4j.zeros(dataType, batch, dims.memoryRows, dims.memoryWidth);
+            INDArray dH = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
+            INDArray dC = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
+            Map<String, INDArray> in = new HashMap<>();
+            for (int t = steps - 1; t >= firstStep; t--) {
+                StepInputs step = saved.steps.get(t);
+                List<Integer> padded = padded(saved.mask, batch, t);
+                if (step == null || padded.size() == batch) {
+                    continue;              // every example pads: the state's gradient passes through, x gets none
+                }
+                INDArray dy = dLdy.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+                // dL/dh: from y, and for an LSTM from the next step's h.
+                INDArray dh = dy.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs)).dup('c');
+                if (lstm) {
+                    dh.addi(dH);
+                }
+                dh.muli(scale);
+                // dL/dr: from y and from the next step's u; zero for the rows that are not reads.
+                INDArray dAllReads = Nd4j.zeros(dataType, batch, dims.headCount(), dims.memoryWidth);
+                dAllReads.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dims.readHeads), NDArrayIndex.all())
+                        .assign(dy.get(NDArrayIndex.all(), NDArrayIndex.interval(hs, dims.outputSize())).add(dReads)
+                                .reshape(batch, dims.readHeads, dims.memoryWidth).muli(scale));
+                INDArray dW = dWeightings.mul(scale);
+                INDArray dM = dMemory.mul(scale);
+                INDArray dCOut = lstm ? dC.mul(scale) : null;
+                // A padded example's step has no effect: no gradient reaches it.
+                for (int b : padded) {
+                    for (INDArray a : new INDArray[]{dh, dAllReads, dW, dM, dCOut}) {
+                        if (a != null) {
+                            a.slice(b).assign(0);
+                        }
+                    }
+                }
+                in.put(NtmCellGraph.U, step.u);
+                in.put(NtmCellGraph.WEIGHTINGS, step.weightings);
+                in.put(NtmCellGraph.MEMORY, step.memory);
+                in.put(NtmCellGraph.gradientName(NtmCellGraph.H_OUT), dh);
+                in.put(NtmCellGraph.gradientName(NtmCellGraph.READS_OUT), dAllReads);
+                in.put(NtmCellGraph.gradientName(NtmCellGraph.WEIGHTINGS_OUT), dW);
+                in.put(NtmCellGraph.gradientName(NtmCellGraph.MEMORY_OUT), dM);
+                if (lstm) {
+                    in.put(NtmCellGraph.CONTROLLER_C, step.controllerC);
+                    in.put(NtmCellGraph.gradientName(NtmCellGraph.CONTROLLER_C_OUT), dCOut);
+                }
+                Map<String, INDArray> grads = g.gradients(in);
+                for (Map.Entry<String, INDArray> e : dVariables.entrySet()) {
+                    e.getValue().addi(grads.get(e.getKey()));
+                }
+                // u = [x ; r (; h_prev) ; 1]: dL/dx is this step's input gradient, the rest goes to the step before.
+                INDArray du = grads.get(NtmCellGraph.U);
+                INDArray dx = dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+                dx.assign(du.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs)));
+                INDArray newDReads = du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads)).dup('c');
+                INDArray newDH = lstm ? du.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)).dup('c') : null;
+                INDArray newDWeightings = grads.get(NtmCellGraph.WEIGHTINGS).dup('c');
+                INDArray newDMemory = grads.get(NtmCellGraph.MEMORY).dup('c');
+                INDArray newDC = lstm ? grads.get(NtmCellGraph.CONTROLLER_C).dup('c') : null;
+                // A padded example: the state's gradient passes through unchanged and x gets none.
+                for (int b : padded) {
+                    dx.getRow(b).assign(0);
+                    keepRow(newDReads, dReads, b);
+                    keepRow(newDWeightings, dWeightings, b);
+                    keepRow(newDMemory, dMemory, b);
+                    if (lstm) {
+                        keepRow(newDH, dH, b);
+                        keepRow(newDC, dC, b);
+                    }
+                }
+                dReads = newDReads;
+                dWeightings = newDWeightings;
+                dMemory = newDMemory;
+                dH = newDH;
+                dC = newDC;
+            }
             for (INDArray v : gradViews.values()) {
                 v.assign(0);
             }
-            List<String> wanted = new ArrayList<>(saved.params.keySet());
-            wanted.add(NtmCellGraph.X);
-            wanted.addAll(g.stateInputs);
-
-            // dL/d(state out) of the last step is zero: nothing after it reads the state.
-            Map<String, INDArray> carried = new HashMap<>();
-            for (Map.Entry<String, INDArray> e : saved.stepInputs.get(steps - 1).entrySet()) {
-                if (g.stateInputs.contains(e.getKey())) {
-                    carried.put(e.getKey(), Nd4j.zeros(dataType, e.getValue().shape()));
-                }
-            }
-            for (int t = steps - 1; t >= firstStep; t--) {
-                Map<String, INDArray> in = new HashMap<>(saved.stepInputs.get(t));
-                in.put(NtmCellGraph.GRAD + NtmCellGraph.Y,
-                        dLdy.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).dup('c'));
-                for (int i = 0; i < g.stateInputs.size(); i++) {
-                    in.put(NtmCellGraph.GRAD + g.stateOutputs.get(i), carried.get(g.stateInputs.get(i)));
-                }
-                Map<String, INDArray> grads = g.sd.calculateGradients(in, wanted);
-                for (String key : saved.params.keySet()) {
-                    INDArray gk = grads.get(key);
-                    if (gk != null) {
-                        gradViews.get(key).addi(gk.reshape(gradViews.get(key).shape()));
-                    }
-                }
-                dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(grads.get(NtmCellGraph.X));
-                Map<String, INDArray> next = new HashMap<>();
-                for (String s : g.stateInputs) {
-                    INDArray gs = grads.get(s);
-                    next.put(s, gs == null ? Nd4j.zeros(dataType, carried.get(s).shape()) : gs.dup('c'));
-                }
-                carried = next;
-            }
-            g.sd.clearPlaceholders(true);
-            g.sd.clearOpInputs();
-            return new NtmBackwardPass(dLdx, fromPlaceholders(carried, batch));
+            g.parameterGradients(dVariables, gradViews);
+            return new NtmBackwardPass(dLdx, new NtmState(dMemory, dWeightings,
+                    dReads.reshape(batch, dims.readHeads, dims.memoryWidth), dH, dC));
         }
     }
 
-    private Map<String, INDArray> toPlaceholders(NtmState s) {
-        long batch = s.batchSize();
-        Map<String, INDArray> m = new HashMap<>();
-        m.put(NtmCellGraph.MEMORY, s.memory.castTo(dataType).dup('c'));
-        m.put(NtmCellGraph.WEIGHTINGS, s.weightings.castTo(dataType).dup('c').reshape(batch, (long) dims.headCount() * dims.memoryRows));
-        m.put(NtmCellGraph.READS, s.reads.castTo(dataType).dup('c').reshape(batch, (long) dims.readHeads * dims.memoryWidth));
-        if (dims.controller == ControllerType.LSTM) {
-            m.put(NtmCellGraph.CONTROLLER_H, s.controllerH.castTo(dataType).dup('c'));
-            m.put(NtmCellGraph.CONTROLLER_C, s.controllerC.castTo(dataType).dup('c'));
-        }
-        return m;
+    private int readsSize() {
+        return dims.readHeads * dims.memoryWidth;
     }
 
-    private NtmState fromPlaceholders(Map<String, INDArray> m, long batch) {
-        return new NtmState(m.get(NtmCellGraph.MEMORY),
-                m.get(NtmCellGraph.WEIGHTINGS).reshape(batch, dims.headCount(), dims.memoryRows),
-                m.get(NtmCellGraph.READS).reshape(batch, dims.readHeads, dims.memoryWidth),
-                m.get(NtmCellGraph.CONTROLLER_H), m.get(NtmCellGraph.CONTROLLER_C));
+    /** {@code a} in the data type, in 'c' order, as a new array. */
+    private INDArray c(INDArray a) {
+        return a.castTo(dataType).dup('c');
     }
 
-    private INDArray maskColumn(INDArray mask, long batch, long t) {
+    /** The read heads' rows of the graph's reads [B, R+V, W], as [B, R W]. */
+    private INDArray readHeadRows(INDArray allReads, long batch) {
+        return allReads.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dims.readHeads), NDArrayIndex.all())
+                .dup('c').reshape(batch, readsSize());
+    }
+
+    /** Example b of {@code updated} becomes example b of {@code old}. */
+    private static void keepRow(INDArray updated, INDArray old, int b) {
+        updated.slice(b).assign(old.slice(b));
+    }
+
+    /** The examples that pad step t. */
+    private static List<Integer> padded(double[][] mask, int batch, int t) {
         if (mask == null) {
-            return Nd4j.ones(dataType, batch, 1);
+            return List.of();
         }
-        return mask.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).castTo(dataType).dup('c');
+        List<Integer> p = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            if (mask[b][t] == 0) {
+                p.add(b);
+            }
+        }
+        return p;
     }
 
-    /** Unpacks the per-head [β, g, γ, s] of {@link NtmCellGraph#INSPECT} into the trace. */
-    private void record(NtmTrace trace, long t, Map<String, INDArray> state, INDArray packed, long batch) {
-        int heads = dims.headCount();
-        int shifts = dims.shiftCount();
-        INDArray p = packed.reshape(batch, heads, shifts + 3);
-        INDArrayIndex all = NDArrayIndex.all();
-        trace.record(t,
-                state.get(NtmCellGraph.WEIGHTINGS).reshape(batch, heads, dims.memoryRows),
-                p.get(all, all, NDArrayIndex.point(0)),
-                p.get(all, all, NDArrayIndex.point(1)),
-                p.get(all, all, NDArrayIndex.interval(3, 3 + shifts)),
-                p.get(all, all, NDArrayIndex.point(2)),
-                state.get(NtmCellGraph.MEMORY));
-    }
 }

@@ -16,13 +16,13 @@ final class SdActivations {
             case SIGMOID: return sd.nn.sigmoid(z);
             // Not sd.nn.hardSigmoid: libnd4j's uses the float slope 0.2f even in double precision.
             case HARD_SIGMOID: return sd.math.clipByValue(z.mul(0.2).add(0.5), 0.0, 1.0);
-            case IDENTITY: return sd.identity(z);
+            case IDENTITY: return z;
             default: throw new AssertionError(activation);
         }
     }
 
     /**
-     * softmax over dimension 1 of [B, K] logits, with each row's maximum subtracted first. libnd4j's
+     * softmax over the last axis of {@code logits}, with each row's maximum subtracted first. libnd4j's
      * softmax (M2.1) does not do that for every shape: measured, a 1 x 3 row of logits near -3220 gives the
      * right answer and the same row in a 2 x 3 minibatch gives NaN (every e^z underflows to 0, then 0/0).
      * Subtracting the maximum changes nothing mathematically, and its gradient is 0 up to rounding.
@@ -32,24 +32,25 @@ final class SdActivations {
      * cannot run over an axis of size 1 (see {@link #sum}). This is the case of a memory of one row (N = 1,
      * for the content weights and the sharpening) and of shift range 0 (one shift).
      *
-     * @param logits [B, K]
-     * @param size   K, the size of dimension 1
-     * @return [B, K]
+     * @param logits [..., K]
+     * @param axis   the axis to normalise over, of size K
+     * @param size   K
+     * @return the shape of {@code logits}
      */
-    static SDVariable softmax(SameDiff sd, SDVariable logits, long size) {
+    static SDVariable softmax(SameDiff sd, SDVariable logits, int axis, long size) {
         if (size == 1) {
             return sd.onesLike(logits);
         }
-        return sd.nn.softmax(logits.sub(logits.max(true, 1)), 1);
+        return sd.nn.softmax(logits.sub(logits.max(true, axis)), axis);
     }
 
     /**
-     * softplus(z) = log(1 + e^z), computed as max(z, 0) + log(1 + e^-|z|) so that it cannot overflow.
-     * libnd4j's softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes
-     * β or γ infinite and every weighting NaN.
+     * softplus(z) = log(1 + e^z), computed as max(z, 0) + softplus(-|z|) so that it cannot overflow. libnd4j's
+     * softplus takes e^z directly: infinite from z ≈ 89 in float (710 in double), which makes β or γ infinite and
+     * every weighting NaN; at -|z| <= 0 its e^z is at most 1.
      */
     static SDVariable softplus(SameDiff sd, SDVariable z) {
-        return sd.nn.relu(z, 0.0).add(sd.math.log1p(sd.math.exp(sd.math.abs(z).neg())));
+        return sd.nn.relu(z, 0.0).add(sd.nn.softplus(sd.math.abs(z).neg()));
     }
 
     /**

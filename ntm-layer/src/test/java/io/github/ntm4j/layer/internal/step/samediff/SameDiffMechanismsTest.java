@@ -7,8 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
@@ -19,9 +17,10 @@ class SameDiffMechanismsTest {
     private static final int N = 5;
     private static final int W = 3;
 
+    /** A one-hot weighting of one head: [1, 1, N]. */
     private static INDArray oneHot(int n) {
-        INDArray w = Nd4j.zeros(DataType.DOUBLE, 1, N);
-        w.putScalar(0, n, 1);
+        INDArray w = Nd4j.zeros(DataType.DOUBLE, 1, 1, N);
+        w.putScalar(0, 0, n, 1);
         return w;
     }
 
@@ -36,7 +35,7 @@ class SameDiffMechanismsTest {
 
     private static double[] shifted(INDArray w, double[] s) {
         SameDiff sd = SameDiff.create();
-        return vector(AddressingGraph.shift(sd, sd.constant(w), sd.constant(Nd4j.create(s, 1, 3)), N, 1,
+        return vector(AddressingGraph.shift(sd, sd.constant(w), sd.constant(Nd4j.create(s, 1, 1, 3)), 1, N, 1,
                 DataType.DOUBLE).eval());
     }
 
@@ -51,8 +50,8 @@ class SameDiffMechanismsTest {
     void sharpeningWithGammaOneLeavesAWeightingUnchanged() {
         double[] w = {0.1, 0.2, 0.3, 0.15, 0.25};
         SameDiff sd = SameDiff.create();
-        INDArray out = AddressingGraph.sharpen(sd, sd.constant(Nd4j.create(w, 1, N)),
-                sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1)), N).eval();
+        INDArray out = AddressingGraph.sharpen(sd, sd.constant(Nd4j.create(w, 1, 1, N)),
+                sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1, 1)), N).eval();
         assertArrayEquals(w, vector(out), 1e-6);
     }
 
@@ -60,7 +59,7 @@ class SameDiffMechanismsTest {
     void aZeroKeyGivesUniformContentWeights() {
         SameDiff sd = SameDiff.create();
         INDArray wc = AddressingGraph.contentWeights(sd, sd.constant(memory()),
-                sd.constant(Nd4j.zeros(DataType.DOUBLE, 1, W)), sd.constant(Nd4j.valueArrayOf(new long[]{1, 1}, 7.0)),
+                sd.constant(Nd4j.zeros(DataType.DOUBLE, 1, 1, W)), sd.constant(Nd4j.valueArrayOf(new long[]{1, 1, 1}, 7.0)),
                 N, W).eval();
         double[] uniform = new double[N];
         java.util.Arrays.fill(uniform, 1.0 / N);
@@ -75,7 +74,7 @@ class SameDiffMechanismsTest {
     void aSoftmaxOverOneLogitIsOneWithZeroGradient() {
         SameDiff sd = SameDiff.create();
         SDVariable logits = sd.var("z", Nd4j.create(new double[]{-3.5, 0, 700}, 3, 1));
-        SDVariable p = SdActivations.softmax(sd, logits, 1);
+        SDVariable p = SdActivations.softmax(sd, logits, 1, 1);
         p.mul(sd.constant(Nd4j.create(new double[]{2, -1, 5}, 3, 1))).sum().rename("loss");
         sd.setLossVariables("loss");
         assertArrayEquals(new double[]{1, 1, 1}, vector(p.eval()), 0);
@@ -85,11 +84,11 @@ class SameDiffMechanismsTest {
     @Test
     void eraseOneClearsARowAndAddAfterEraseWritesExactlyTheAddVector() {
         INDArray m = memory();
-        INDArray add = Nd4j.create(new double[]{0.5, -2, 3}, 1, W);
+        INDArray add = Nd4j.create(new double[]{0.5, -2, 3}, 1, 1, W);
         SameDiff sd = SameDiff.create();
-        SDVariable erase = sd.constant(Nd4j.ones(DataType.DOUBLE, 1, W));
-        INDArray out = MemoryGraph.write(sd.constant(m), List.of(sd.constant(oneHot(2))), List.of(erase),
-                List.of(sd.constant(add)), N, W).eval();
+        SDVariable erase = sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1, W));
+        INDArray out = MemoryGraph.write(sd, sd.constant(m), sd.constant(oneHot(2)), erase, sd.constant(add), 0, 1, N,
+                W, DataType.DOUBLE).eval();
         assertArrayEquals(vector(add), vector(out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                 org.nd4j.linalg.indexing.NDArrayIndex.point(2))), 0);
         for (int n = 0; n < N; n++) {
@@ -98,9 +97,9 @@ class SameDiffMechanismsTest {
             }
         }
         SameDiff sd2 = SameDiff.create();
-        INDArray cleared = MemoryGraph.write(sd2.constant(m), List.of(sd2.constant(oneHot(4))),
-                List.of(sd2.constant(Nd4j.ones(DataType.DOUBLE, 1, W))),
-                List.of(sd2.constant(Nd4j.zeros(DataType.DOUBLE, 1, W))), N, W).eval();
+        INDArray cleared = MemoryGraph.write(sd2, sd2.constant(m), sd2.constant(oneHot(4)),
+                sd2.constant(Nd4j.ones(DataType.DOUBLE, 1, 1, W)), sd2.constant(Nd4j.zeros(DataType.DOUBLE, 1, 1, W)),
+                0, 1, N, W, DataType.DOUBLE).eval();
         assertArrayEquals(new double[W], vector(cleared.slice(0).getRow(4)), 0);
     }
 
@@ -108,7 +107,7 @@ class SameDiffMechanismsTest {
     void aReadOfAOneHotWeightingReturnsThatRow() {
         INDArray m = memory();
         SameDiff sd = SameDiff.create();
-        INDArray r = MemoryGraph.read(sd.constant(m), sd.constant(oneHot(3)), N).eval();
+        INDArray r = MemoryGraph.read(sd, sd.constant(m), sd.constant(oneHot(3))).eval();
         assertArrayEquals(vector(m.slice(0).getRow(3)), vector(r), 0);
     }
 }
