@@ -82,7 +82,8 @@ public final class MemoryReportBench {
         }
     }
 
-    private static MultiLayerNetwork network(boolean fused) {
+    /** The copy configuration (FF controller 100, memory 128 x 20, 1+1 heads) in float, with an output layer. */
+    static MultiLayerNetwork network(boolean fused) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
                 .updater(new RmsProp(1e-4)).list()
                 .layer(new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).fusedCpuPath(fused).build())

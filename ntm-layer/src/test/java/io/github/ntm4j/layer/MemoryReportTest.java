@@ -33,17 +33,9 @@ class MemoryReportTest {
     static final double RELATIVE_TOLERANCE = 0.02;
     static final long ABSOLUTE_TOLERANCE = 2_000_000;
 
+    /** The copy configuration in float, on the fused path. */
     private static MultiLayerNetwork copyNetwork() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
-                .updater(new RmsProp(1e-4)).list()
-                .layer(new NtmLayer.Builder().nIn(9).memory(128, 20).controllerSize(100).build())
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-                        .nOut(8).build())
-                .setInputType(InputType.recurrent(9))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return MemoryReportBench.network(true);
     }
 
     private static long heapAllocatedByFirstFit(int batch, int steps) {
