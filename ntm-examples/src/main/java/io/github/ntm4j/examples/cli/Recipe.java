@@ -23,15 +23,27 @@ import java.math.BigDecimal;
  *                        negative infinity: off
  * @param maxSequences    {@code --max-sequences}: the budget in sequences; {@link Long#MAX_VALUE}: none
  * @param minutes         {@code --minutes}: the budget in time, a cap for a slow machine
+ * @param clipGlobalNorm  {@code --clip-global-norm}: the largest global L2 norm of a gradient
+ *                        ({@link io.github.ntm4j.layer.updater.GlobalNormClipping}), applied before the element-wise
+ *                        clipping every network has; null: none
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
-                     double targetBitErrors, long maxSequences, double minutes) implements Serializable {
+                     double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm)
+        implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;
+
+    /** A recipe without global-norm clipping. */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, null);
+    }
 
     /**
      * Graves' RMSprop with momentum at 1e-4, one sequence at a time, a feed-forward controller, tanh keys and
@@ -46,19 +58,19 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes);
+                maxSequences, minutes, clipGlobalNorm);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -75,7 +87,12 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         if (maxSequences != Long.MAX_VALUE) {
             s.append(" --max-sequences ").append(maxSequences);
         }
-        return s.append(" --minutes ").append(number(minutes)).toString();
+        s.append(" --minutes ").append(number(minutes));
+        // Only when set: a sweep's directory is named by these options, and older sweeps had no such setting.
+        if (clipGlobalNorm != null) {
+            s.append(" --clip-global-norm ").append(number(clipGlobalNorm));
+        }
+        return s.toString();
     }
 
     /** 0.0001, 10, 0.1: a setting as one would type it. */

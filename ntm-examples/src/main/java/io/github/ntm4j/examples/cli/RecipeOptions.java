@@ -66,6 +66,12 @@ public final class RecipeOptions {
             description = "Budget in time, a cap for a slow machine " + RECIPE + ".")
     Double minutes;
 
+    @Option(names = "--clip-global-norm", paramLabel = "C|off", converter = Cli.PositiveOrOff.class,
+            description = "Scale each gradient to a global L2 norm of at most C (of the minibatch's mean loss), "
+                    + "before the element-wise clipping at 10; Collier & Beel's NTM and DeepMind's DNC clip at 50 "
+                    + RECIPE + ".")
+    Double clipGlobalNorm;
+
     /** The recipe of {@code task} with the options given in place of its settings. */
     public Recipe settings(TaskName task) {
         Recipe r = task.recipe();
@@ -76,7 +82,8 @@ public final class RecipeOptions {
                 orElse(controller, r.controller()), orElse(keyActivation, r.keyActivation()),
                 orElse(addActivation, r.addActivation()), drop,
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
-                orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()));
+                orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
+                clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm());
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

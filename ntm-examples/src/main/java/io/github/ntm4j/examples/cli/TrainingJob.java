@@ -95,7 +95,8 @@ public final class TrainingJob {
 
     /**
      * The Trainer's settings from the recipe: its budgets, a validation every {@code validateEvery} sequences on
-     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop and curriculum. The
+     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop, curriculum and global-norm
+     * clipping. The
      * caller adds listeners and a checkpoint.
      */
     public Trainer.Builder trainer() {
@@ -109,6 +110,9 @@ public final class TrainingJob {
         }
         if (curriculum != null) {
             trainer.curriculumOnBitErrors(curriculum);
+        }
+        if (recipe.clipGlobalNorm() != null) {
+            trainer.clipGlobalNorm(recipe.clipGlobalNorm());
         }
         return trainer;
     }

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.training;
 
+import io.github.ntm4j.layer.updater.GlobalNormClipping;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,7 +91,7 @@ public final class Trainer {
                             int validationSequences, long validationSeed, double target, Double dropAtTarget,
                             Curriculum curriculum, boolean keepBest, Checkpoint checkpoint, long lastEvery,
                             LastCheckpoint lastCheckpoint, int maxRollbacks, double rollbackFactor, Fault fault,
-                            List<TrainingListener> listeners) {
+                            Double clipGlobalNorm, List<TrainingListener> listeners) {
     }
 
     private final Settings settings;
@@ -136,6 +138,21 @@ public final class Trainer {
                                        long dataSeed, Resume resume) {
         Settings s = settings;
         List<TrainingListener> listeners = s.listeners;
+        // Global-norm clipping is a DL4J listener on the network for as long as this Trainer trains it.
+        Collection<org.deeplearning4j.optimize.api.TrainingListener> netListeners = new ArrayList<>(net.getListeners());
+        if (s.clipGlobalNorm != null) {
+            net.addListeners(new GlobalNormClipping(s.clipGlobalNorm));
+        }
+        try {
+            return trainWith(net, data, task, model, seed, dataSeed, resume, s, listeners);
+        } finally {
+            net.setListeners(netListeners);
+        }
+    }
+
+    private TrainingEvents.Result trainWith(MultiLayerNetwork net, TaskIterator data, String task, String model,
+                                            long seed, long dataSeed, Resume resume, Settings s,
+                                            List<TrainingListener> listeners) {
         TrainingEvents.Start start = new TrainingEvents.Start(task, model, net.numParams(), seed, dataSeed, s.minutes,
                 s.maxSequences, s.maxMinibatches, s.validateEvery, s.validationSequences, s.validationSeed);
         Run run = new Run(net, data, dataSeed);
@@ -448,6 +465,7 @@ public final class Trainer {
         private int maxRollbacks;
         private double rollbackFactor = DEFAULT_ROLLBACK_RATE_FACTOR;
         private Fault fault;
+        private Double clipGlobalNorm;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -571,6 +589,18 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Scales every gradient to a global L2 norm of at most {@code maxNorm} while this Trainer trains
+         * ({@link GlobalNormClipping}, before the network's own per-layer clipping); none by default.
+         *
+         * @throws IllegalArgumentException unless {@code maxNorm} is finite and above 0
+         */
+        public Builder clipGlobalNorm(double maxNorm) {
+            new GlobalNormClipping(maxNorm);
+            this.clipGlobalNorm = maxNorm;
+            return this;
+        }
+
         public Trainer build() {
             if (dropAtTarget != null && target == Double.NEGATIVE_INFINITY) {
                 throw new IllegalArgumentException("the learning rate drops when the target is reached; a drop does"
@@ -578,7 +608,7 @@ public final class Trainer {
             }
             return new Trainer(new Settings(minutes, maxSequences, maxMinibatches, validateEvery,
                     validationSequences, validationSeed, target, dropAtTarget, curriculum, keepBest, checkpoint, lastEvery,
-                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, List.copyOf(listeners)));
+                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, clipGlobalNorm, List.copyOf(listeners)));
         }
 
         private static long positive(String name, long value) {

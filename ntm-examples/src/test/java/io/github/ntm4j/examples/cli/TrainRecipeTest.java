@@ -67,6 +67,20 @@ class TrainRecipeTest {
     }
 
     @Test
+    void globalNormClippingIsAnOptionOffByDefault() {
+        assertNull(settings("train", "--task", "copy").clipGlobalNorm());
+        Recipe clipped = settings("train", "--task", "copy", "--clip-global-norm", "50");
+        assertEquals(50.0, clipped.clipGlobalNorm());
+        assertTrue(clipped.asOptions().endsWith(" --clip-global-norm 50"), clipped.asOptions());
+        assertNull(settings("train", "--clip-global-norm", "off").clipGlobalNorm());
+        // Unset, the options (which name a sweep's directory) are what they were before the setting existed.
+        assertTrue(!settings("train").asOptions().contains("clip"), settings("train").asOptions());
+        CliRun bad = CliRun.of("train", "--clip-global-norm", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--clip-global-norm"), bad.err());
+    }
+
+    @Test
     void trainPrintsItsSettingsAndTheHelpShowsEveryRecipe() {
         CliRun run = CliRun.of("train", "--task", "dyck", "--max-sequences", "2", "--validate-every", "1", "--lr", "3e-4");
         assertEquals(0, run.exitCode(), run.err());

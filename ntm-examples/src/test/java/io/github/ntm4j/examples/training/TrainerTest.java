@@ -195,6 +195,22 @@ class TrainerTest {
         }
     }
 
+    /** Clipped to a tiny global norm, Graves' RMSprop (whose ε then dominates) hardly moves the parameters. */
+    @Test
+    void clipsTheGlobalNormWhileItTrainsAndOnlyThen() {
+        MultiLayerNetwork clipped = net();
+        MultiLayerNetwork plain = net();
+        INDArray start = plain.params().dup();
+        Trainer.builder().maxSequences(8).validateEvery(8).noTarget().clipGlobalNorm(1e-7).build()
+                .train(clipped, data(), "copy", "ntm", 5);
+        Trainer.builder().maxSequences(8).validateEvery(8).noTarget().build().train(plain, data(), "copy", "ntm", 5);
+
+        double clippedStep = clipped.params().sub(start).norm2Number().doubleValue();
+        double plainStep = plain.params().sub(start).norm2Number().doubleValue();
+        assertTrue(clippedStep < plainStep / 100, clippedStep + " against " + plainStep);
+        assertTrue(clipped.getListeners().isEmpty(), "the clipping goes with the Trainer: " + clipped.getListeners());
+    }
+
     @Test
     void impossibleSettingsAreRefused() {
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -204,6 +220,8 @@ class TrainerTest {
         assertThrows(() -> Trainer.builder().dropLearningRateAtTarget(0));
         assertThrows(() -> Trainer.builder().validateEvery(0));
         assertThrows(() -> Trainer.builder().minutes(-1));
+        assertThrows(() -> Trainer.builder().clipGlobalNorm(0));
+        assertThrows(() -> Trainer.builder().clipGlobalNorm(Double.NaN));
     }
 
     private static void assertThrows(org.junit.jupiter.api.function.Executable e) {
