@@ -52,6 +52,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe;
 
+    @Option(names = "--baseline", paramLabel = "lstm", description = "Train ${COMPLETION-CANDIDATES} instead of the "
+            + "NTM, as train --baseline does: DL4J's 3-layer LSTM, with the same recipe, data and evaluation.")
+    TrainCommand.Baseline baseline;
+
+    @Option(names = "--lstm-units", paramLabel = "U", converter = Cli.PositiveInt.class,
+            description = "Units per layer of the LSTM baseline (default: " + Networks.LSTM_BASELINE_SIZE + ").")
+    Integer lstmUnits;
+
     @Option(names = "--seeds", paramLabel = "S", required = true, converter = Seeds.class,
             description = "Seeds of the runs' weights: 1-4, 1,3,7 or 1-3,9. Each run's data seed is its seed unless "
                     + "--data-seeds is given.")
@@ -90,6 +98,15 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         recipe.checkOptionsGoTogether();
+        if (lstmUnits != null && baseline == null) {
+            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
+        }
+        if (baseline != null && (recipe.keyActivation != null || recipe.addActivation != null)) {
+            throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
+        }
+        int units = baseline == null ? 0 : lstmUnits != null ? lstmUnits : Networks.LSTM_BASELINE_SIZE;
+        // Only for a baseline: the NTM's settings keep the names (and directories) they had before it existed.
+        String network = units == 0 ? "" : " --baseline lstm --lstm-units " + units;
         Recipe settings = recipe.settings(taskName);
         int length = maxLength == null ? 0 : maxLength;
         new TrainingJob(taskName, length, settings, 0, 0, validateEvery);   // the task's usage errors, before Spark starts
@@ -98,7 +115,7 @@ public final class SweepCommand implements Callable<Integer> {
             taskName.at(v);   // a usage error for a value the task cannot take
         }
         long[] tests = testSeeds.values().stream().mapToLong(Long::longValue).toArray();
-        String description = taskName + (maxLength == null ? "" : " --max-length " + maxLength) + " "
+        String description = taskName + (maxLength == null ? "" : " --max-length " + maxLength) + network + " "
                 + settings.asOptions() + " --validate-every " + validateEvery + " | test " + taskName.sweepVariable() + " " + Arrays.toString(values) + " x " + examples + " seeds " + testSeeds.values();
         String setting = taskName + "-" + shortHash(description);
 
@@ -106,9 +123,9 @@ public final class SweepCommand implements Callable<Integer> {
         for (long seed : seeds.values()) {
             for (long dataSeed : dataSeeds == null ? List.of(seed) : dataSeeds.values()) {
                 String train = "ntm4j train --task " + taskName + (maxLength == null ? "" : " --max-length " + maxLength)
-                        + " --seed " + seed + (dataSeed != seed ? " --data-seed " + dataSeed : "") + " "
+                        + network + " --seed " + seed + (dataSeed != seed ? " --data-seed " + dataSeed : "") + " "
                         + settings.asOptions() + " --validate-every " + validateEvery;
-                runs.add(new RunSpec(setting, description, taskName, length, settings, Networks.LASAGNE, seed, dataSeed,
+                runs.add(new RunSpec(setting, description, taskName, length, settings, Networks.LASAGNE, units, seed, dataSeed,
                         validateEvery, values, examples, tests, out.toAbsolutePath().toString(), train));
             }
         }

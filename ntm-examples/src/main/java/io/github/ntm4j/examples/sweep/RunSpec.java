@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param setting       the setting's id, the same for every seed of it ({@code copy-3f2a9c1e})
  * @param description   the setting in words ({@code copy --max-length 5 --updater graves ...})
  * @param maxLength     {@code --max-length}; 0 for the task's default
+ * @param shape         the NTM's size; not used when {@code lstmUnits} is above 0
+ * @param lstmUnits     units per layer of the LSTM baseline ({@code --baseline lstm}) trained instead of the NTM;
+ *                      0 for the NTM
  * @param seed          the seed of the network's weights
  * @param dataSeed      the seed of the training data (the validation set is drawn from it + 1)
  * @param testLengths   the values of the held-out evaluation (lengths, or items for associative recall)
@@ -24,8 +27,9 @@ import java.nio.file.Path;
  * @param trainCommand  the {@code ntm4j train} command that makes the same model, recorded in it
  */
 public record RunSpec(String setting, String description, TaskName task, int maxLength, Recipe recipe,
-                      Networks.Shape shape, long seed, long dataSeed, long validateEvery, int[] testLengths,
-                      int testExamples, long[] testSeeds, String out, String trainCommand) implements Serializable {
+                      Networks.Shape shape, int lstmUnits, long seed, long dataSeed, long validateEvery,
+                      int[] testLengths, int testExamples, long[] testSeeds, String out, String trainCommand)
+        implements Serializable {
 
     /** {@code seed1-data1}: the run's directory inside its setting's. */
     public String runName() {

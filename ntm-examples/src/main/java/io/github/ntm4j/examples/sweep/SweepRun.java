@@ -88,7 +88,7 @@ public final class SweepRun {
     private static RunResult trainInto(RunSpec spec, Path dir) throws IOException {
         TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
                 spec.validateEvery());
-        MultiLayerNetwork net = job.newNtm(spec.shape());
+        MultiLayerNetwork net = spec.lstmUnits() > 0 ? job.newLstmBaseline(spec.lstmUnits()) : job.newNtm(spec.shape());
         Path model = dir.resolve(MODEL);
         Trainer.Builder trainer = job.trainer();
         job.checkpointTo(trainer, model.toString(), spec.trainCommand());
@@ -104,7 +104,7 @@ public final class SweepRun {
             // No validation ran (the loss diverged first): keep the last network, so that every run has a model.
             ModelFiles.save(net, spec.task().toString(), spec.trainCommand(), model.toFile());
         }
-        MultiLayerNetwork best = ModelFiles.load(model.toFile(), spec.task().toString());
+        MultiLayerNetwork best = ModelFiles.load(model.toFile(), spec.task().toString(), spec.lstmUnits() == 0);
 
         int[] lengths = spec.testLengths();
         double[] accuracy = new double[lengths.length];

@@ -75,6 +75,33 @@ class SweepCommandTest {
         assertEquals(fromTrain.getUpdater().getStateViewArray(), fromSweep.getUpdater().getStateViewArray());
     }
 
+    /** The LSTM baseline over seeds: the same run as train --baseline lstm, evaluated like the NTM's. */
+    @Test
+    void anLstmBaselineSweepTrainsWhatTrainTrains() throws IOException {
+        String[] lstm = {"--task", "copy", "--max-length", "3", "--max-sequences", "32", "--batch", "4",
+                "--validate-every", "16", "--baseline", "lstm", "--lstm-units", "8"};
+        Path out = dir.resolve("lstm-sweep");
+        CliRun sweep = CliRun.of(Stream.of(new String[]{"sweep"}, lstm, new String[]{"--seeds", "2", "--lengths", "3",
+                "--examples", "4", "--out", out.toString(), "--master", "local[1]"}).flatMap(Stream::of)
+                .toArray(String[]::new));
+        assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
+        assertTrue(sweep.out().contains("copy --max-length 3 --baseline lstm --lstm-units 8 "), sweep.out());
+
+        Path trained = dir.resolve("lstm.zip");
+        CliRun train = CliRun.of(Stream.of(new String[]{"train"}, lstm, new String[]{"--seed", "2", "--out",
+                trained.toString()}).flatMap(Stream::of).toArray(String[]::new));
+        assertEquals(0, train.exitCode(), train.err());
+        MultiLayerNetwork fromTrain = ModelFiles.load(trained.toFile(), "copy", false, false);
+        MultiLayerNetwork fromSweep = ModelFiles.load(onlyRunDirectory(out, "seed2-data2").resolve("model.zip").toFile(),
+                "copy", false, false);
+        assertEquals("LSTM", fromSweep.getLayer(0).getClass().getSimpleName());
+        assertEquals(fromTrain.params(), fromSweep.params());
+
+        CliRun units = CliRun.of("sweep", "--seeds", "1", "--out", out.toString(), "--lstm-units", "8");
+        assertEquals(2, units.exitCode());
+        assertTrue(units.err().contains("--lstm-units sizes the LSTM baseline; it needs --baseline lstm"), units.err());
+    }
+
     private static Path onlyRunDirectory(Path out, String run) throws IOException {
         try (Stream<Path> settings = Files.list(out)) {
             List<Path> dirs = settings.filter(Files::isDirectory).toList();
