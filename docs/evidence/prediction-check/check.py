@@ -33,14 +33,17 @@ def prediction_interval(k, n, m):
 
 
 def rows(path):
+    # The first column is the task's test variable: length, items or inputs.
     with open(path) as f:
-        return {int(r["length"]): (int(r["examples"]), round(float(r["sequence_accuracy"]) * int(r["examples"])))
-                for r in csv.DictReader(f)}
+        reader = csv.DictReader(f)
+        variable = reader.fieldnames[0]
+        return {int(r[variable]): (int(r["examples"]), round(float(r["sequence_accuracy"]) * int(r["examples"])))
+                for r in reader}
 
 
 def main(seed):
     failures = 0
-    print("| model | value | measured (held out) | 95% prediction interval, fresh sample | fresh seed %s | inside |" % seed)
+    print("| model | value | measured (held out) | 95%% prediction interval, fresh sample | fresh seed %s | inside |" % seed)
     print("|---|---|---|---|---|---|")
     for name in MODELS:
         a = rows(os.path.join(HERE, "..", "shipped", name + "-seed987654.csv"))
