@@ -172,12 +172,16 @@ final class FusedAddressing {
     /**
      * Sharpening (3.3.2): {@code w[n] = (ws[n] + ε)^γ / Σ_m (ws[m] + ε)^γ}, as exp(γ log(ws + ε)).
      * ε keeps 0^γ, whose gradient in γ goes through log 0, out of the backward pass.
+     *
+     * @param logs receives log(ws[n] + ε) [N] at logO, for {@link #sharpenBackward}
      */
-    void sharpen(double[] ws, int wsO, double gamma, double[] w, int wO) {
+    void sharpen(double[] ws, int wsO, double gamma, double[] w, int wO, double[] logs, int logO) {
         // (ws + ε)^γ / Σ (ws + ε)^γ = softmax(γ log(ws + ε)), max-shifted: a large γ cannot underflow every
         // power to 0 and give 0/0.
         for (int n = 0; n < rows; n++) {
-            w[wO + n] = gamma * Math.log(ws[wsO + n] + NtmEpsilons.SHARPEN);
+            double log = Math.log(ws[wsO + n] + NtmEpsilons.SHARPEN);
+            logs[logO + n] = log;
+            w[wO + n] = gamma * log;
         }
         DenseOps.softmax(w, wO, w, wO, rows);
     }
@@ -186,10 +190,12 @@ final class FusedAddressing {
      * Backward of {@link #sharpen}: with {@code δ[n] = w[n] (dw[n] - Σ_m w[m] dw[m])},
      * {@code dws[n] = γ δ[n] / (ws[n] + ε)} and {@code dγ = Σ_n δ[n] log(ws[n] + ε)}.
      *
-     * @param dw dL/dw [N]; dws receives dL/dws [N]
+     * @param logs log(ws[n] + ε) [N] at logO, as {@link #sharpen} kept them
+     * @param dw   dL/dw [N]; dws receives dL/dws [N]
      * @return dL/dγ
      */
-    double sharpenBackward(double[] ws, int wsO, double gamma, double[] w, int wO, double[] dw, double[] dws) {
+    double sharpenBackward(double[] ws, int wsO, double gamma, double[] w, int wO, double[] logs, int logO,
+                           double[] dw, double[] dws) {
         double dot = 0;
         for (int n = 0; n < rows; n++) {
             dot += w[wO + n] * dw[n];
@@ -198,7 +204,7 @@ final class FusedAddressing {
         for (int n = 0; n < rows; n++) {
             double delta = w[wO + n] * (dw[n] - dot);
             double base = ws[wsO + n] + NtmEpsilons.SHARPEN;
-            dGamma += delta * Math.log(base);
+            dGamma += delta * logs[logO + n];
             dws[n] = gamma * delta / base;
         }
         return dGamma;

@@ -157,7 +157,7 @@ final class FusedSequence {
             addressing.shift(a, tape.addressing(s, i, FusedTape.WG), th, o + head.shift(),
                     a, tape.addressing(s, i, FusedTape.WS));
             addressing.sharpen(a, tape.addressing(s, i, FusedTape.WS), th[o + head.gamma()],
-                    a, tape.addressing(s, i, FusedTape.W));
+                    a, tape.addressing(s, i, FusedTape.W), a, tape.addressing(s, i, FusedTape.LOG_WS));
             System.arraycopy(a, tape.addressing(s, i, FusedTape.W), tape.weightings, out * weightingsSize + i * n, n);
         }
         // 4. reads from M_{t-1}
@@ -297,7 +297,8 @@ final class FusedSequence {
             int od = head.offset();
             System.arraycopy(dWeights, i * n, dw, 0, n);
             dTheta[od + head.gamma()] = addressing.sharpenBackward(a, tape.addressing(s, i, FusedTape.WS),
-                    th[o + head.gamma()], a, tape.addressing(s, i, FusedTape.W), dw, dws);
+                    th[o + head.gamma()], a, tape.addressing(s, i, FusedTape.W), a,
+                    tape.addressing(s, i, FusedTape.LOG_WS), dw, dws);
             addressing.shiftBackward(a, tape.addressing(s, i, FusedTape.WG), th, o + head.shift(), dws, dwg,
                     dTheta, od + head.shift());
             dTheta[od + head.gate()] = addressing.interpolateBackward(th[o + head.gate()], a,

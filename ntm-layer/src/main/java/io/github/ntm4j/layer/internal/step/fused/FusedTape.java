@@ -11,7 +11,7 @@ import io.github.ntm4j.layer.NtmDimensions;
  * <ul>
  *   <li>per step {@code t} ({@link #step}): the controller input u, its pre-activations and outputs,
  *       θ before and after its activations, the memory row norms |M[n]|², and per head the
- *       addressing intermediates (k·M[n], the cosine's reciprocal norm, wc, wg, ws, w);</li>
+ *       addressing intermediates (k·M[n], the cosine's reciprocal norm, wc, wg, ws, w, log(ws + ε));</li>
  *   <li>per state {@code t = 0..T} ({@link #state}): the carried state before step t (memory, every
  *       head's weighting, the read vectors, the LSTM h and c); state T is the final one.</li>
  * </ul>
@@ -25,7 +25,8 @@ final class FusedTape {
     static final int WG = 3;     // interpolated wg
     static final int WS = 4;     // shifted ws
     static final int W = 5;      // sharpened w (the head's new weighting, before masking)
-    static final int ADDRESSING_PARTS = 6;
+    static final int LOG_WS = 6; // log(ws + ε), kept so that the backward pass need not take N logarithms again
+    static final int ADDRESSING_PARTS = 7;
 
     final NtmDimensions d;
     final int inputWidth;       // U = X + R*W
@@ -34,7 +35,7 @@ final class FusedTape {
     final int memorySize;       // N*W
     final int weightingsSize;   // (R+V)*N
     final int readsSize;        // R*W
-    final int addressingSize;   // (R+V)*6*N
+    final int addressingSize;   // (R+V)*7*N
     final boolean lstm;
 
     int batch;
@@ -51,7 +52,7 @@ final class FusedTape {
     double[] thetaHat;   // θ̂ = h·Wh + bh: [P]
     double[] theta;      // θ after the per-part activations: [P]
     double[] rowNorm2;   // |M_{t-1}[n]|²: [N]
-    double[] addressing; // per head [6][N], see DOT..W
+    double[] addressing; // per head [7][N], see DOT..LOG_WS
 
     // ---- per state: [B*(T+1)][...] (or [B*2][...] without backprop)
     double[] memory;     // M: [N*W]

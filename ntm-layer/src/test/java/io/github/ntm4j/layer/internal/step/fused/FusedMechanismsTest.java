@@ -51,8 +51,12 @@ class FusedMechanismsTest {
         FusedAddressing a = new FusedAddressing(N, W, 1);
         double[] w = {0.1, 0.2, 0.3, 0.15, 0.25};
         double[] out = new double[N];
-        a.sharpen(w, 0, 1.0, out, 0);
+        double[] logs = new double[N];
+        a.sharpen(w, 0, 1.0, out, 0, logs, 0);
         assertArrayEquals(w, out, 1e-6, "only the 1e-6 guard moves it");
+        for (int n = 0; n < N; n++) {
+            assertEquals(Math.log(w[n] + 1e-6), logs[n], 0.0, "the logarithm the backward pass reuses");
+        }
     }
 
     @Test
