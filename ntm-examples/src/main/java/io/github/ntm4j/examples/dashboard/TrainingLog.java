@@ -137,7 +137,8 @@ public final class TrainingLog {
             }
             case "validation" -> {
                 Long seq = n.hasNonNull("sequences") ? n.get("sequences").asLong() : null;
-                Double loss = finite(n.path("mean_loss").asDouble(Double.NaN));
+                // Logs converted from text have the last minibatch's loss only (docs/logs/from-text.py).
+                Double loss = finite(n.path(n.has("mean_loss") ? "mean_loss" : "loss").asDouble(Double.NaN));
                 Double bits = finite(n.path("bit_errors_per_seq").asDouble(Double.NaN));
                 if (seq != null && loss != null && bits != null) {
                     points.add(new Point(seq, loss, bits));

@@ -178,20 +178,21 @@ class TrainerTest {
     }
 
     /**
-     * Every training log kept in docs/logs, in whichever older format, still reads as a learning curve (other
-     * measurements, such as docs/logs/dl4j-tools, sit in subdirectories).
+     * Every training log kept in docs/logs (JSON lines; those first printed as text were rewritten by
+     * docs/logs/from-text.py) reads as a learning curve (other measurements, such as docs/logs/dl4j-tools, sit
+     * in subdirectories).
      */
     @Test
     void everyKeptLogStillReads() throws IOException {
         Path logs = Path.of("").toAbsolutePath().getParent().resolve("docs/logs");
         List<Path> files;
         try (var list = Files.list(logs)) {
-            files = list.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+            files = list.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
         }
         assertTrue(files.size() > 50, "found the kept logs: " + files.size());
         for (Path f : files) {
             TrainingLog log = TrainingLog.read(f);
-            assertTrue(log.points().size() > 0 && log.format() != null, log.describe());
+            assertTrue(log.points().size() > 0 && log.format() == TrainingLog.Format.JSON_LINES, log.describe());
         }
     }
 
