@@ -4,6 +4,7 @@ import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmNetworks;
 import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
+import io.github.ntm4j.tasks.metrics.Predictor;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -101,11 +104,47 @@ public final class EvalCommand implements Callable<Integer> {
             // sweep, the same seeded sequences.
             System.out.println("the Bayes-optimal predictor on the same sequences:");
             System.out.println(sweep(net, taskName, values, examples, seed, true));
+            List<GeneralisationSweep.CostDifference> above = sized(GeneralisationSweep.over(
+                    TaskName.of(taskName).sweepVariable(), v -> TaskName.of(taskName).at(v)), values, examples, seed)
+                    .costAbove(Predictor.of(net), new DynamicNGramsTask().bayesOptimalPredictor());
+            String differences = costAboveTable(above);
+            System.out.println("cost above the Bayes-optimal predictor, paired on the same sequences (bits per sequence):");
+            System.out.println(differences);
+            if (csv != null) {
+                Path file = Path.of(withSuffix(csvFiles.get(0).toString(), "-above-optimal"));
+                try {
+                    Files.writeString(file, costAboveCsv(above));
+                    System.out.println("wrote " + file);
+                } catch (IOException e) {
+                    throw new CommandFailure("could not write " + file + ": " + e.getMessage());
+                }
+            }
         }
         if (csv != null) {
             writeCsv(table, csvFiles.get(0));
         }
         return 0;
+    }
+
+    /** The paired differences as a table: length, n, the two mean costs, the mean difference and its interval. */
+    static String costAboveTable(List<GeneralisationSweep.CostDifference> rows) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%6s  %8s  %10s  %13s  %12s  %9s  %9s%n",
+                "length", "examples", "model_cost", "optimal_cost", "cost_above", "above_lo95", "above_hi95"));
+        for (GeneralisationSweep.CostDifference r : rows) {
+            t.append(String.format(Locale.ROOT, "%6d  %8d  %10.4f  %13.4f  %12.4f  %9.4f  %9.4f%n", r.value(), r.n(),
+                    r.modelCost(), r.referenceCost(), r.meanDifference(), r.lo95(), r.hi95()));
+        }
+        return t.toString();
+    }
+
+    static String costAboveCsv(List<GeneralisationSweep.CostDifference> rows) {
+        StringBuilder t = new StringBuilder("length,examples,model_cost_bits,optimal_cost_bits,cost_above_bits,"
+                + "cost_above_lo95,cost_above_hi95\n");
+        for (GeneralisationSweep.CostDifference r : rows) {
+            t.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f%n", r.value(), r.n(), r.modelCost(),
+                    r.referenceCost(), r.meanDifference(), r.lo95(), r.hi95()));
+        }
+        return t.toString();
     }
 
     private static int[] ints(List<Integer> values) {

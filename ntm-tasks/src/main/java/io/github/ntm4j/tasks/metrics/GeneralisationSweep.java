@@ -116,6 +116,68 @@ public final class GeneralisationSweep {
         return new SweepTable(variable, rows);
     }
 
+    /**
+     * The cost in bits per sequence of {@code model} minus that of {@code reference}, paired on the same test
+     * sequences at every value: the mean difference with its normal 95% interval (from the differences' own
+     * spread, which is far smaller than either cost's when both track the sequence's difficulty). The paper's
+     * measure for dynamic n-grams against the Bayes-optimal predictor (Section 4.4).
+     */
+    public List<CostDifference> costAbove(Predictor model, Predictor reference) {
+        if (values.length == 0) {
+            throw new IllegalStateException("no values to sweep: call values(...) first");
+        }
+        List<CostDifference> rows = new ArrayList<>();
+        for (int value : values) {
+            double[] a = costs(model, value);
+            double[] b = costs(reference, value);
+            int n = a.length;
+            double sum = 0;
+            double sum2 = 0;
+            for (int i = 0; i < n; i++) {
+                double d = a[i] - b[i];
+                sum += d;
+                sum2 += d * d;
+            }
+            double mean = sum / n;
+            double sd = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : Double.NaN;
+            double half = Intervals.Z95 * sd / Math.sqrt(n);
+            rows.add(new CostDifference(value, n, sum(a) / n, sum(b) / n, mean, mean - half, mean + half));
+        }
+        return rows;
+    }
+
+    /**
+     * One value of {@link #costAbove}: mean costs in bits per sequence of the model and the reference over the
+     * same {@code n} sequences, and the mean of their paired difference with its 95% interval.
+     */
+    public record CostDifference(int value, int n, double modelCost, double referenceCost, double meanDifference,
+                                 double lo95, double hi95) {
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** The cost in bits of every test sequence of {@code value}, in test-set order. */
+    private double[] costs(Predictor predictor, int value) {
+        List<Example> set = testSet(value);
+        double[] out = new double[set.size()];
+        int k = 0;
+        for (int from = 0; from < set.size(); from += batchSize) {
+            List<Example> part = set.subList(from, Math.min(set.size(), from + batchSize));
+            DataSet batch = Examples.toDataSet(part, dataType);
+            for (double c : SequenceMetrics.costBits(predictor.predict(batch), batch.getLabels(),
+                    batch.getLabelsMaskArray())) {
+                out[k++] = c;
+            }
+        }
+        return out;
+    }
+
     private SweepTable.Row evaluate(Predictor predictor, int value) {
         List<Example> set = testSet(value);
         double bitErrors = 0;

@@ -147,6 +147,36 @@ class GeneralisationSweepTest {
         assertTrue(cost > 80 && cost < 150, "optimum bits per 200-bit sequence: " + cost);
     }
 
+    /**
+     * The paired difference to the optimum: zero against itself; for predicting 0.5 everywhere (1 bit per
+     * scored bit) it is the difference of the two tables' mean costs, with an interval narrower than either
+     * cost's spread would give.
+     */
+    @Test
+    void costAboveTheOptimumIsPairedOnTheSameSequences() {
+        DynamicNGramsTask task = new DynamicNGramsTask();
+        GeneralisationSweep sweep = GeneralisationSweep.over("length",
+                n -> new DynamicNGramsTask(task.params().withLength(n))).values(50, 200).examples(12).seed(7);
+        Predictor optimum = task.bayesOptimalPredictor();
+        Predictor half = b -> b.getLabels().dup().assign(0.5);
+
+        GeneralisationSweep.CostDifference self = sweep.costAbove(optimum, optimum).get(1);
+        assertEquals(0, self.meanDifference(), 0);
+        assertEquals(0, self.hi95() - self.lo95(), 0);
+
+        List<GeneralisationSweep.CostDifference> above = sweep.costAbove(half, optimum);
+        SweepTable halfTable = sweep.run(half);
+        SweepTable optimumTable = sweep.run(optimum);
+        for (int i = 0; i < 2; i++) {
+            GeneralisationSweep.CostDifference d = above.get(i);
+            assertEquals(12, d.n());
+            assertEquals(halfTable.rows().get(i).meanCostBits(), d.modelCost(), 1e-9);
+            assertEquals(optimumTable.rows().get(i).meanCostBits(), d.referenceCost(), 1e-9);
+            assertEquals(d.modelCost() - d.referenceCost(), d.meanDifference(), 1e-9);
+            assertTrue(d.lo95() > 0 && d.lo95() < d.meanDifference() && d.meanDifference() < d.hi95(), d.toString());
+        }
+    }
+
     @Test
     void sweepParametersAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> copySweep().examples(0));
