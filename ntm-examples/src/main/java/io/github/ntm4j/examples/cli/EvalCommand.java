@@ -104,8 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
             // sweep, the same seeded sequences.
             System.out.println("the Bayes-optimal predictor on the same sequences:");
             System.out.println(sweep(net, taskName, values, examples, seed, true));
-            List<GeneralisationSweep.CostDifference> above = sized(GeneralisationSweep.over(
-                    TaskName.of(taskName).sweepVariable(), v -> TaskName.of(taskName).at(v)), values, examples, seed)
+            List<GeneralisationSweep.CostDifference> above = taskSweep(taskName, values, examples, seed)
                     .costAbove(Predictor.of(net), new DynamicNGramsTask().bayesOptimalPredictor());
             String differences = costAboveTable(above);
             System.out.println("cost above the Bayes-optimal predictor, paired on the same sequences (bits per sequence):");
@@ -194,9 +193,14 @@ public final class EvalCommand implements Callable<Integer> {
     /** The sweep of {@code net}, or with {@code bayesOptimal} of the n-gram task's Bayes-optimal predictor. */
     private static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed,
                                     boolean bayesOptimal) {
-        GeneralisationSweep sweep = sized(GeneralisationSweep.over(TaskName.of(task).sweepVariable(),
-                v -> TaskName.of(task).at(v)), values, examples, seed);
+        GeneralisationSweep sweep = taskSweep(task, values, examples, seed);
         return bayesOptimal ? sweep.run(new DynamicNGramsTask().bayesOptimalPredictor()) : sweep.run(net);
+    }
+
+    /** The task's sweep over {@code values}, {@code examples} seeded test sequences per value. */
+    private static GeneralisationSweep taskSweep(String task, int[] values, int examples, long seed) {
+        return sized(GeneralisationSweep.over(TaskName.of(task).sweepVariable(), v -> TaskName.of(task).at(v)), values,
+                examples, seed);
     }
 
     /** {@code sweep} over {@code values}, {@code examples} seeded test sequences per value. */

@@ -98,12 +98,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         recipe.checkOptionsGoTogether();
-        if (lstmUnits != null && baseline == null) {
-            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
-        }
-        if (baseline != null && (recipe.keyActivation != null || recipe.addActivation != null)) {
-            throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
-        }
+        TrainCommand.checkBaselineOptions(baseline, lstmUnits, recipe);
         int units = baseline == null ? 0 : lstmUnits != null ? lstmUnits : Networks.LSTM_BASELINE_SIZE;
         // Only for a baseline: the NTM's settings keep the names (and directories) they had before it existed.
         String network = units == 0 ? "" : " --baseline lstm --lstm-units " + units;

@@ -309,20 +309,25 @@ public final class TrainCommand implements Callable<Integer> {
                 orElse(writeHeads, d.writeHeads()), initialState == InitialState.LEARNED);
     }
 
-    /** Options that parse but do not go together: a usage error naming them. */
-    private void checkOptionsGoTogether() {
-        recipe.checkOptionsGoTogether();
+    /** {@code --baseline} and {@code --lstm-units} against the NTM's options, for {@code train} and {@code sweep}. */
+    static void checkBaselineOptions(Baseline baseline, Integer lstmUnits, RecipeOptions recipe) {
         if ((recipe.keyActivation != null || recipe.addActivation != null) && baseline != null) {
             throw new UsageException("--key-activation and --add-activation configure the NTM; they do not go with --baseline");
         }
+        if (lstmUnits != null && baseline == null) {
+            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
+        }
+    }
+
+    /** Options that parse but do not go together: a usage error naming them. */
+    private void checkOptionsGoTogether() {
+        recipe.checkOptionsGoTogether();
+        checkBaselineOptions(baseline, lstmUnits, recipe);
         if (checkpointEvery != null && out == null) {
             throw new UsageException("--checkpoint-every writes the last checkpoint beside --out; it needs --out");
         }
         if (rollbacks < 0) {
             throw new UsageException("--rollbacks must be 0 or more, got " + rollbacks);
-        }
-        if (lstmUnits != null && baseline == null) {
-            throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
         }
         if ((recipe.keyActivation != null || recipe.addActivation != null) && resume != null) {
             throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");

@@ -136,23 +136,22 @@ public final class Trainer {
      */
     public TrainingEvents.Result train(MultiLayerNetwork net, TaskIterator data, String task, String model, long seed,
                                        long dataSeed, Resume resume) {
-        Settings s = settings;
-        List<TrainingListener> listeners = s.listeners;
         // Global-norm clipping is a DL4J listener on the network for as long as this Trainer trains it.
         Collection<org.deeplearning4j.optimize.api.TrainingListener> netListeners = new ArrayList<>(net.getListeners());
-        if (s.clipGlobalNorm != null) {
-            net.addListeners(new GlobalNormClipping(s.clipGlobalNorm));
+        if (settings.clipGlobalNorm != null) {
+            net.addListeners(new GlobalNormClipping(settings.clipGlobalNorm));
         }
         try {
-            return trainWith(net, data, task, model, seed, dataSeed, resume, s, listeners);
+            return trainWith(net, data, task, model, seed, dataSeed, resume);
         } finally {
             net.setListeners(netListeners);
         }
     }
 
     private TrainingEvents.Result trainWith(MultiLayerNetwork net, TaskIterator data, String task, String model,
-                                            long seed, long dataSeed, Resume resume, Settings s,
-                                            List<TrainingListener> listeners) {
+                                            long seed, long dataSeed, Resume resume) {
+        Settings s = settings;
+        List<TrainingListener> listeners = s.listeners;
         TrainingEvents.Start start = new TrainingEvents.Start(task, model, net.numParams(), seed, dataSeed, s.minutes,
                 s.maxSequences, s.maxMinibatches, s.validateEvery, s.validationSequences, s.validationSeed);
         Run run = new Run(net, data, dataSeed);

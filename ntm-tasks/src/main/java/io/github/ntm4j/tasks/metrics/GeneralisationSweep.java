@@ -140,8 +140,9 @@ public final class GeneralisationSweep {
             }
             double mean = sum / n;
             double sd = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : Double.NaN;
-            double half = Intervals.Z95 * sd / Math.sqrt(n);
-            rows.add(new CostDifference(value, n, sum(a) / n, sum(b) / n, mean, mean - half, mean + half));
+            // A difference may be negative: no floor.
+            double[] interval = Intervals.mean(mean, sd, n, Intervals.Z95, Double.NEGATIVE_INFINITY);
+            rows.add(new CostDifference(value, n, sum(a) / n, sum(b) / n, mean, interval[0], interval[1]));
         }
         return rows;
     }
