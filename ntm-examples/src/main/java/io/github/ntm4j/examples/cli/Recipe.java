@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
 
 import java.io.Serializable;
@@ -26,18 +27,32 @@ import java.math.BigDecimal;
  * @param clipGlobalNorm  {@code --clip-global-norm}: the largest global L2 norm of a gradient
  *                        ({@link io.github.ntm4j.layer.updater.GlobalNormClipping}), applied before the element-wise
  *                        clipping every network has; null: none
+ * @param selectBy        {@code --select-by}: which validation score picks the best model, the one saved and
+ *                        evaluated
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
-                     double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm)
-        implements Serializable {
+                     double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm,
+                     Selection selectBy) implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;
 
-    /** A recipe without global-norm clipping. */
+    public Recipe {
+        java.util.Objects.requireNonNull(selectBy, "selectBy");
+    }
+
+    /** A recipe that picks its best model by the validation bit errors. */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes, Double clipGlobalNorm) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, Selection.BIT_ERRORS);
+    }
+
+    /** A recipe without global-norm clipping that picks its best model by the validation bit errors. */
     public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
                   NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
                   long maxSequences, double minutes) {
@@ -58,19 +73,19 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes, clipGlobalNorm);
+                maxSequences, minutes, clipGlobalNorm, selectBy);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -91,6 +106,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         // Only when set: a sweep's directory is named by these options, and older sweeps had no such setting.
         if (clipGlobalNorm != null) {
             s.append(" --clip-global-norm ").append(number(clipGlobalNorm));
+        }
+        if (selectBy != Selection.BIT_ERRORS) {
+            s.append(" --select-by ").append(selectBy);
         }
         return s.toString();
     }

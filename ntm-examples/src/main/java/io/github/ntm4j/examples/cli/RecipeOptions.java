@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
 import picocli.CommandLine.Option;
 
@@ -72,6 +73,22 @@ public final class RecipeOptions {
                     + RECIPE + ".")
     Double clipGlobalNorm;
 
+    @Option(names = "--select-by", paramLabel = "bit-errors|cost", converter = SelectionConverter.class,
+            description = "Which validation score picks the best model, the one saved and evaluated: bit-errors, or"
+                    + " cost (bits per sequence; for n-grams, whose bit errors barely move) " + RECIPE + ".")
+    Selection selectBy;
+
+    static final class SelectionConverter implements picocli.CommandLine.ITypeConverter<Selection> {
+        @Override
+        public Selection convert(String value) {
+            try {
+                return Selection.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** The recipe of {@code task} with the options given in place of its settings. */
     public Recipe settings(TaskName task) {
         Recipe r = task.recipe();
@@ -83,7 +100,8 @@ public final class RecipeOptions {
                 orElse(addActivation, r.addActivation()), drop,
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
                 orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
-                clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm());
+                clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm(),
+                orElse(selectBy, r.selectBy()));
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

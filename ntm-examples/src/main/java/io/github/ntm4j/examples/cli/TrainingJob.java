@@ -95,16 +95,15 @@ public final class TrainingJob {
 
     /**
      * The Trainer's settings from the recipe: its budgets, a validation every {@code validateEvery} sequences on
-     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop, curriculum and global-norm
-     * clipping. The
-     * caller adds listeners and a checkpoint.
+     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop, curriculum, global-norm
+     * clipping and the score that picks the best model. The caller adds listeners and a checkpoint.
      */
     public Trainer.Builder trainer() {
         Trainer.Builder trainer = Trainer.builder().minutes(recipe.minutes()).maxSequences(recipe.maxSequences())
                 // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at
                 // the same point on any machine, so a run can be reproduced exactly.
                 .validateEvery(validateEvery).validation(VALIDATION_SEQUENCES, dataSeed + 1)
-                .target(recipe.targetBitErrors());
+                .target(recipe.targetBitErrors()).selectBy(recipe.selectBy());
         if (recipe.lrDrop() != null) {
             trainer.dropLearningRateAtTarget(recipe.lrDrop());
         }

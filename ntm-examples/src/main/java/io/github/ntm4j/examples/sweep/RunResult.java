@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.sweep;
 
+import io.github.ntm4j.examples.training.Selection;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
@@ -11,17 +12,26 @@ import java.io.IOException;
  * What one completed run of a sweep measured: its training and validation, and its held-out evaluation. It is
  * written as the run's {@code result.json}, last of its files, and read back from there when a sweep resumes.
  *
- * @param bestValidation  the best validation bit errors per sequence (the model saved is the one that scored it)
+ * @param bestValidation  the validation bit errors per sequence of the model saved (the best by {@code selectedBy})
  * @param converged       whether {@code bestValidation} reached the recipe's target
  * @param testVariable    what the held-out evaluation varies: {@code length}, {@code items}, {@code inputs}
  * @param testLengths     its values
  * @param sequenceAccuracy per value: the fraction of held-out sequences without a wrong bit, over every test seed
  * @param meanBitErrors   per value: the mean wrong bits per held-out sequence, over every test seed
+ * @param bestValidationCost the validation cost per sequence in bits of the model saved (NaN in results written
+ *                        before the cost was measured)
+ * @param selectedBy      which validation score picked the model saved
  */
 public record RunResult(String setting, String description, String run, long seed, long dataSeed, long sequences,
                         double seconds, String stop, double bestValidation, boolean converged, String testVariable,
-                        int[] testLengths, double[] sequenceAccuracy, double[] meanBitErrors, String trainCommand) {
+                        int[] testLengths, double[] sequenceAccuracy, double[] meanBitErrors, String trainCommand,
+                        double bestValidationCost, Selection selectedBy) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The score the model saved was picked by: its validation bit errors or its cost. */
+    public double selectionScore() {
+        return selectedBy.of(bestValidation, bestValidationCost);
+    }
 
     public String toJson() {
         ObjectNode n = JSON.createObjectNode();
@@ -44,6 +54,8 @@ public record RunResult(String setting, String description, String run, long see
             t.put("mean_bit_errors", meanBitErrors[i]);
         }
         n.put("train_command", trainCommand);
+        n.put("best_validation_cost", Double.isFinite(bestValidationCost) ? Double.toString(bestValidationCost) : "NaN");
+        n.put("selected_by", selectedBy.toString());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
         } catch (IOException e) {
@@ -67,6 +79,9 @@ public record RunResult(String setting, String description, String run, long see
                 n.get("seed").asLong(), n.get("data_seed").asLong(), n.get("sequences").asLong(),
                 n.get("seconds").asDouble(), n.get("stop").asText(),
                 Double.parseDouble(n.get("best_validation_bit_errors").asText()), n.get("converged").asBoolean(),
-                variable, lengths, accuracy, bitErrors, n.get("train_command").asText());
+                variable, lengths, accuracy, bitErrors, n.get("train_command").asText(),
+                // Results written before the cost was measured: ranked by bit errors, cost unknown.
+                n.has("best_validation_cost") ? Double.parseDouble(n.get("best_validation_cost").asText()) : Double.NaN,
+                n.has("selected_by") ? Selection.parse(n.get("selected_by").asText()) : Selection.BIT_ERRORS);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.sweep;
 
+import io.github.ntm4j.examples.training.Selection;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +22,9 @@ import java.util.Map;
  *       bit errors, and the best run, chosen on validation alone;</li>
  *   <li>{@code sweep.md}: both, as Markdown.</li>
  * </ul>
- * The best run is the one with the fewest validation bit errors (the earlier run in the sweep's order on a
- * tie); its held-out numbers are reported, never used to choose it.
+ * The best run is the one with the best validation score by its recipe's {@code --select-by}, the fewest bit errors
+ * or the lowest cost (the earlier run in the sweep's order on a tie); its held-out numbers are reported, never used
+ * to choose it.
  */
 public final class SweepReport {
     private final List<RunSpec> specs;
@@ -63,7 +66,7 @@ public final class SweepReport {
             }
             RunResult best = null;
             for (RunResult r : done) {
-                if (best == null || r.bestValidation() < best.bestValidation()) {   // NaN never wins
+                if (best == null || r.selectionScore() < best.selectionScore()) {   // NaN never wins
                     best = r;
                 }
             }
@@ -77,12 +80,13 @@ public final class SweepReport {
     /** {@code runs.csv}. */
     public String runsCsv() {
         StringBuilder sb = new StringBuilder("setting,run,seed,data_seed,status,sequences,seconds,stop,"
-                + "best_validation_bit_errors,converged,test_variable,test_value,sequence_accuracy,mean_bit_errors\n");
+                + "best_validation_bit_errors,converged,test_variable,test_value,sequence_accuracy,mean_bit_errors,"
+                + "best_validation_cost\n");
         for (RunSpec s : specs) {
             RunResult r = results.get(s.runId());
             if (r == null) {
                 sb.append(String.join(",", s.setting(), s.runName(), Long.toString(s.seed()), Long.toString(s.dataSeed()),
-                        "failed", "", "", "", "", "", "", "", "", "")).append('\n');
+                        "failed", "", "", "", "", "", "", "", "", "", "")).append('\n');
                 continue;
             }
             for (int i = 0; i < r.testLengths().length; i++) {
@@ -90,7 +94,7 @@ public final class SweepReport {
                         "completed", Long.toString(r.sequences()), number(r.seconds(), 1), r.stop(),
                         number(r.bestValidation(), 4), Boolean.toString(r.converged()), r.testVariable(),
                         Integer.toString(r.testLengths()[i]), number(r.sequenceAccuracy()[i], 4),
-                        number(r.meanBitErrors()[i], 4))).append('\n');
+                        number(r.meanBitErrors()[i], 4), number(r.bestValidationCost(), 4))).append('\n');
             }
         }
         return sb.toString();
@@ -130,8 +134,8 @@ public final class SweepReport {
             md.append(String.format(Locale.ROOT, "**%d of %d converged** (best validation bit errors per sequence at or "
                     + "under the target)%s. Best run on validation: %s.%n", s.converged(), s.runs(),
                     s.failed() > 0 ? "; " + s.failed() + " failed" : "",
-                    s.best() == null ? "none" : s.best().run() + " (" + number(s.best().bestValidation(), 3)
-                            + " validation bit errors per sequence)"));
+                    s.best() == null ? "none" : s.best().run() + " (" + number(s.best().selectionScore(), 3) + " "
+                            + s.best().selectedBy().description() + ")"));
             if (s.completed().isEmpty()) {
                 continue;
             }
@@ -162,7 +166,9 @@ public final class SweepReport {
                 held.append(i > 0 ? ", " : "").append(r.testLengths()[i]).append(": ").append(percent(r.sequenceAccuracy()[i]));
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s |%n", r.setting(), r.run(),
-                    r.sequences(), r.seconds(), r.stop(), number(r.bestValidation(), 3), r.converged() ? "yes" : "no",
+                    r.sequences(), r.seconds(), r.stop(), r.selectedBy() == Selection.COST
+                            ? "cost " + number(r.bestValidationCost(), 2) + ", " + number(r.bestValidation(), 3) + " bits wrong"
+                            : number(r.bestValidation(), 3), r.converged() ? "yes" : "no",
                     held));
         }
         return md.toString();

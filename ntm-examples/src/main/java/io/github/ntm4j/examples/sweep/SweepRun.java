@@ -128,8 +128,9 @@ public final class SweepRun {
         double target = spec.recipe().targetBitErrors() == Double.NEGATIVE_INFINITY
                 ? Trainer.DEFAULT_TARGET_BIT_ERRORS : spec.recipe().targetBitErrors();
         RunResult result = new RunResult(spec.setting(), spec.description(), spec.runName(), spec.seed(),
-                spec.dataSeed(), trained.sequences(), trained.seconds(), trained.reason().label(), trained.best(),
-                trained.best() <= target, variable, lengths, accuracy, bitErrors, spec.trainCommand());
+                spec.dataSeed(), trained.sequences(), trained.seconds(), trained.reason().label(),
+                trained.bestBitErrors(), trained.bestBitErrors() <= target, variable, lengths, accuracy, bitErrors,
+                spec.trainCommand(), trained.bestCost(), trained.selection());
         Files.writeString(dir.resolve(RESULT), result.toJson(), StandardCharsets.UTF_8);
         return result;
     }

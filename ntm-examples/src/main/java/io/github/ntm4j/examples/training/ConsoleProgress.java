@@ -7,12 +7,14 @@ import java.util.Locale;
  * The progress lines {@code ntm4j train} prints, one per event, as {@code key=value} pairs:
  * <pre>
  * task=copy model=ntm controller=ff path=fused params=13260 seed=1 budget=10.0min
- * sequences=1000 seq_per_s=975.2 loss=52.7100 bit_errors_per_seq=38.500 time_left_s=599
- * checkpoint=copy.zip sequences=1000 bit_errors_per_seq=38.500
+ * sequences=1000 seq_per_s=975.2 loss=52.7100 bit_errors_per_seq=38.500 cost_per_seq=61.300 time_left_s=599
+ * checkpoint=copy.zip sequences=1000 bit_errors_per_seq=38.500 cost_per_seq=61.300
  * lr_drop learning_rate=1.00e-05 after 3000 sequences
  * curriculum level=2 of 5 after 4000 sequences
  * done stop=budget sequences=50000 seconds=170 bit_errors_per_seq=0.000 best=0.000
  * </pre>
+ * {@code best} is the best validation score by the run's {@link Selection}; the done line ends with
+ * {@code selected_by=cost} when that is the cost.
  * A resumed run prints its header line and then
  * {@code resumed from=copy.last.zip sequences=3000 minibatches=3000 best=1.250 learning_rate=0.000100}; a rollback
  * after a divergence, {@code rollback 1 of 3: the loss became NaN after 3412 sequences; back to 3000 sequences,
@@ -57,14 +59,15 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void validated(TrainingEvents.Validation v) {
-        out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f time_left_s=%.0f%n",
-                v.sequences(), v.sequencesPerSecond(), v.loss(), v.bitErrors(), v.secondsLeft());
+        out.printf(Locale.ROOT, "sequences=%d seq_per_s=%.1f loss=%.4f bit_errors_per_seq=%.3f cost_per_seq=%.3f"
+                        + " time_left_s=%.0f%n", v.sequences(), v.sequencesPerSecond(), v.loss(), v.bitErrors(), v.cost(),
+                v.secondsLeft());
     }
 
     @Override
     public void checkpointed(TrainingEvents.Checkpoint c) {
-        out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f%n", c.where(), c.sequences(),
-                c.bitErrors());
+        out.printf(Locale.ROOT, "checkpoint=%s sequences=%d bit_errors_per_seq=%.3f cost_per_seq=%.3f%n", c.where(),
+                c.sequences(), c.bitErrors(), c.cost());
     }
 
     @Override
@@ -83,16 +86,18 @@ public final class ConsoleProgress implements TrainingListener {
         if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
             out.println("stopped: " + whatDiverged(r.lastLoss()) + " after " + r.sequences() + " sequences"
                     + (r.lastCheckpoint() != null ? "; the last good checkpoint is " + r.lastCheckpoint()
-                    + " (bit errors " + r.best() + ")" : ""));
+                    + " (" + r.bestBitErrors() + " bit errors, cost " + r.bestCost() + ")" : ""));
             return;
         }
         if (r.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
             return;   // the caller reports the error
         }
-        out.printf(Locale.ROOT, "done stop=%s sequences=%d seconds=%.0f bit_errors_per_seq=%.3f best=%.3f%n",
-                r.reason().label(), r.sequences(), r.seconds(), r.bitErrors(), r.best());
+        out.printf(Locale.ROOT, "done stop=%s sequences=%d seconds=%.0f bit_errors_per_seq=%.3f best=%.3f%s%n",
+                r.reason().label(), r.sequences(), r.seconds(), r.bitErrors(), r.best(),
+                r.selection() == Selection.BIT_ERRORS ? "" : " selected_by=" + r.selection());
         if (r.restoredBest()) {
-            out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors per sequence%n", r.best());
+            out.printf(Locale.ROOT, "kept the best parameters: %.3f validation bit errors, cost %.3f bits per"
+                    + " sequence%n", r.bestBitErrors(), r.bestCost());
         }
     }
 

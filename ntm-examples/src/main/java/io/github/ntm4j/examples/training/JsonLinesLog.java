@@ -18,13 +18,13 @@ import java.nio.file.StandardOpenOption;
  * (a diverged loss) are written as the strings {@code "NaN"} and {@code "Infinity"}.
  * <pre>
  * {"event":"start","task":"copy","model":"ntm controller=ff ...","params":13260,"seed":1,...}
- * {"event":"validation","minibatches":1000,"sequences":1000,"loss":52.71,"mean_loss":60.2,"bit_errors_per_seq":38.5,...}
- * {"event":"checkpoint","sequences":1000,"bit_errors_per_seq":38.5,"file":"copy.zip"}
+ * {"event":"validation","minibatches":1000,"sequences":1000,"loss":52.71,"mean_loss":60.2,"bit_errors_per_seq":38.5,"cost_per_seq":61.3,...}
+ * {"event":"checkpoint","sequences":1000,"bit_errors_per_seq":38.5,"cost_per_seq":61.3,"file":"copy.zip"}
  * {"event":"lr_drop","sequences":3000,"learning_rate":1.0E-5}
  * {"event":"curriculum","sequences":4000,"level":2,"final_level":5}
  * {"event":"resume","file":"copy.last.zip","task":"copy","model":"...","minibatches":3000,"sequences":3000,...}
  * {"event":"rollback","sequences":3412,"loss":"NaN","back_to_sequences":3000,"learning_rate":5.0E-5,"rollback":1,...}
- * {"event":"stop","reason":"budget","sequences":50000,"seconds":170.2,"bit_errors_per_seq":0.0,"best":0.0}
+ * {"event":"stop","reason":"budget","sequences":50000,"seconds":170.2,"bit_errors_per_seq":0.0,"best":0.0,"selected_by":"bit-errors",...}
  * </pre>
  * Written with the JSON library DL4J already brings; {@code TrainingLog} reads it back.
  */
@@ -98,6 +98,7 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
         putNumber(n, "loss", v.loss());
         putNumber(n, "mean_loss", v.meanLoss());
         putNumber(n, "bit_errors_per_seq", v.bitErrors());
+        putNumber(n, "cost_per_seq", v.cost());
         n.put("improved", v.improved());
         putNumber(n, "learning_rate", v.learningRate());
         putNumber(n, "elapsed_s", v.elapsedSeconds());
@@ -109,6 +110,7 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
         ObjectNode n = event("checkpoint");
         n.put("sequences", c.sequences());
         putNumber(n, "bit_errors_per_seq", c.bitErrors());
+        putNumber(n, "cost_per_seq", c.cost());
         n.put("file", c.where());
         write(n);
     }
@@ -140,6 +142,9 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
         putNumber(n, "loss", r.lastLoss());
         putNumber(n, "bit_errors_per_seq", r.bitErrors());
         putNumber(n, "best", r.best());
+        n.put("selected_by", r.selection().toString());
+        putNumber(n, "best_bit_errors_per_seq", r.bestBitErrors());
+        putNumber(n, "best_cost_per_seq", r.bestCost());
         n.put("restored_best", r.restoredBest());
         if (r.problem() != null) {
             n.put("problem", r.problem());

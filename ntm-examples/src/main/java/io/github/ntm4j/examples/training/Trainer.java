@@ -30,6 +30,8 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *       at the same point on any machine. It also happens when a budget ends.</li>
  *   <li>The validation set is {@link Builder#validation} sequences of the iterator's current task from
  *       a fixed seed; when a curriculum changes the task, it is drawn again and the best score forgotten.</li>
+ *   <li>Every validation measures the bit errors and the cost per sequence; {@link Builder#selectBy} says which
+ *       of the two ranks the models (bit errors by default).</li>
  *   <li>At every new best (ties included: the later model has trained longer for the same score) the
  *       {@link Checkpoint}, if any, saves the network, and {@link Builder#keepBestParameters} keeps a
  *       copy of its parameters, which the network gets back at the end: NTM training can fall apart after
@@ -91,7 +93,7 @@ public final class Trainer {
                             int validationSequences, long validationSeed, double target, Double dropAtTarget,
                             Curriculum curriculum, boolean keepBest, Checkpoint checkpoint, long lastEvery,
                             LastCheckpoint lastCheckpoint, int maxRollbacks, double rollbackFactor, Fault fault,
-                            Double clipGlobalNorm, List<TrainingListener> listeners) {
+                            Double clipGlobalNorm, Selection selection, List<TrainingListener> listeners) {
     }
 
     private final Settings settings;
@@ -160,6 +162,10 @@ public final class Trainer {
         } else {
             checkResumable(resume.state(), data, dataSeed);
             run.restore(resume.state());
+            if (resume.state().selection() != s.selection) {
+                // Ranked by another score before: that run's best says nothing about this one's.
+                run.forgetBest();
+            }
             TrainingEvents.Resumed r = new TrainingEvents.Resumed(start, resume.from(), run.minibatches,
                     run.sequences, run.best, net.getLearningRate(0), levelOf(data), run.rollbacks);
             listeners.forEach(l -> l.resumed(r));
@@ -212,16 +218,20 @@ public final class Trainer {
                 if (data.currentTask() != run.validationTask) {
                     run.validationTask = data.currentTask();
                     run.validation = validationSet(run.validationTask);
-                    run.best = Double.POSITIVE_INFINITY;
+                    run.forgetBest();
                 }
-                run.bitErrors = bitErrors(net, run.validation);
-                boolean improved = run.bitErrors <= run.best;
+                Scores scores = validate(net, run.validation);
+                run.bitErrors = scores.bitErrors();
+                run.cost = scores.cost();
+                boolean improved = s.selection.of(run.bitErrors, run.cost) <= run.best;
                 if (improved) {
-                    run.best = run.bitErrors;
+                    run.best = s.selection.of(run.bitErrors, run.cost);
+                    run.bestBitErrors = run.bitErrors;
+                    run.bestCost = run.cost;
                 }
                 TrainingEvents.Validation v = new TrainingEvents.Validation(run.minibatches, run.sequences, loss,
-                        run.lossSum / run.lossCount, run.bitErrors, run.best, improved, net.getLearningRate(0),
-                        elapsed / 1e9, Math.max(0, (budgetNanos - elapsed) / 1e9));
+                        run.lossSum / run.lossCount, run.bitErrors, run.cost, run.best, improved,
+                        net.getLearningRate(0), elapsed / 1e9, Math.max(0, (budgetNanos - elapsed) / 1e9));
                 listeners.forEach(l -> l.validated(v));
                 run.lossSum = 0;
                 run.lossCount = 0;
@@ -238,7 +248,7 @@ public final class Trainer {
                             break;
                         }
                         TrainingEvents.Checkpoint c = new TrainingEvents.Checkpoint(run.sequences, run.bitErrors,
-                                run.bestCheckpoint);
+                                run.cost, run.bestCheckpoint);
                         listeners.forEach(l -> l.checkpointed(c));
                     }
                 }
@@ -287,8 +297,8 @@ public final class Trainer {
             net.setParams(run.bestParams);
         }
         TrainingEvents.Result result = new TrainingEvents.Result(reason, run.minibatches, run.sequences,
-                (System.nanoTime() - startNanos) / 1e9, net.score(), run.bitErrors, run.best, restored,
-                run.bestCheckpoint, problem);
+                (System.nanoTime() - startNanos) / 1e9, net.score(), run.bitErrors, run.best, s.selection,
+                run.bestBitErrors, run.bestCost, restored, run.bestCheckpoint, problem);
         listeners.forEach(l -> l.stopped(result));
         return result;
     }
@@ -361,7 +371,10 @@ public final class Trainer {
         double lossSum;
         int lossCount;
         double bitErrors = Double.NaN;
-        double best = Double.POSITIVE_INFINITY;
+        double cost = Double.NaN;
+        double best = Double.POSITIVE_INFINITY;   // the selection's score of the best model on this validation set
+        double bestBitErrors = Double.NaN;
+        double bestCost = Double.NaN;
         double target = settings.target;
         boolean dropPending = settings.dropAtTarget != null;
         SequenceTask validationTask;
@@ -379,7 +392,7 @@ public final class Trainer {
 
         TrainerState state(double elapsedSeconds) {
             return new TrainerState(minibatches, sequences, nextValidation, nextLast, lossSum, lossCount, bitErrors,
-                    best, validationTask != null && validationTask == data.currentTask(), !dropPending
+                    cost, settings.selection, best, bestBitErrors, bestCost, validationTask != null && validationTask == data.currentTask(), !dropPending
                     && settings.dropAtTarget != null && target == Double.NEGATIVE_INFINITY, net.getLearningRate(0),
                     levelOf(data), data.position(), rollbacks, elapsedSeconds, bestCheckpoint, dataSeed, data.batch(),
                     settings.validateEvery, settings.validationSeed, settings.validationSequences);
@@ -394,7 +407,10 @@ public final class Trainer {
             lossSum = state.lossSum();
             lossCount = state.lossCount();
             bitErrors = state.bitErrors();
+            cost = state.cost();
             best = state.best();
+            bestBitErrors = state.bestBitErrors();
+            bestCost = state.bestCost();
             dropPending = settings.dropAtTarget != null && !state.dropped();
             target = state.dropped() ? Double.NEGATIVE_INFINITY : settings.target;
             rollbacks = state.rollbacks();
@@ -409,6 +425,13 @@ public final class Trainer {
             data.seek(state.data());
             validationTask = state.validationCurrent() ? data.currentTask() : null;
             validation = validationTask == null ? null : validationSet(validationTask);
+        }
+
+        /** No best yet: a new validation set, or a resumed run that ranked by another score. */
+        void forgetBest() {
+            best = Double.POSITIVE_INFINITY;
+            bestBitErrors = Double.NaN;
+            bestCost = Double.NaN;
         }
 
         Snapshot snapshot() {
@@ -440,9 +463,21 @@ public final class Trainer {
 
     /** Mean bit errors per sequence of {@code net} on a validation set. */
     public static double bitErrors(MultiLayerNetwork net, DataSet validation) {
+        return validate(net, validation).bitErrors();
+    }
+
+    /** A validation's two scores, means per sequence: wrong bits, and the cost in bits. */
+    public record Scores(double bitErrors, double cost) {
+    }
+
+    /** Both scores of {@code net} on a validation set, from one pass. */
+    public static Scores validate(MultiLayerNetwork net, DataSet validation) {
         INDArray predictions = net.output(validation.getFeatures(), false, validation.getFeaturesMaskArray(),
                 validation.getLabelsMaskArray());
-        return SequenceMetrics.meanBitErrors(predictions, validation.getLabels(), validation.getLabelsMaskArray());
+        INDArray labels = validation.getLabels();
+        INDArray mask = validation.getLabelsMaskArray();
+        return new Scores(SequenceMetrics.meanBitErrors(predictions, labels, mask),
+                SequenceMetrics.meanCostBits(predictions, labels, mask));
     }
 
     /** The Trainer's settings; every one has a default, so only what differs needs saying. */
@@ -465,6 +500,7 @@ public final class Trainer {
         private double rollbackFactor = DEFAULT_ROLLBACK_RATE_FACTOR;
         private Fault fault;
         private Double clipGlobalNorm;
+        private Selection selection = Selection.BIT_ERRORS;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -600,6 +636,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Which validation score picks the best model: the one a {@link Checkpoint} saves and
+         * {@link #keepBestParameters} keeps ({@link Selection#BIT_ERRORS} by default). The target and a curriculum
+         * stay on the bit errors.
+         */
+        public Builder selectBy(Selection selection) {
+            this.selection = Objects.requireNonNull(selection);
+            return this;
+        }
+
         public Trainer build() {
             if (dropAtTarget != null && target == Double.NEGATIVE_INFINITY) {
                 throw new IllegalArgumentException("the learning rate drops when the target is reached; a drop does"
@@ -607,7 +653,7 @@ public final class Trainer {
             }
             return new Trainer(new Settings(minutes, maxSequences, maxMinibatches, validateEvery,
                     validationSequences, validationSeed, target, dropAtTarget, curriculum, keepBest, checkpoint, lastEvery,
-                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, clipGlobalNorm, List.copyOf(listeners)));
+                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, clipGlobalNorm, selection, List.copyOf(listeners)));
         }
 
         private static long positive(String name, long value) {

@@ -19,7 +19,12 @@ import java.util.Objects;
  * @param lossSum             the sum of the training losses since the last validation (for its mean)
  * @param lossCount           how many losses that sum holds
  * @param bitErrors           the last validation's bit errors per sequence (NaN before the first)
- * @param best                the best validation bit errors on the current validation set (∞ before the first)
+ * @param cost                the last validation's cost per sequence in bits (NaN before the first)
+ * @param selection           the score that ranks the validations
+ * @param best                the best validation score by {@code selection} on the current validation set (∞ before
+ *                            the first)
+ * @param bestBitErrors       the bit errors of that best validation (NaN before the first)
+ * @param bestCost            its cost (NaN before the first)
  * @param validationCurrent   whether the validation set is the current task's (false before the first
  *                            validation and after the curriculum advanced: the next validation draws it)
  * @param dropped             whether the learning rate was dropped at the target
@@ -36,7 +41,8 @@ import java.util.Objects;
  * @param validationSequences the validation set's size, checked on resuming
  */
 public record TrainerState(long minibatches, long sequences, long nextValidation, long nextLastCheckpoint,
-                           double lossSum, int lossCount, double bitErrors, double best,
+                           double lossSum, int lossCount, double bitErrors, double cost, Selection selection,
+                           double best, double bestBitErrors, double bestCost,
                            boolean validationCurrent, boolean dropped, double learningRate, int curriculumLevel,
                            TaskIterator.Position data, int rollbacks, double elapsedSeconds, String bestCheckpoint,
                            long dataSeed, int batchSize, long validateEvery, long validationSeed,
@@ -48,6 +54,7 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
 
     public TrainerState {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(selection, "selection");
     }
 
     /** This state as metadata values, under keys starting with {@value #PREFIX}. */
@@ -61,7 +68,11 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
         put(m, "loss_sum", lossSum);
         put(m, "loss_count", lossCount);
         put(m, "bit_errors", bitErrors);
+        put(m, "cost", cost);
+        put(m, "selected_by", selection);
         put(m, "best", best);
+        put(m, "best_bit_errors", bestBitErrors);
+        put(m, "best_cost", bestCost);
         put(m, "validation_current", validationCurrent);
         put(m, "dropped", dropped);
         put(m, "learning_rate", learningRate);
@@ -100,13 +111,25 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
         }
         return new TrainerState(r.number("minibatches"), r.number("sequences"), r.number("next_validation"),
                 r.number("next_last_checkpoint"), r.real("loss_sum"), r.integer("loss_count"), r.real("bit_errors"),
-                r.real("best"), r.bool("validation_current"), r.bool("dropped"), r.real("learning_rate"),
+                // A checkpoint written before the cost was measured ranked by bit errors and knew no cost.
+                r.realOr("cost", Double.NaN), selection(metadata), r.real("best"),
+                r.realOr("best_bit_errors", r.real("best")), r.realOr("best_cost", Double.NaN), r.bool("validation_current"), r.bool("dropped"), r.real("learning_rate"),
                 r.integer("curriculum_level"),
                 new TaskIterator.Position(r.integer("data.epoch"), r.integer("data.batches_served"),
                         r.number("data.draws")),
                 r.integer("rollbacks"), r.real("elapsed_s"), metadata.get(PREFIX + "best_checkpoint"),
                 r.number("data_seed"), r.integer("batch"), r.number("validate_every"), r.number("validation_seed"),
                 r.integer("validation_sequences"));
+    }
+
+    private static Selection selection(Map<String, String> metadata) {
+        String name = metadata.get(PREFIX + "selected_by");
+        try {
+            return name == null ? Selection.BIT_ERRORS : Selection.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the trainer state's " + PREFIX + "selected_by is not what it should"
+                    + " be: '" + name + "'");
+        }
     }
 
     private static void put(Map<String, String> m, String key, Object value) {
@@ -144,6 +167,11 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
             } catch (NumberFormatException e) {
                 throw bad(key);
             }
+        }
+
+        /** The number under {@code key}, or {@code absent} if there is none. */
+        double realOr(String key, double absent) {
+            return m.containsKey(PREFIX + key) ? real(key) : absent;
         }
 
         boolean bool(String key) {

@@ -24,14 +24,17 @@ public final class TrainingEvents {
     }
 
     /**
-     * One validation: bit errors per sequence on the fixed validation set of the current task.
+     * One validation: bit errors and cost per sequence on the fixed validation set of the current task.
      *
-     * @param loss     the last minibatch's training loss
-     * @param meanLoss the mean training loss of the minibatches since the last validation
-     * @param improved whether this is the best validation so far (ties count: the later model is kept)
+     * @param loss      the last minibatch's training loss
+     * @param meanLoss  the mean training loss of the minibatches since the last validation
+     * @param bitErrors the mean wrong bits per validation sequence
+     * @param cost      the mean cost per validation sequence, in bits
+     * @param best      the best score so far by the run's {@link Selection}
+     * @param improved  whether this is the best validation so far (ties count: the later model is kept)
      */
     public record Validation(long minibatches, long sequences, double loss, double meanLoss, double bitErrors,
-                             double best, boolean improved, double learningRate, double elapsedSeconds,
+                             double cost, double best, boolean improved, double learningRate, double elapsedSeconds,
                              double secondsLeft) {
         public double sequencesPerSecond() {
             return sequences / elapsedSeconds;
@@ -39,7 +42,7 @@ public final class TrainingEvents {
     }
 
     /** A checkpoint written at a new best validation score, with where it went. */
-    public record Checkpoint(long sequences, double bitErrors, String where) {
+    public record Checkpoint(long sequences, double bitErrors, double cost, String where) {
     }
 
     /**
@@ -98,12 +101,16 @@ public final class TrainingEvents {
      *
      * @param lastLoss  the last minibatch's training loss (NaN or huge when it diverged)
      * @param bitErrors the last validation's bit errors per sequence (NaN if there was none)
-     * @param best      the best validation bit errors on the final validation set
+     * @param best      the best validation score by {@code selection} on the final validation set (∞ if none)
+     * @param selection which validation score ranked the models
+     * @param bestBitErrors the bit errors per sequence of that best validation (NaN if none)
+     * @param bestCost  its cost per sequence in bits (NaN if none)
      * @param restoredBest whether the network was left with its best parameters rather than its last
      * @param problem   for {@link StopReason#CHECKPOINT_FAILED}, the error; else null
      */
     public record Result(StopReason reason, long minibatches, long sequences, double seconds, double lastLoss,
-                         double bitErrors, double best, boolean restoredBest, String lastCheckpoint,
+                         double bitErrors, double best, Selection selection, double bestBitErrors,
+                         double bestCost, boolean restoredBest, String lastCheckpoint,
                          String problem) {
     }
 }

@@ -122,10 +122,26 @@ class TrainerResumeTest {
 
     @Test
     void theStateSurvivesItsMetadataForm() {
-        TrainerState s = new TrainerState(7, 14, 16, 18, 0.1 + 0.2, 3, Double.NaN, Double.POSITIVE_INFINITY, false,
-                true, 1e-4 / 3, 2, new io.github.ntm4j.tasks.TaskIterator.Position(1, 0, 12345), 1, 2.5, null,
-                -9, 2, 8, 10, 64);
+        TrainerState s = new TrainerState(7, 14, 16, 18, 0.1 + 0.2, 3, 1.5, 140.25 / 3, Selection.COST, 40.5, 2.25,
+                40.5, false, true, 1e-4 / 3, 2, new io.github.ntm4j.tasks.TaskIterator.Position(1, 0, 12345), 1, 2.5,
+                null, -9, 2, 8, 10, 64);
         assertEquals(s, TrainerState.fromMetadata(s.toMetadata()));
+        TrainerState first = new TrainerState(7, 14, 16, 18, 0.1 + 0.2, 3, Double.NaN, Double.NaN,
+                Selection.BIT_ERRORS, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, false, true, 1e-4 / 3, 2,
+                new io.github.ntm4j.tasks.TaskIterator.Position(1, 0, 12345), 1, 2.5, null, -9, 2, 8, 10, 64);
+        assertEquals(first, TrainerState.fromMetadata(first.toMetadata()));
+        // A checkpoint from before the cost was measured: ranked by bit errors, its best's cost unknown.
+        Map<String, String> older = new java.util.HashMap<>(s.toMetadata());
+        for (String key : new String[]{"cost", "selected_by", "best_bit_errors", "best_cost"}) {
+            older.remove("trainer." + key);
+        }
+        TrainerState read = TrainerState.fromMetadata(older);
+        assertEquals(Selection.BIT_ERRORS, read.selection());
+        assertEquals(40.5, read.bestBitErrors());
+        assertTrue(Double.isNaN(read.cost()) && Double.isNaN(read.bestCost()));
+        older.put("trainer.selected_by", "luck");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainerState.fromMetadata(older)).getMessage()
+                .contains("trainer.selected_by"));
         assertNull(TrainerState.fromMetadata(Map.of("task", "copy")));
         Map<String, String> broken = new java.util.HashMap<>(s.toMetadata());
         broken.put("trainer.sequences", "many");

@@ -35,8 +35,12 @@ class TrainerTest {
     Path dir;
 
     static MultiLayerNetwork net() {
+        return net(1e-3);
+    }
+
+    static MultiLayerNetwork net(double learningRate) {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5)
-                .dataType(DataType.FLOAT).updater(new GravesRmsProp(1e-3)).list()
+                .dataType(DataType.FLOAT).updater(new GravesRmsProp(learningRate)).list()
                 .layer(new NtmLayer.Builder().nIn(TASK.inputSize()).memory(8, 4).controllerSize(10).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nOut(TASK.outputSize()).build())
@@ -169,7 +173,8 @@ class TrainerTest {
                 .build().train(net(), data(), "copy", "ntm", 5);
         List<String> lines = bytes.toString().lines().toList();
         assertTrue(lines.get(0).startsWith("task=copy model=ntm params="), lines.get(0));
-        assertTrue(lines.get(1).matches("sequences=8 seq_per_s=\\S+ loss=\\S+ bit_errors_per_seq=\\S+ time_left_s=\\S+"),
+        assertTrue(lines.get(1).matches("sequences=8 seq_per_s=\\S+ loss=\\S+ bit_errors_per_seq=\\S+ cost_per_seq=\\S+"
+                        + " time_left_s=\\S+"),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("done stop=budget sequences=8 "), lines.get(2));
         TrainingLog read = TrainingLog.parse("console", lines);
@@ -194,6 +199,104 @@ class TrainerTest {
             TrainingLog log = TrainingLog.read(f);
             assertTrue(log.points().size() > 0 && log.format() == TrainingLog.Format.JSON_LINES, log.describe());
         }
+    }
+
+    /** Records every validation's scores and where the checkpoints were written. */
+    private static final class Scores implements TrainingListener {
+        final List<TrainingEvents.Validation> validations = new ArrayList<>();
+        final List<Long> checkpoints = new ArrayList<>();
+        double resumedBest = Double.NaN;
+
+        @Override
+        public void resumed(TrainingEvents.Resumed r) {
+            resumedBest = r.best();
+        }
+
+        @Override
+        public void validated(TrainingEvents.Validation v) {
+            validations.add(v);
+        }
+
+        @Override
+        public void checkpointed(TrainingEvents.Checkpoint c) {
+            checkpoints.add(c.sequences());
+        }
+    }
+
+    /** Where a run ranked by {@code selection} writes its best checkpoints, from the validations it measured. */
+    private static List<Long> newBests(List<TrainingEvents.Validation> validations, Selection selection) {
+        List<Long> at = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        for (TrainingEvents.Validation v : validations) {
+            double score = selection.of(v.bitErrors(), v.cost());
+            if (score <= best) {
+                best = score;
+                at.add(v.sequences());
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Ranking by the cost trains the same network as ranking by bit errors and keeps the checkpoint of the lowest
+     * validation cost; the two rankings pick different checkpoints on this run.
+     */
+    @Test
+    void selectsTheBestModelByTheCostWhenAsked() {
+        Scores byBits = new Scores();
+        Scores byCost = new Scores();
+        // A high rate: the scores wander, so the two rankings part.
+        MultiLayerNetwork a = net(3e-2);
+        MultiLayerNetwork b = net(3e-2);
+        TrainingEvents.Result ra = Trainer.builder().maxSequences(60).validateEvery(2).noTarget()
+                .checkpoint(n -> "bits.zip").listener(byBits).build().train(a, data(), "copy", "ntm", 5);
+        TrainingEvents.Result rb = Trainer.builder().maxSequences(60).validateEvery(2).noTarget()
+                .selectBy(Selection.COST).checkpoint(n -> "cost.zip").listener(byCost).build()
+                .train(b, data(), "copy", "ntm", 5);
+
+        assertEquals(a.params(), b.params(), "the ranking does not touch training");
+        assertEquals(byBits.validations.stream().map(v -> v.bitErrors() + " " + v.cost()).toList(),
+                byCost.validations.stream().map(v -> v.bitErrors() + " " + v.cost()).toList());
+        assertEquals(newBests(byBits.validations, Selection.BIT_ERRORS), byBits.checkpoints);
+        assertEquals(newBests(byCost.validations, Selection.COST), byCost.checkpoints);
+        assertNotEquals(byBits.checkpoints, byCost.checkpoints, "a run on which the two rankings differ: "
+                + byBits.validations.stream().map(v -> v.bitErrors() + "/" + v.cost()).toList());
+
+        double lowestCost = byCost.validations.stream().mapToDouble(TrainingEvents.Validation::cost).min().orElseThrow();
+        assertEquals(Selection.COST, rb.selection());
+        assertEquals(lowestCost, rb.best());
+        assertEquals(lowestCost, rb.bestCost());
+        TrainingEvents.Validation chosen = byCost.validations.stream()
+                .filter(v -> v.sequences() == byCost.checkpoints.get(byCost.checkpoints.size() - 1)).findFirst()
+                .orElseThrow();
+        assertEquals(chosen.bitErrors(), rb.bestBitErrors());
+        assertEquals(Selection.BIT_ERRORS, ra.selection());
+        assertEquals(ra.best(), ra.bestBitErrors());
+    }
+
+    /** A run resumed with the other ranking starts its best anew: the first validation after it is a new best. */
+    @Test
+    void aRunResumedWithAnotherRankingForgetsItsBest() {
+        TrainerState[] saved = new TrainerState[1];
+        MultiLayerNetwork net = net();
+        Trainer.builder().maxSequences(8).validateEvery(4).noTarget().lastCheckpoint(8, (n, state) -> {
+            saved[0] = state;
+            return "memory";
+        }).build().train(net, data(), "copy", "ntm", 5);
+        assertEquals(Selection.BIT_ERRORS, saved[0].selection());
+        assertTrue(Double.isFinite(saved[0].best()));
+
+        Scores same = new Scores();
+        Trainer.builder().maxSequences(12).validateEvery(4).noTarget().listener(same).build()
+                .train(net(), data(), "copy", "ntm", 5, 5, new Trainer.Resume(saved[0], "memory"));
+        assertEquals(saved[0].best(), same.resumedBest);
+
+        Scores other = new Scores();
+        Trainer.builder().maxSequences(12).validateEvery(4).noTarget().selectBy(Selection.COST).listener(other)
+                .build().train(net(), data(), "copy", "ntm", 5, 5, new Trainer.Resume(saved[0], "memory"));
+        assertEquals(Double.POSITIVE_INFINITY, other.resumedBest);
+        assertTrue(other.validations.get(0).improved());
+        assertEquals(other.validations.get(0).cost(), other.validations.get(0).best());
     }
 
     /** Clipped to a tiny global norm, Graves' RMSprop (whose ε then dominates) hardly moves the parameters. */
