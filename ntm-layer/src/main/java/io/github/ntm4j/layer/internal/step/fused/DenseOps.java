@@ -42,6 +42,38 @@ final class DenseOps {
     }
 
     /**
+     * {@link #addVecMat} with the matrix as an array of rows and {@code out} at offset 0: the same operations in
+     * the same order, so bit for bit the same result, and two to three times faster. JDK 17's C2 vectorises
+     * the inner loop only when no array index in it carries a loop-invariant offset ({@code out[oo + j]},
+     * {@code m[r0 + j]}); measured in isolation on this loop, 6-7 GFLOP/s with offsets and 14-23 without.
+     *
+     * @param v [rows] at {@code vo}; m [rows][cols]; out [cols] at 0
+     */
+    static void addVecRows(double[] v, int vo, int rows, double[][] m, double[] out, int cols) {
+        int k = 0;
+        for (; k + 3 < rows; k += 4) {
+            double a0 = v[vo + k], a1 = v[vo + k + 1], a2 = v[vo + k + 2], a3 = v[vo + k + 3];
+            if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
+                continue;
+            }
+            double[] m0 = m[k], m1 = m[k + 1], m2 = m[k + 2], m3 = m[k + 3];
+            for (int j = 0; j < cols; j++) {
+                out[j] += a0 * m0[j] + a1 * m1[j] + a2 * m2[j] + a3 * m3[j];
+            }
+        }
+        for (; k < rows; k++) {
+            double a = v[vo + k];
+            if (a == 0) {
+                continue;
+            }
+            double[] row = m[k];
+            for (int j = 0; j < cols; j++) {
+                out[j] += a * row[j];
+            }
+        }
+    }
+
+    /**
      * {@code out[n] += Σ_i m[n, i] · v[i]}: a row-major matrix times a vector, for matrices of short rows
      * (memory's W). Four rows per pass over the row: four independent sums, v loaded once for four.
      *

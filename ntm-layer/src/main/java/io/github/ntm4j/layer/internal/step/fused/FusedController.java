@@ -21,6 +21,7 @@ final class FusedController {
     private final NtmActivation activation;
     private final DeferredOuter wcGradient;   // dWc += uᵀ dz
     private final DeferredOuter rcGradient;   // dRc += h_prevᵀ dz (LSTM)
+    private final double[] zScratch;          // z [G] at offset 0, where the products are summed
 
     FusedController(NtmDimensions d, NtmActivation activation) {
         this.inputWidth = d.controllerInputSize();
@@ -30,6 +31,7 @@ final class FusedController {
         this.activation = activation;
         this.wcGradient = new DeferredOuter(inputWidth, gateWidth);
         this.rcGradient = lstm ? new DeferredOuter(hs, gateWidth) : null;
+        this.zScratch = new double[gateWidth];
     }
 
     /**
@@ -39,8 +41,12 @@ final class FusedController {
     void forward(FusedTape tape, int s, int prev, FusedParams p) {
         double[] z = tape.z;
         int zo = s * gateWidth;
-        System.arraycopy(p.bc, 0, z, zo, gateWidth);                                     // z = bc
-        DenseOps.addVecMat(tape.u, s * inputWidth, inputWidth, p.wc, 0, gateWidth, z, zo); // + u · Wc
+        System.arraycopy(p.bc, 0, zScratch, 0, gateWidth);                               // z = bc
+        p.addTimesWc(tape.u, s * inputWidth, zScratch);                                   // + u · Wc
+        if (lstm) {
+            p.addTimesRc(tape.ctrlH, prev * hs, zScratch);                                // + h_prev · Rc
+        }
+        System.arraycopy(zScratch, 0, z, zo, gateWidth);
         double[] h = tape.h;
         int ho = s * hs;
         if (!lstm) {
@@ -49,7 +55,6 @@ final class FusedController {
             }
             return;
         }
-        DenseOps.addVecMat(tape.ctrlH, prev * hs, hs, p.rc, 0, gateWidth, z, zo);       // + h_prev · Rc
         double[] a = tape.gates;
         for (int j = 0; j < 3 * hs; j++) {
             a[zo + j] = DenseOps.sigmoid(z[zo + j]);                                      // i, f, o

@@ -16,6 +16,7 @@ final class FusedHeadParams {
     private final NtmActivation addActivation;
     private final int thetaWidth;   // P
     private final DeferredOuter whGradient;   // dWh += hᵀ dθ̂
+    private final double[] rawScratch;        // θ̂ [P] at offset 0, where h · Wh is summed
 
     FusedHeadParams(NtmDimensions d, NtmActivation keyActivation, NtmActivation addActivation) {
         this.d = d;
@@ -23,14 +24,16 @@ final class FusedHeadParams {
         this.addActivation = addActivation;
         this.thetaWidth = d.thetaSize();
         this.whGradient = new DeferredOuter(d.controllerSize, thetaWidth);
+        this.rawScratch = new double[thetaWidth];
     }
 
     /** θ̂ = h · Wh + bh, then every head's activations into {@code tape.theta}. */
     void forward(FusedTape tape, int s, FusedParams p) {
         int to = s * thetaWidth;
         double[] raw = tape.thetaHat;
-        System.arraycopy(p.bh, 0, raw, to, thetaWidth);
-        DenseOps.addVecMat(tape.h, s * d.controllerSize, d.controllerSize, p.wh, 0, thetaWidth, raw, to);
+        System.arraycopy(p.bh, 0, rawScratch, 0, thetaWidth);
+        p.addTimesWh(tape.h, s * d.controllerSize, rawScratch);
+        System.arraycopy(rawScratch, 0, raw, to, thetaWidth);
         double[] th = tape.theta;
         int width = d.memoryWidth;
         for (int i = 0; i < d.headCount(); i++) {

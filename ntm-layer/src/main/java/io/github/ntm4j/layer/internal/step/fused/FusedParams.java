@@ -29,16 +29,17 @@ final class FusedParams {
     final double[] bh;
 
     /*
-     * Transposed copies of the weights, made by load() for the backward pass: W·d as a sum of W's transposed
-     * rows scaled by d's elements runs over contiguous memory (so the JIT vectorises it) and skips the rows of
-     * zero elements (a ReLU controller's inactive units). The gradient instances never load, so never have them.
+     * The weights as arrays of rows, and their transposes, made by load(): v·W as a sum of W's rows scaled by v's
+     * elements runs over contiguous memory at offset 0, which the JIT vectorises (DenseOps.addVecRows), and skips
+     * the rows of zero elements (a ReLU controller's inactive units); the transposes do the same for W·d in the
+     * backward pass. The gradient instances never load, so never have them.
      */
-    /** Wcᵀ: [G, X+R*W]. */
-    private double[] wcT;
-    /** Rcᵀ: [4H, H], LSTM only. */
-    private double[] rcT;
-    /** Whᵀ: [P, H]. */
-    private double[] whT;
+    /** Wc: [X+R*W][G]; Wcᵀ: [G][X+R*W]. */
+    private double[][] wcRows, wcTRows;
+    /** Rc: [H][4H]; Rcᵀ: [4H][H]; LSTM only. */
+    private double[][] rcRows, rcTRows;
+    /** Wh: [H][P]; Whᵀ: [P][H]. */
+    private double[][] whRows, whTRows;
     private final int inputs, gates, hs, thetaWidth;
 
     FusedParams(NtmDimensions d) {
@@ -71,34 +72,61 @@ final class FusedParams {
         for (int i = 0; i < keys.length; i++) {
             NdBridge.copyIn(params.get(keys[i]), values[i]);
         }
-        wcT = transpose(wc, inputs, gates, wcT);
+        wcRows = rows(wc, inputs, gates, wcRows);
+        wcTRows = transpose(wc, inputs, gates, wcTRows);
         if (rc != null) {
-            rcT = transpose(rc, hs, gates, rcT);
+            rcRows = rows(rc, hs, gates, rcRows);
+            rcTRows = transpose(rc, hs, gates, rcTRows);
         }
-        whT = transpose(wh, hs, thetaWidth, whT);
+        whRows = rows(wh, hs, thetaWidth, whRows);
+        whTRows = transpose(wh, hs, thetaWidth, whTRows);
+    }
+
+    /** {@code out += u · Wc}: u [X+R*W] at uo, out [G] at 0. Only after {@link #load}. */
+    void addTimesWc(double[] u, int uo, double[] out) {
+        DenseOps.addVecRows(u, uo, inputs, wcRows, out, gates);
+    }
+
+    /** {@code out += h · Rc}: h [H] at ho, out [4H] at 0. Only after {@link #load}, LSTM only. */
+    void addTimesRc(double[] h, int ho, double[] out) {
+        DenseOps.addVecRows(h, ho, hs, rcRows, out, gates);
+    }
+
+    /** {@code out += h · Wh}: h [H] at ho, out [P] at 0. Only after {@link #load}. */
+    void addTimesWh(double[] h, int ho, double[] out) {
+        DenseOps.addVecRows(h, ho, hs, whRows, out, thetaWidth);
     }
 
     /** {@code out += Wc · dz}: dz [G], out [X+R*W]. Only after {@link #load}. */
     void addWcTimes(double[] dz, double[] out) {
-        DenseOps.addVecMat(dz, 0, gates, wcT, 0, inputs, out, 0);
+        DenseOps.addVecRows(dz, 0, gates, wcTRows, out, inputs);
     }
 
     /** {@code out += Rc · dz}: dz [4H], out [H]. Only after {@link #load}, LSTM only. */
     void addRcTimes(double[] dz, double[] out) {
-        DenseOps.addVecMat(dz, 0, gates, rcT, 0, hs, out, 0);
+        DenseOps.addVecRows(dz, 0, gates, rcTRows, out, hs);
     }
 
     /** {@code out += Wh · dθ}: dθ [P], out [H]. Only after {@link #load}. */
     void addWhTimes(double[] dTheta, double[] out) {
-        DenseOps.addVecMat(dTheta, 0, thetaWidth, whT, 0, hs, out, 0);
+        DenseOps.addVecRows(dTheta, 0, thetaWidth, whTRows, out, hs);
     }
 
-    /** The transpose of row-major m [rows, cols], into {@code out} when it is there already. */
-    private static double[] transpose(double[] m, int rows, int cols, double[] out) {
-        double[] t = out != null ? out : new double[rows * cols];
+    /** Row-major m [rows, cols] as an array of rows, into {@code out} when it is there already. */
+    private static double[][] rows(double[] m, int rows, int cols, double[][] out) {
+        double[][] r = out != null ? out : new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(m, i * cols, r[i], 0, cols);
+        }
+        return r;
+    }
+
+    /** The transpose of row-major m [rows, cols] as an array of its cols rows, into {@code out} when it is there. */
+    private static double[][] transpose(double[] m, int rows, int cols, double[][] out) {
+        double[][] t = out != null ? out : new double[cols][rows];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
+                t[c][r] = m[r * cols + c];
             }
         }
         return t;
