@@ -4,34 +4,39 @@ import io.github.ntm4j.layer.NtmEpsilons;
 
 /**
  * Addressing (Graves et al. 2014, section 3.3; {@code NTM-MATH.md} step 3) of one head on one example,
- * forward and backward, over {@code double[]} with offsets. N is the number of memory rows, W their width.
- * Each method is the fused twin of the method of the same name in the SameDiff {@code AddressingGraph}.
+ * forward and backward, over {@code double[]} with offsets. N is the number of memory rows, W their width;
+ * memory is held by columns, as {@link FusedMemory} describes. Each method is the fused twin of the method of
+ * the same name in the SameDiff {@code AddressingGraph}.
  */
 final class FusedAddressing {
     private final int rows;         // N
     private final int width;        // W
     private final int shiftRange;   // S
+    private final FusedMemory memory;
+    private final double[] twice;   // scratch [N]: 2 dL/d|M[n]|²
 
     FusedAddressing(int rows, int width, int shiftRange) {
         this.rows = rows;
         this.width = width;
         this.shiftRange = shiftRange;
+        this.memory = new FusedMemory(rows, width);
+        this.twice = new double[rows];
     }
 
     /**
      * Content addressing (3.3.1): {@code K[n] = k·M[n] / sqrt(|k|²|M[n]|² + ε)}, {@code wc = softmax(β K)}.
      *
-     * @param m     M_{t-1} [N, W] at mo; rowNorm2 |M[n]|² [N] at no; k [W] at ko
+     * @param m     M_{t-1} by columns from mo; rowNorm2 |M[n]|² [N] at no; k [W] at ko
      * @param dot   receives k·M[n] [N]; rnorm receives 1/sqrt(|k|²|M[n]|² + ε) [N]; wc receives wc [N]
      */
-    void contentWeights(double[] m, int mo, double[] rowNorm2, int no, double[] k, int ko, double beta,
+    void contentWeights(double[][] m, int mo, double[] rowNorm2, int no, double[] k, int ko, double beta,
                         double[] dot, int dotO, double[] rnorm, int rO, double[] wc, int wcO) {
         double keyNorm2 = 0;
         for (int i = 0; i < width; i++) {
             keyNorm2 += k[ko + i] * k[ko + i];
         }
         java.util.Arrays.fill(dot, dotO, dotO + rows, 0);
-        DenseOps.addMatVec(m, mo, rows, width, k, ko, dot, dotO);   // k·M[n] for every row
+        memory.addTimes(m, mo, k, ko, dot, dotO);                  // k·M[n] for every row
         for (int n = 0; n < rows; n++) {
             double s = dot[dotO + n];
             // ε keeps 0/0 (zero key or zero row) and sqrt's infinite slope at 0 out of both passes.
@@ -49,12 +54,12 @@ final class FusedAddressing {
      * @param dwc    dL/dwc [N] (scratch: overwritten)
      * @param dRow   scratch [N]
      * @param dk     receives dL/dk [W] (overwritten)
-     * @param dm     dL/dM_{t-1} [N, W], added to
+     * @param dm     dL/dM_{t-1} by columns [W][N], added to
      * @return dL/dβ
      */
-    double contentWeightsBackward(double[] m, int mo, double[] rowNorm2, int no, double[] k, int ko, double beta,
+    double contentWeightsBackward(double[][] m, int mo, double[] rowNorm2, int no, double[] k, int ko, double beta,
                                   double[] dot, int dotO, double[] rnorm, int rO, double[] wc, int wcO,
-                                  double[] dwc, double[] dRow, double[] dk, double[] dm) {
+                                  double[] dwc, double[] dRow, double[] dk, double[][] dm) {
         double keyNorm2 = 0;
         for (int i = 0; i < width; i++) {
             keyNorm2 += k[ko + i] * k[ko + i];
@@ -75,30 +80,26 @@ final class FusedAddressing {
         for (int i = 0; i < width; i++) {
             dk[i] = 2 * k[ko + i] * dKeyNorm2;
         }
-        // dk += Σ_n dDot[n] M[n], dM[n] += dDot[n] k + 2 dRow[n] M[n]; four rows per pass over the
-        // W-long rows, which are too short for the loop overhead to vanish on its own.
-        int n = 0;
-        for (; n + 3 < rows; n += 4) {
-            int r0 = n * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
-            double a0 = dwc[n], a1 = dwc[n + 1], a2 = dwc[n + 2], a3 = dwc[n + 3];
-            double b0 = 2 * dRow[n], b1 = 2 * dRow[n + 1], b2 = 2 * dRow[n + 2], b3 = 2 * dRow[n + 3];
-            for (int i = 0; i < width; i++) {
-                double m0 = m[mo + r0 + i], m1 = m[mo + r1 + i], m2 = m[mo + r2 + i], m3 = m[mo + r3 + i];
-                double ki = k[ko + i];
-                dk[i] += (a0 * m0 + a1 * m1) + (a2 * m2 + a3 * m3);
-                dm[r0 + i] += a0 * ki + b0 * m0;
-                dm[r1 + i] += a1 * ki + b1 * m1;
-                dm[r2 + i] += a2 * ki + b2 * m2;
-                dm[r3 + i] += a3 * ki + b3 * m3;
-            }
+        // dk += Σ_n dDot[n] M[n] (over the rows four at a time, grouped as the row layout did), and
+        // dM[n] += dDot[n] k + 2 dRow[n] M[n], column by column.
+        for (int n = 0; n < rows; n++) {
+            twice[n] = 2 * dRow[n];
         }
-        for (; n < rows; n++) {
-            int row = n * width;
-            double a = dwc[n];
-            double b = 2 * dRow[n];
-            for (int i = 0; i < width; i++) {
-                dk[i] += a * m[mo + row + i];
-                dm[row + i] += a * k[ko + i] + b * m[mo + row + i];
+        for (int i = 0; i < width; i++) {
+            double[] c = m[mo + i];
+            double[] dc = dm[i];
+            double ki = k[ko + i];
+            double s = dk[i];
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                s += (dwc[n] * c[n] + dwc[n + 1] * c[n + 1]) + (dwc[n + 2] * c[n + 2] + dwc[n + 3] * c[n + 3]);
+            }
+            for (; n < rows; n++) {
+                s += dwc[n] * c[n];
+            }
+            dk[i] = s;
+            for (n = 0; n < rows; n++) {
+                dc[n] += dwc[n] * ki + twice[n] * c[n];
             }
         }
         return dBeta;

@@ -2,68 +2,149 @@ package io.github.ntm4j.layer.internal.step.fused;
 
 /**
  * Reading and writing memory (Graves et al. 2014, sections 3.1 and 3.2; {@code NTM-MATH.md} steps 4
- * and 5) on one example, forward and backward. Memory is row-major [N, W]. The fused twin of the
- * SameDiff {@code MemoryGraph}.
+ * and 5) on one example, forward and backward. The fused twin of the SameDiff {@code MemoryGraph}.
+ *
+ * <p>Memory is held by columns: M[n, i] is {@code m[mo + i][n]}, each column an array of its own of the N rows
+ * ({@link FusedTape#memory}). The loops over the N rows then index every array at offset 0, the form JDK 17's C2
+ * vectorises (it does not vectorise a loop whose indices carry a loop-invariant offset, as the W-long rows of a
+ * flat [N, W] layout did). Every value is computed with the same operations in the same order as over rows, so
+ * the results are bit for bit those of the row layout: sums over the W columns of a row run column by column in
+ * place (in axpy form), sums over the N rows of a column run row by row with the same grouping.
  */
 final class FusedMemory {
     private final int rows;    // N
     private final int width;   // W
-    private final double[] others;   // scratch [W]: Π_{u≠v} (1 - w_u[n] e_u)
+    private final int rows4;   // the rows summed four at a time; the rest, N mod 4, one at a time
+    // scratch, each at offset 0
+    private final double[] sums;        // [N]: a per-row sum over the columns
+    private final double[][] weights;   // [V][N]: each write head's w_v
+    private final double[][] others;    // [W][N]: Π_{u≠v} (1 - w_u[n] e_u[i])
 
     FusedMemory(int rows, int width) {
-        this.rows = rows;
-        this.width = width;
-        this.others = new double[width];
+        this(rows, width, 1);
     }
 
-    /** The copy a second thread works with (its own scratch). */
-    FusedMemory copy() {
-        return new FusedMemory(rows, width);
+    FusedMemory(int rows, int width, int writeHeads) {
+        this.rows = rows;
+        this.width = width;
+        this.rows4 = rows - rows % 4;
+        this.sums = new double[rows];
+        this.weights = new double[Math.max(1, writeHeads)][rows];
+        this.others = new double[width][rows];
     }
 
     /** {@code out[n] = |M[n]|²}, shared by every head's content addressing. */
-    void rowNorms2(double[] m, int mo, double[] out, int oo) {
-        int n = 0;
-        for (; n + 3 < rows; n += 4) {      // four rows per pass: four independent sums
-            int r0 = mo + n * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int i = 0; i < width; i++) {
-                s0 += m[r0 + i] * m[r0 + i];
-                s1 += m[r1 + i] * m[r1 + i];
-                s2 += m[r2 + i] * m[r2 + i];
-                s3 += m[r3 + i] * m[r3 + i];
+    void rowNorms2(double[][] m, int mo, double[] out, int oo) {
+        java.util.Arrays.fill(sums, 0);
+        for (int i = 0; i < width; i++) {
+            double[] c = m[mo + i];
+            for (int n = 0; n < rows; n++) {
+                sums[n] += c[n] * c[n];
             }
-            out[oo + n] = s0;
-            out[oo + n + 1] = s1;
-            out[oo + n + 2] = s2;
-            out[oo + n + 3] = s3;
         }
-        for (; n < rows; n++) {
-            int row = mo + n * width;
-            out[oo + n] = DenseOps.dot(m, row, m, row, width);
+        System.arraycopy(sums, 0, out, oo, rows4);
+        for (int n = rows4; n < rows; n++) {
+            out[oo + n] = rowDot(m, mo, n, m, n);
+        }
+    }
+
+    /**
+     * {@code Σ_i M[n, i] · v[i]} with {@link DenseOps#dot}'s four partial sums: what the row layout computed for
+     * the rows past the last multiple of four.
+     */
+    private double rowDot(double[][] m, int mo, int n, double[] v, int vo) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < width; i += 4) {
+            s0 += m[mo + i][n] * v[vo + i];
+            s1 += m[mo + i + 1][n] * v[vo + i + 1];
+            s2 += m[mo + i + 2][n] * v[vo + i + 2];
+            s3 += m[mo + i + 3][n] * v[vo + i + 3];
+        }
+        for (; i < width; i++) {
+            s0 += m[mo + i][n] * v[vo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@link #rowDot} of row n with itself. */
+    private double rowDot(double[][] m, int mo, int n, double[][] same, int n2) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < width; i += 4) {
+            s0 += m[mo + i][n] * m[mo + i][n2];
+            s1 += m[mo + i + 1][n] * m[mo + i + 1][n2];
+            s2 += m[mo + i + 2][n] * m[mo + i + 2][n2];
+            s3 += m[mo + i + 3][n] * m[mo + i + 3][n2];
+        }
+        for (; i < width; i++) {
+            s0 += m[mo + i][n] * m[mo + i][n2];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@code out[oo + n] += Σ_i M[n, i] · v[vo + i]} for every row: a matrix times a vector, as
+     * {@link DenseOps#addMatVec} computes it over rows.
+     */
+    void addTimes(double[][] m, int mo, double[] v, int vo, double[] out, int oo) {
+        java.util.Arrays.fill(sums, 0);
+        for (int i = 0; i < width; i++) {
+            double[] c = m[mo + i];
+            double vi = v[vo + i];
+            for (int n = 0; n < rows; n++) {
+                sums[n] += c[n] * vi;
+            }
+        }
+        for (int n = 0; n < rows4; n++) {
+            out[oo + n] += sums[n];
+        }
+        for (int n = rows4; n < rows; n++) {
+            out[oo + n] += rowDot(m, mo, n, v, vo);
         }
     }
 
     /** Read (3.1): {@code r = Σ_n w[n] M[n]}, r [W] at ro overwritten. */
-    void read(double[] m, int mo, double[] w, int wo, double[] r, int ro) {
-        java.util.Arrays.fill(r, ro, ro + width, 0);
-        DenseOps.addVecMat(w, wo, rows, m, mo, width, r, ro);
+    void read(double[][] m, int mo, double[] w, int wo, double[] r, int ro) {
+        for (int i = 0; i < width; i++) {
+            double[] c = m[mo + i];
+            double s = 0;
+            // Four rows at a time with DenseOps.addVecMat's grouping, a block of zero weights skipped as there.
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                double a0 = w[wo + n], a1 = w[wo + n + 1], a2 = w[wo + n + 2], a3 = w[wo + n + 3];
+                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
+                    continue;
+                }
+                s += a0 * c[n] + a1 * c[n + 1] + a2 * c[n + 2] + a3 * c[n + 3];
+            }
+            for (; n < rows; n++) {
+                double a = w[wo + n];
+                if (a != 0) {
+                    s += a * c[n];
+                }
+            }
+            r[ro + i] = s;
+        }
     }
 
     /**
      * Backward of {@link #read}: {@code dw[n] += Σ_i dr[i] M[n, i]}, {@code dM[n, i] += w[n] dr[i]}.
      *
-     * @param dr dL/dr [W] at dro; dw [N] at dwo and dm [N, W] added to
+     * @param dr dL/dr [W] at dro; dw [N] at dwo and dm [W][N] added to
      */
-    void readBackward(double[] m, int mo, double[] w, int wo, double[] dr, int dro, double[] dw, int dwo,
-                      double[] dm) {
-        for (int n = 0; n < rows; n++) {
-            double a = w[wo + n];
-            for (int i = 0; i < width; i++) {
-                dm[n * width + i] += a * dr[dro + i];
+    void readBackward(double[][] m, int mo, double[] w, int wo, double[] dr, int dro, double[] dw, int dwo,
+                      double[][] dm) {
+        double[] wn = weights[0];
+        System.arraycopy(w, wo, wn, 0, rows);
+        for (int i = 0; i < width; i++) {
+            double[] dc = dm[i];
+            double d = dr[dro + i];
+            for (int n = 0; n < rows; n++) {
+                dc[n] += wn[n] * d;
             }
         }
-        DenseOps.addMatVec(m, mo, rows, width, dr, dro, dw, dwo);
+        addTimes(m, mo, dr, dro, dw, dwo);
     }
 
     /**
@@ -72,155 +153,143 @@ final class FusedMemory {
      *
      * @param w arrays and offsets of each write head's w_v [N]; e, a the arrays and offsets of e_v, a_v [W]
      */
-    void write(double[] m, int mo, double[] w, int[] wo, double[] ea, int[] eo, int[] ao, double[] out, int oo) {
+    void write(double[][] m, int mo, double[] w, int[] wo, double[] ea, int[] eo, int[] ao, double[][] out, int oo) {
         int heads = wo.length;
-        if (heads == 1) {
-            writeOneHead(m, mo, w, wo[0], ea, eo[0], ao[0], out, oo);
-            return;
+        for (int v = 0; v < heads; v++) {
+            System.arraycopy(w, wo[v], weights[v], 0, rows);
         }
-        for (int n = 0; n < rows; n++) {
-            int row = n * width;
-            System.arraycopy(m, mo + row, out, oo + row, width);
-            for (int v = 0; v < heads; v++) {
-                erase(out, oo + row, w[wo[v] + n], ea, eo[v]);
-            }
-            for (int v = 0; v < heads; v++) {
-                add(out, oo + row, w[wo[v] + n], ea, ao[v]);
-            }
-        }
-    }
-
-    /**
-     * {@link #write} of a single head in one pass over memory: the same operations in the same order
-     * (copy, erase, add), so bit for bit the same result.
-     */
-    private void writeOneHead(double[] m, int mo, double[] w, int wo, double[] ea, int eo, int ao, double[] out, int oo) {
-        int n = 0;
-        for (; n + 3 < rows; n += 4) {      // four rows per pass: e and a loaded once for four
-            int r0 = n * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
-            double w0 = w[wo + n], w1 = w[wo + n + 1], w2 = w[wo + n + 2], w3 = w[wo + n + 3];
-            for (int i = 0; i < width; i++) {
-                double e = ea[eo + i], a = ea[ao + i];
-                out[oo + r0 + i] = m[mo + r0 + i] * (1 - w0 * e) + w0 * a;
-                out[oo + r1 + i] = m[mo + r1 + i] * (1 - w1 * e) + w1 * a;
-                out[oo + r2 + i] = m[mo + r2 + i] * (1 - w2 * e) + w2 * a;
-                out[oo + r3 + i] = m[mo + r3 + i] * (1 - w3 * e) + w3 * a;
-            }
-        }
-        for (; n < rows; n++) {
-            int row = n * width;
-            double wn = w[wo + n];
-            for (int i = 0; i < width; i++) {
-                out[oo + row + i] = m[mo + row + i] * (1 - wn * ea[eo + i]) + wn * ea[ao + i];
-            }
-        }
-    }
-
-    /** Erase of one head on one row: {@code M[n] ∘= (1 - w[n] e)}. */
-    private void erase(double[] row, int ro, double wn, double[] e, int eo) {
         for (int i = 0; i < width; i++) {
-            row[ro + i] *= 1 - wn * e[eo + i];
-        }
-    }
-
-    /** Add of one head on one row: {@code M[n] += w[n] a}. */
-    private void add(double[] row, int ro, double wn, double[] a, int ao) {
-        for (int i = 0; i < width; i++) {
-            row[ro + i] += wn * a[ao + i];
+            double[] c = m[mo + i];
+            double[] o = out[oo + i];
+            if (heads == 1) {
+                // Copy, erase and add in one pass: the same operations in the same order.
+                double[] wn = weights[0];
+                double e = ea[eo[0] + i], a = ea[ao[0] + i];
+                for (int n = 0; n < rows; n++) {
+                    o[n] = c[n] * (1 - wn[n] * e) + wn[n] * a;
+                }
+                continue;
+            }
+            System.arraycopy(c, 0, o, 0, rows);
+            for (int v = 0; v < heads; v++) {
+                double[] wn = weights[v];
+                double e = ea[eo[v] + i];
+                for (int n = 0; n < rows; n++) {
+                    o[n] *= 1 - wn[n] * e;
+                }
+            }
+            for (int v = 0; v < heads; v++) {
+                double[] wn = weights[v];
+                double a = ea[ao[v] + i];
+                for (int n = 0; n < rows; n++) {
+                    o[n] += wn[n] * a;
+                }
+            }
         }
     }
 
     /**
      * Backward of {@link #write}.
      *
-     * @param dOut dL/dM_t [N, W]
-     * @param dm   dL/dM_{t-1} [N, W], added to
+     * @param dOut dL/dM_t [W][N]
+     * @param dm   dL/dM_{t-1} [W][N], added to
      * @param dw   dL/dw per head: arrays at {@code dwo[v]} [N], added to
      * @param dea  dL/de and dL/da: array at {@code deo[v]} and {@code dao[v]} [W], added to
      */
-    void writeBackward(double[] m, int mo, double[] w, int[] wo, double[] ea, int[] eo, int[] ao, double[] dOut,
-                       double[] dm, double[] dw, int[] dwo, double[] dea, int[] deo, int[] dao) {
+    void writeBackward(double[][] m, int mo, double[] w, int[] wo, double[] ea, int[] eo, int[] ao, double[][] dOut,
+                       double[][] dm, double[] dw, int[] dwo, double[] dea, int[] deo, int[] dao) {
         int heads = wo.length;
+        for (int v = 0; v < heads; v++) {
+            System.arraycopy(w, wo[v], weights[v], 0, rows);
+        }
         if (heads == 1) {
-            writeBackwardOneHead(m, mo, w, wo[0], ea, eo[0], ao[0], dOut, dm, dw, dwo[0], dea, deo[0], dao[0]);
+            writeBackwardOneHead(m, mo, ea, eo[0], ao[0], dOut, dm, dw, dwo[0], dea, deo[0], dao[0]);
             return;
         }
-        for (int n = 0; n < rows; n++) {
-            int row = n * width;
-            for (int v = 0; v < heads; v++) {
-                java.util.Arrays.fill(others, 1.0);
+        for (int v = 0; v < heads; v++) {
+            double[] wv = weights[v];
+            int e = eo[v];
+            int a = ao[v];
+            for (int i = 0; i < width; i++) {
+                double[] oc = others[i];
+                java.util.Arrays.fill(oc, 1.0);
                 for (int u = 0; u < heads; u++) {
                     if (u != v) {
-                        erase(others, 0, w[wo[u] + n], ea, eo[u]);
+                        double[] wu = weights[u];
+                        double eu = ea[eo[u] + i];
+                        for (int n = 0; n < rows; n++) {
+                            oc[n] *= 1 - wu[n] * eu;
+                        }
                     }
                 }
-                double wn = w[wo[v] + n];
-                int e = eo[v];
-                int a = ao[v];
-                double dwn = 0;
-                for (int i = 0; i < width; i++) {
-                    double d = dOut[row + i];
-                    if (v == 0) {
-                        dm[row + i] += d * others[i] * (1 - wn * ea[e + i]);   // through M_{t-1} ∘ Π (1 - w eᵀ)
+            }
+            java.util.Arrays.fill(sums, 0);   // dL/dw_v[n], summed over the columns in order
+            for (int i = 0; i < width; i++) {
+                double[] d = dOut[i];
+                double[] c = m[mo + i];
+                double[] oc = others[i];
+                double ei = ea[e + i], ai = ea[a + i];
+                if (v == 0) {
+                    double[] dc = dm[i];
+                    for (int n = 0; n < rows; n++) {
+                        dc[n] += d[n] * oc[n] * (1 - wv[n] * ei);    // through M_{t-1} ∘ Π (1 - w eᵀ)
                     }
-                    double gErase = d * m[mo + row + i] * others[i];         // dL/d(1 - w_v[n] e_v[i])
-                    dwn += d * ea[a + i] - gErase * ea[e + i];
-                    dea[deo[v] + i] -= gErase * wn;
-                    dea[dao[v] + i] += d * wn;
                 }
-                dw[dwo[v] + n] += dwn;
+                for (int n = 0; n < rows; n++) {
+                    double gErase = d[n] * c[n] * oc[n];              // dL/d(1 - w_v[n] e_v[i])
+                    sums[n] += d[n] * ai - gErase * ei;
+                }
+                double de = dea[deo[v] + i], da = dea[dao[v] + i];
+                for (int n = 0; n < rows; n++) {
+                    double gErase = d[n] * c[n] * oc[n];
+                    de -= gErase * wv[n];
+                    da += d[n] * wv[n];
+                }
+                dea[deo[v] + i] = de;
+                dea[dao[v] + i] = da;
+            }
+            for (int n = 0; n < rows; n++) {
+                dw[dwo[v] + n] += sums[n];
             }
         }
     }
 
     /**
-     * {@link #writeBackward} of a single write head (the product over the other heads is 1), four rows per
-     * pass over the W-long rows: the same sums up to rounding, with a quarter of the loop overhead and of the
-     * loads and stores of de and da.
+     * {@link #writeBackward} of a single write head (the product over the other heads is 1), w in
+     * {@code weights[0]}: the sums over the rows of de and da four rows at a time, as the row layout grouped them.
      */
-    private void writeBackwardOneHead(double[] m, int mo, double[] w, int wo, double[] ea, int eo, int ao,
-                                      double[] dOut, double[] dm, double[] dw, int dwo, double[] dea, int deo,
-                                      int dao) {
-        int n = 0;
-        for (; n + 3 < rows; n += 4) {
-            int r0 = n * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
-            double w0 = w[wo + n], w1 = w[wo + n + 1], w2 = w[wo + n + 2], w3 = w[wo + n + 3];
-            double g0 = 0, g1 = 0, g2 = 0, g3 = 0;      // dL/dw[n .. n+3]
-            for (int i = 0; i < width; i++) {
-                double e = ea[eo + i], a = ea[ao + i];
-                double d0 = dOut[r0 + i], d1 = dOut[r1 + i], d2 = dOut[r2 + i], d3 = dOut[r3 + i];
-                double x0 = d0 * m[mo + r0 + i], x1 = d1 * m[mo + r1 + i];   // dL/d(1 - w[n] e[i])
-                double x2 = d2 * m[mo + r2 + i], x3 = d3 * m[mo + r3 + i];
-                dm[r0 + i] += d0 * (1 - w0 * e);
-                dm[r1 + i] += d1 * (1 - w1 * e);
-                dm[r2 + i] += d2 * (1 - w2 * e);
-                dm[r3 + i] += d3 * (1 - w3 * e);
-                g0 += d0 * a - x0 * e;
-                g1 += d1 * a - x1 * e;
-                g2 += d2 * a - x2 * e;
-                g3 += d3 * a - x3 * e;
-                dea[deo + i] -= (x0 * w0 + x1 * w1) + (x2 * w2 + x3 * w3);
-                dea[dao + i] += (d0 * w0 + d1 * w1) + (d2 * w2 + d3 * w3);
+    private void writeBackwardOneHead(double[][] m, int mo, double[] ea, int eo, int ao, double[][] dOut,
+                                      double[][] dm, double[] dw, int dwo, double[] dea, int deo, int dao) {
+        double[] wn = weights[0];
+        java.util.Arrays.fill(sums, 0);   // dL/dw[n], summed over the columns in order
+        for (int i = 0; i < width; i++) {
+            double[] d = dOut[i];
+            double[] c = m[mo + i];
+            double[] dc = dm[i];
+            double e = ea[eo + i], a = ea[ao + i];
+            for (int n = 0; n < rows; n++) {
+                double x = d[n] * c[n];                       // dL/d(1 - w[n] e[i])
+                dc[n] += d[n] * (1 - wn[n] * e);
+                sums[n] += d[n] * a - x * e;
             }
-            dw[dwo + n] += g0;
-            dw[dwo + n + 1] += g1;
-            dw[dwo + n + 2] += g2;
-            dw[dwo + n + 3] += g3;
+            double de = dea[deo + i], da = dea[dao + i];
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                double d0 = d[n], d1 = d[n + 1], d2 = d[n + 2], d3 = d[n + 3];
+                double w0 = wn[n], w1 = wn[n + 1], w2 = wn[n + 2], w3 = wn[n + 3];
+                double x0 = d0 * c[n], x1 = d1 * c[n + 1], x2 = d2 * c[n + 2], x3 = d3 * c[n + 3];
+                de -= (x0 * w0 + x1 * w1) + (x2 * w2 + x3 * w3);
+                da += (d0 * w0 + d1 * w1) + (d2 * w2 + d3 * w3);
+            }
+            for (; n < rows; n++) {
+                de -= d[n] * c[n] * wn[n];
+                da += d[n] * wn[n];
+            }
+            dea[deo + i] = de;
+            dea[dao + i] = da;
         }
-        for (; n < rows; n++) {
-            int row = n * width;
-            double wn = w[wo + n];
-            double g = 0;
-            for (int i = 0; i < width; i++) {
-                double e = ea[eo + i];
-                double d = dOut[row + i];
-                double x = d * m[mo + row + i];
-                dm[row + i] += d * (1 - wn * e);
-                g += d * ea[ao + i] - x * e;
-                dea[deo + i] -= x * wn;
-                dea[dao + i] += d * wn;
-            }
-            dw[dwo + n] += g;
+        for (int n = 0; n < rows; n++) {
+            dw[dwo + n] += sums[n];
         }
     }
 }

@@ -32,8 +32,11 @@ final class FusedSequence {
     private final int[] dWriteW, dWriteE, dWriteA;
 
     // backward scratch: carried state gradients (dL/d state after the step) and the ones being built
-    private double[] cMemory, cWeights, cReads, cH, cC;
-    private double[] pMemory, pWeights, pReads, pH, pC;
+    // (memory's by columns, [W][N], as in the tape)
+    private double[][] cMemory, pMemory;
+    private double[] cWeights, cReads, cH, cC;
+    private double[] pWeights, pReads, pH, pC;
+    private final double[] memoryFlat;   // [N*W]: the initial-state gradient of memory, row-major
     private final double[] dTheta, dh, dz, du, dk, dWeights, dw, dws, dwg, dwc, dRow, dr;
 
     FusedSequence(NtmSpec spec) {
@@ -42,7 +45,7 @@ final class FusedSequence {
         this.controller = new FusedController(d, spec.controllerActivation());
         this.headParams = new FusedHeadParams(d, spec.keyActivation(), spec.addActivation());
         this.addressing = new FusedAddressing(d.memoryRows, d.memoryWidth, d.shiftRange);
-        this.memory = new FusedMemory(d.memoryRows, d.memoryWidth);
+        this.memory = new FusedMemory(d.memoryRows, d.memoryWidth, d.writeHeads);
         this.gradients = new FusedParams(d);
         n = d.memoryRows;
         width = d.memoryWidth;
@@ -67,8 +70,9 @@ final class FusedSequence {
             dWriteE[v] = head.offset() + head.erase();
             dWriteA[v] = head.offset() + head.add();
         }
-        cMemory = new double[memorySize];
-        pMemory = new double[memorySize];
+        cMemory = new double[width][n];
+        pMemory = new double[width][n];
+        memoryFlat = new double[memorySize];
         cWeights = new double[weightingsSize];
         pWeights = new double[weightingsSize];
         cReads = new double[readsSize];
@@ -141,7 +145,7 @@ final class FusedSequence {
         controller.forward(tape, s, in, p);
         // 3. heads: θ, then addressing from M_{t-1}
         headParams.forward(tape, s, p);
-        int mo = in * memorySize;
+        int mo = tape.memory(in);
         memory.rowNorms2(tape.memory, mo, tape.rowNorm2, s * n);
         double[] th = tape.theta;
         double[] a = tape.addressing;
@@ -166,7 +170,7 @@ final class FusedSequence {
         }
         // 5. all write heads together on M_{t-1}
         writeOffsets(tape, s);
-        memory.write(tape.memory, mo, a, writeW, th, writeE, writeA, tape.memory, out * memorySize);
+        memory.write(tape.memory, mo, a, writeW, th, writeE, writeA, tape.memory, tape.memory(out));
         if (tape.lstm) {
             System.arraycopy(tape.h, s * hs, tape.ctrlH, out * hs, hs);
             System.arraycopy(tape.c, s * hs, tape.ctrlC, out * hs, hs);
@@ -196,7 +200,9 @@ final class FusedSequence {
 
     /** Masking: state out = in + m (out - in), so m = 0 keeps the old state and m = 1 the new one. */
     private void keep(FusedTape tape, int in, int out, double m) {
-        blend(tape.memory, in * memorySize, out * memorySize, memorySize, m);
+        for (int i = 0; i < width; i++) {
+            blend(tape.memory[tape.memory(in) + i], tape.memory[tape.memory(out) + i], n, m);
+        }
         blend(tape.weightings, in * weightingsSize, out * weightingsSize, weightingsSize, m);
         blend(tape.reads, in * readsSize, out * readsSize, readsSize, m);
         if (tape.lstm) {
@@ -211,8 +217,17 @@ final class FusedSequence {
         }
     }
 
+    /** {@link #blend} of two separate arrays: out = in + (out - in) m. */
+    private static void blend(double[] in, double[] out, int len, double m) {
+        for (int i = 0; i < len; i++) {
+            out[i] = in[i] + (out[i] - in[i]) * m;
+        }
+    }
+
     private void copyState(FusedTape tape, int in, int out) {
-        System.arraycopy(tape.memory, in * memorySize, tape.memory, out * memorySize, memorySize);
+        for (int i = 0; i < width; i++) {
+            System.arraycopy(tape.memory[tape.memory(in) + i], 0, tape.memory[tape.memory(out) + i], 0, n);
+        }
         System.arraycopy(tape.weightings, in * weightingsSize, tape.weightings, out * weightingsSize, weightingsSize);
         System.arraycopy(tape.reads, in * readsSize, tape.reads, out * readsSize, readsSize);
         if (tape.lstm) {
@@ -235,7 +250,9 @@ final class FusedSequence {
                   FusedStateBuffers initial, int from, int to) {
         int steps = tape.steps;
         for (int b = from; b < to; b++) {
-            Arrays.fill(cMemory, 0);       // nothing after the last step reads its state
+            for (double[] c : cMemory) {
+                Arrays.fill(c, 0);         // nothing after the last step reads its state
+            }
             Arrays.fill(cWeights, 0);
             Arrays.fill(cReads, 0);
             Arrays.fill(cH, 0);
@@ -250,7 +267,8 @@ final class FusedSequence {
             }
             headParams.flush(gradients);
             controller.flush(gradients);
-            initial.store(b, cMemory, cWeights, cReads, cH, cC);
+            tape.columnsOut(cMemory, 0, memoryFlat, 0);
+            initial.store(b, memoryFlat, cWeights, cReads, cH, cC);
         }
     }
 
@@ -262,9 +280,11 @@ final class FusedSequence {
         int steps = tape.steps;
         int s = tape.step(b, t);
         int in = tape.state(b, t);
-        int mo = in * memorySize;
+        int mo = tape.memory(in);
         // The mask: state out = in + m (new - in), y = m y_new.
-        splitCarried(cMemory, pMemory, m);
+        for (int i = 0; i < width; i++) {
+            splitCarried(cMemory[i], pMemory[i], m);
+        }
         splitCarried(cWeights, pWeights, m);
         splitCarried(cReads, pReads, m);
         splitCarried(cH, pH, m);
@@ -332,8 +352,10 @@ final class FusedSequence {
     }
 
     private void swapCarried() {
+        double[][] columns = cMemory;
+        cMemory = pMemory;
+        pMemory = columns;
         double[] tmp;
-        tmp = cMemory; cMemory = pMemory; pMemory = tmp;
         tmp = cWeights; cWeights = pWeights; pWeights = tmp;
         tmp = cReads; cReads = pReads; pReads = tmp;
         tmp = cH; cH = pH; pH = tmp;

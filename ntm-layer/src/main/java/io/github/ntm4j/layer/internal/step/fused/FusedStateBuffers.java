@@ -58,7 +58,7 @@ final class FusedStateBuffers {
     void toTape(FusedTape tape, int t) {
         for (int b = 0; b < batch; b++) {
             int r = tape.state(b, t);
-            System.arraycopy(memory, b * memorySize, tape.memory, r * memorySize, memorySize);
+            tape.memoryIn(memory, b * memorySize, r);
             System.arraycopy(weightings, b * weightingsSize, tape.weightings, r * weightingsSize, weightingsSize);
             System.arraycopy(reads, b * readsSize, tape.reads, r * readsSize, readsSize);
             if (lstm) {
@@ -72,19 +72,19 @@ final class FusedStateBuffers {
     void fromTape(FusedTape tape, int t) {
         for (int b = 0; b < batch; b++) {
             int r = tape.state(b, t);
-            store(b, tape.memory, r * memorySize, tape.weightings, r * weightingsSize, tape.reads, r * readsSize,
-                    tape.ctrlH, tape.ctrlC, r * hs);
+            tape.memoryOut(r, memory, b * memorySize);
+            storeRest(b, tape.weightings, r * weightingsSize, tape.reads, r * readsSize, tape.ctrlH, tape.ctrlC, r * hs);
         }
     }
 
     /** Stores example b's state from arrays that hold only that example. */
     void store(int b, double[] m, double[] w, double[] r, double[] h, double[] c) {
-        store(b, m, 0, w, 0, r, 0, h, c, 0);
+        System.arraycopy(m, 0, memory, b * memorySize, memorySize);
+        storeRest(b, w, 0, r, 0, h, c, 0);
     }
 
-    private void store(int b, double[] m, int mo, double[] w, int wo, double[] r, int ro, double[] h, double[] c,
-                       int ho) {
-        System.arraycopy(m, mo, memory, b * memorySize, memorySize);
+    /** Stores example b's state besides memory. */
+    private void storeRest(int b, double[] w, int wo, double[] r, int ro, double[] h, double[] c, int ho) {
         System.arraycopy(w, wo, weightings, b * weightingsSize, weightingsSize);
         System.arraycopy(r, ro, reads, b * readsSize, readsSize);
         if (lstm) {

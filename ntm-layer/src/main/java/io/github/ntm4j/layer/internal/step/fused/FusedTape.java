@@ -15,6 +15,7 @@ import io.github.ntm4j.layer.NtmDimensions;
  *   <li>per state {@code t = 0..T} ({@link #state}): the carried state before step t (memory, every
  *       head's weighting, the read vectors, the LSTM h and c); state T is the final one.</li>
  * </ul>
+ * Memory is held by columns, each an array of its own ({@link #memory}), for {@link FusedMemory}'s loops.
  * Without backprop only one step record and two alternating state records per example are kept.
  */
 final class FusedTape {
@@ -55,7 +56,8 @@ final class FusedTape {
     double[] addressing; // per head [7][N], see DOT..LOG_WS
 
     // ---- per state: [B*(T+1)][...] (or [B*2][...] without backprop)
-    double[] memory;     // M: [N*W]
+    /** M by columns: column i of state record r is {@code memory[r * W + i]}, its N rows at offset 0. */
+    double[][] memory;
     double[] weightings; // w of every head, read heads first: [(R+V)*N]
     double[] reads;      // r: [R*W]
     double[] ctrlH;      // LSTM only: [H]
@@ -117,7 +119,8 @@ final class FusedTape {
             return;
         }
         u = z = gates = h = c = tanhC = thetaHat = theta = rowNorm2 = addressing = null;
-        memory = weightings = reads = ctrlH = ctrlC = null;
+        memory = null;
+        weightings = reads = ctrlH = ctrlC = null;
         int hs = d.controllerSize;
         // The widths here are the ones stepRecordSize and stateRecordSize add up: change both together.
         u = allocate(stepRecords, inputWidth);
@@ -127,7 +130,7 @@ final class FusedTape {
         theta = allocate(stepRecords, thetaWidth);
         rowNorm2 = allocate(stepRecords, d.memoryRows);
         addressing = allocate(stepRecords, addressingSize);
-        memory = allocate(stateRecords, memorySize);
+        memory = allocateColumns(stateRecords, d.memoryWidth, d.memoryRows);
         weightings = allocate(stateRecords, weightingsSize);
         reads = allocate(stateRecords, readsSize);
         if (lstm) {
@@ -163,6 +166,47 @@ final class FusedTape {
                     + " doubles exceed a Java array; use a smaller minibatch or shorter segments (truncated BPTT)");
         }
         return new double[(int) need];
+    }
+
+    private static double[][] allocateColumns(long records, int width, int rows) {
+        long need = records * width;
+        if (need > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("NtmLayer fused path: " + records + " memory records exceed a Java"
+                    + " array; use a smaller minibatch or shorter segments (truncated BPTT)");
+        }
+        return new double[(int) need][rows];
+    }
+
+    /** Where state record r's memory columns start in {@link #memory}. */
+    int memory(int r) {
+        return r * d.memoryWidth;
+    }
+
+    /** Copies memory [N, W] from {@code flat} at {@code fo}, row-major, into state record r's columns. */
+    void memoryIn(double[] flat, int fo, int r) {
+        int rows = d.memoryRows, width = d.memoryWidth;
+        for (int i = 0; i < width; i++) {
+            double[] c = memory[r * width + i];
+            for (int n = 0; n < rows; n++) {
+                c[n] = flat[fo + n * width + i];
+            }
+        }
+    }
+
+    /** Copies state record r's memory into {@code flat} at {@code fo}, row-major [N, W]. */
+    void memoryOut(int r, double[] flat, int fo) {
+        columnsOut(memory, r * d.memoryWidth, flat, fo);
+    }
+
+    /** Copies memory by columns ({@code columns[co + i]}) into {@code flat} at {@code fo}, row-major [N, W]. */
+    void columnsOut(double[][] columns, int co, double[] flat, int fo) {
+        int rows = d.memoryRows, width = d.memoryWidth;
+        for (int i = 0; i < width; i++) {
+            double[] c = columns[co + i];
+            for (int n = 0; n < rows; n++) {
+                flat[fo + n * width + i] = c[n];
+            }
+        }
     }
 
     /** The step record of example b at step t. */

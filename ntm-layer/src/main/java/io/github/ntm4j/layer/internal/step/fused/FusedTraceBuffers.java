@@ -60,10 +60,13 @@ final class FusedTraceBuffers {
                 weightings[(bh * n + k) * steps + t] = tape.weightings[wo + k];
             }
         }
-        int mo = after * tape.memorySize;
+        int mo = tape.memory(after);
         int base = b * n * width;
-        for (int k = 0; k < n * width; k++) {
-            memory[(base + k) * steps + t] = tape.memory[mo + k];
+        for (int i = 0; i < width; i++) {
+            double[] column = tape.memory[mo + i];
+            for (int k = 0; k < n; k++) {
+                memory[(base + k * width + i) * steps + t] = column[k];
+            }
         }
     }
 

@@ -21,17 +21,24 @@ class FusedMechanismsTest {
         return w;
     }
 
-    private static double[] memory() {
+    /** A memory of Gaussian values by columns, as the fused path holds it: M[n, i] is m[i][n]. */
+    private static double[][] memory() {
         Random r = new Random(3);
-        double[] m = new double[N * W];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = r.nextGaussian();
+        double[][] m = new double[W][N];
+        for (int n = 0; n < N; n++) {
+            for (int i = 0; i < W; i++) {
+                m[i][n] = r.nextGaussian();
+            }
         }
         return m;
     }
 
-    private static double[] row(double[] m, int n) {
-        return java.util.Arrays.copyOfRange(m, n * W, (n + 1) * W);
+    private static double[] row(double[][] m, int n) {
+        double[] row = new double[W];
+        for (int i = 0; i < W; i++) {
+            row[i] = m[i][n];
+        }
+        return row;
     }
 
     @Test
@@ -63,7 +70,7 @@ class FusedMechanismsTest {
     void aZeroKeyGivesUniformContentWeights() {
         FusedAddressing a = new FusedAddressing(N, W, 1);
         FusedMemory mem = new FusedMemory(N, W);
-        double[] m = memory();
+        double[][] m = memory();
         double[] norms = new double[N];
         mem.rowNorms2(m, 0, norms, 0);
         double[] wc = new double[N];
@@ -76,11 +83,11 @@ class FusedMechanismsTest {
     @Test
     void eraseOneClearsARowAndAddAfterEraseWritesExactlyTheAddVector() {
         FusedMemory mem = new FusedMemory(N, W);
-        double[] m = memory();
+        double[][] m = memory();
         double[] add = {0.5, -2, 3};
         // ea holds e then a: e = 1 (erase everything the head points at), a as given.
         double[] ea = {1, 1, 1, add[0], add[1], add[2]};
-        double[] out = new double[N * W];
+        double[][] out = new double[W][N];
         mem.write(m, 0, oneHot(2), new int[]{0}, ea, new int[]{0}, new int[]{W}, out, 0);
         assertArrayEquals(add, row(out, 2), 0, "erase 1, then add: exactly a");
         for (int n = 0; n < N; n++) {
@@ -96,7 +103,7 @@ class FusedMechanismsTest {
     @Test
     void aReadOfAOneHotWeightingReturnsThatRow() {
         FusedMemory mem = new FusedMemory(N, W);
-        double[] m = memory();
+        double[][] m = memory();
         double[] r = new double[W];
         mem.read(m, 0, oneHot(3), 0, r, 0);
         assertArrayEquals(row(m, 3), r, 0);

@@ -52,6 +52,11 @@ class FusedTapeTest {
             if (f.getType() == double[].class) {
                 double[] a = (double[]) f.get(tape);
                 allocated += a == null ? 0 : a.length;
+            } else if (f.getType() == double[][].class) {   // memory, by columns
+                double[][] a = (double[][]) f.get(tape);
+                for (double[] column : a == null ? new double[0][] : a) {
+                    allocated += column.length;
+                }
             }
         }
         return allocated;
