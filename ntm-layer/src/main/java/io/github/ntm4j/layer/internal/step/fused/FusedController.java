@@ -81,7 +81,7 @@ final class FusedController {
      * @param du     receives dL/du [U] (overwritten)
      * @param dhPrev dL/dh_prev [H], added to (LSTM only)
      * @param dcPrev dL/dc_prev [H], added to (LSTM only)
-     * @param g      parameter gradients, added to (Wc and Rc only after {@link #flush})
+     * @param g      parameter gradients, added to (Wc and Rc only after {@link #end})
      */
     void backward(FusedTape tape, int s, int prev, FusedParams p, double[] dh, double[] dc, double[] dz,
                   double[] du, double[] dhPrev, double[] dcPrev, FusedParams g) {
@@ -105,20 +105,36 @@ final class FusedController {
                 dz[2 * hs + j] = dO * o * (1 - o);                    // o
                 dz[3 * hs + j] = dcj * i * (1 - gg * gg);             // g
             }
-            rcGradient.add(tape.ctrlH, prev * hs, dz, 0, g.rc, 0);                     // dRc += h_prevᵀ dz
+            rcGradient.add(tape.ctrlH, prev * hs, dz, 0);                     // dRc += h_prevᵀ dz
             p.addRcTimes(dz, dhPrev);                                                  // dh_prev += Rc dz
         }
         DenseOps.add(dz, 0, g.bc, 0, gateWidth);                                       // dbc += dz
-        wcGradient.add(tape.u, s * inputWidth, dz, 0, g.wc, 0);                       // dWc += uᵀ dz
+        wcGradient.add(tape.u, s * inputWidth, dz, 0);                       // dWc += uᵀ dz
         java.util.Arrays.fill(du, 0, inputWidth, 0);
         p.addWcTimes(dz, du);                                                       // du = Wc dz
     }
 
-    /** Adds the weight gradients still held back by {@link #backward} to g. Call at the end of each example. */
-    void flush(FusedParams g) {
-        wcGradient.flush(g.wc, 0);
+    /** Starts a backward pass that adds the weight gradients to g's (which {@link #end} updates). */
+    void begin(FusedParams g) {
+        wcGradient.begin(g.wc, 0);
         if (lstm) {
-            rcGradient.flush(g.rc, 0);
+            rcGradient.begin(g.rc, 0);
+        }
+    }
+
+    /** Adds the weight gradients still held back by {@link #backward}. Call at the end of each example. */
+    void flush() {
+        wcGradient.flush();
+        if (lstm) {
+            rcGradient.flush();
+        }
+    }
+
+    /** Ends the backward pass: g's weight gradients hold everything added since {@link #begin}. */
+    void end(FusedParams g) {
+        wcGradient.end(g.wc, 0);
+        if (lstm) {
+            rcGradient.end(g.rc, 0);
         }
     }
 }

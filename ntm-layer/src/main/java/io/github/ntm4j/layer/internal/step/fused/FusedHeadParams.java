@@ -60,7 +60,7 @@ final class FusedHeadParams {
      *
      * @param dTheta    dL/dθ (activated) [P]; overwritten with dL/dθ̂
      * @param dh        dL/dh [H], added to
-     * @param g         parameter gradients (Wh, bh), added to (Wh only after {@link #flush})
+     * @param g         parameter gradients (Wh, bh), added to (Wh only after {@link #end})
      */
     void backward(FusedTape tape, int s, FusedParams p, double[] dTheta, double[] dh, FusedParams g) {
         int to = s * thetaWidth;
@@ -90,12 +90,22 @@ final class FusedHeadParams {
             }
         }
         DenseOps.add(dTheta, 0, g.bh, 0, thetaWidth);                                             // dbh += dθ̂
-        whGradient.add(tape.h, s * d.controllerSize, dTheta, 0, g.wh, 0);                      // dWh += hᵀ dθ̂
+        whGradient.add(tape.h, s * d.controllerSize, dTheta, 0);                      // dWh += hᵀ dθ̂
         p.addWhTimes(dTheta, dh);                                                                 // dh += Wh dθ̂
     }
 
-    /** Adds the Wh gradient still held back by {@link #backward} to g. Call at the end of each example. */
-    void flush(FusedParams g) {
-        whGradient.flush(g.wh, 0);
+    /** Starts a backward pass that adds the Wh gradient to g's (which {@link #end} updates). */
+    void begin(FusedParams g) {
+        whGradient.begin(g.wh, 0);
+    }
+
+    /** Adds the Wh gradient still held back by {@link #backward}. Call at the end of each example. */
+    void flush() {
+        whGradient.flush();
+    }
+
+    /** Ends the backward pass: g's Wh gradient holds everything added since {@link #begin}. */
+    void end(FusedParams g) {
+        whGradient.end(g.wh, 0);
     }
 }

@@ -249,6 +249,8 @@ final class FusedSequence {
     void backward(FusedTape tape, FusedParams p, double[] mask, double[] dy, double[] dx, int firstStep,
                   FusedStateBuffers initial, int from, int to) {
         int steps = tape.steps;
+        headParams.begin(gradients);
+        controller.begin(gradients);
         for (int b = from; b < to; b++) {
             for (double[] c : cMemory) {
                 Arrays.fill(c, 0);         // nothing after the last step reads its state
@@ -265,11 +267,13 @@ final class FusedSequence {
                 stepBackward(tape, p, dy, dx, b, t, m);
                 swapCarried();
             }
-            headParams.flush(gradients);
-            controller.flush(gradients);
+            headParams.flush();
+            controller.flush();
             tape.columnsOut(cMemory, 0, memoryFlat, 0);
             initial.store(b, memoryFlat, cWeights, cReads, cH, cC);
         }
+        headParams.end(gradients);
+        controller.end(gradients);
     }
 
     /**
