@@ -85,10 +85,32 @@ final class FusedAddressing {
         for (int n = 0; n < rows; n++) {
             twice[n] = 2 * dRow[n];
         }
-        for (int i = 0; i < width; i++) {
+        // The sums for dk four columns at a time: four independent chains of additions instead of one.
+        int i = 0;
+        for (; i + 3 < width; i += 4) {
+            double[] c0 = m[mo + i], c1 = m[mo + i + 1], c2 = m[mo + i + 2], c3 = m[mo + i + 3];
+            double s0 = dk[i], s1 = dk[i + 1], s2 = dk[i + 2], s3 = dk[i + 3];
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                double a0 = dwc[n], a1 = dwc[n + 1], a2 = dwc[n + 2], a3 = dwc[n + 3];
+                s0 += (a0 * c0[n] + a1 * c0[n + 1]) + (a2 * c0[n + 2] + a3 * c0[n + 3]);
+                s1 += (a0 * c1[n] + a1 * c1[n + 1]) + (a2 * c1[n + 2] + a3 * c1[n + 3]);
+                s2 += (a0 * c2[n] + a1 * c2[n + 1]) + (a2 * c2[n + 2] + a3 * c2[n + 3]);
+                s3 += (a0 * c3[n] + a1 * c3[n + 1]) + (a2 * c3[n + 2] + a3 * c3[n + 3]);
+            }
+            for (; n < rows; n++) {
+                s0 += dwc[n] * c0[n];
+                s1 += dwc[n] * c1[n];
+                s2 += dwc[n] * c2[n];
+                s3 += dwc[n] * c3[n];
+            }
+            dk[i] = s0;
+            dk[i + 1] = s1;
+            dk[i + 2] = s2;
+            dk[i + 3] = s3;
+        }
+        for (; i < width; i++) {
             double[] c = m[mo + i];
-            double[] dc = dm[i];
-            double ki = k[ko + i];
             double s = dk[i];
             int n = 0;
             for (; n + 3 < rows; n += 4) {
@@ -98,7 +120,12 @@ final class FusedAddressing {
                 s += dwc[n] * c[n];
             }
             dk[i] = s;
-            for (n = 0; n < rows; n++) {
+        }
+        for (i = 0; i < width; i++) {
+            double[] c = m[mo + i];
+            double[] dc = dm[i];
+            double ki = k[ko + i];
+            for (int n = 0; n < rows; n++) {
                 dc[n] += dwc[n] * ki + twice[n] * c[n];
             }
         }

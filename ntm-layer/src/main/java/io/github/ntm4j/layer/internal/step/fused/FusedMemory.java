@@ -106,7 +106,30 @@ final class FusedMemory {
 
     /** Read (3.1): {@code r = Σ_n w[n] M[n]}, r [W] at ro overwritten. */
     void read(double[][] m, int mo, double[] w, int wo, double[] r, int ro) {
-        for (int i = 0; i < width; i++) {
+        int i = 0;
+        for (; i + 1 < width; i += 2) {   // two columns at a time: two independent chains of additions
+            double[] c = m[mo + i], c1 = m[mo + i + 1];
+            double s = 0, s1 = 0;
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                double a0 = w[wo + n], a1 = w[wo + n + 1], a2 = w[wo + n + 2], a3 = w[wo + n + 3];
+                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
+                    continue;
+                }
+                s += a0 * c[n] + a1 * c[n + 1] + a2 * c[n + 2] + a3 * c[n + 3];
+                s1 += a0 * c1[n] + a1 * c1[n + 1] + a2 * c1[n + 2] + a3 * c1[n + 3];
+            }
+            for (; n < rows; n++) {
+                double a = w[wo + n];
+                if (a != 0) {
+                    s += a * c[n];
+                    s1 += a * c1[n];
+                }
+            }
+            r[ro + i] = s;
+            r[ro + i + 1] = s1;
+        }
+        for (; i < width; i++) {
             double[] c = m[mo + i];
             double s = 0;
             // Four rows at a time with DenseOps.addVecMat's grouping, a block of zero weights skipped as there.
@@ -272,6 +295,37 @@ final class FusedMemory {
                 dc[n] += d[n] * (1 - wn[n] * e);
                 sums[n] += d[n] * a - x * e;
             }
+        }
+        // de and da, two columns at a time: four independent chains of additions.
+        int i = 0;
+        for (; i + 1 < width; i += 2) {
+            double[] d = dOut[i], c = m[mo + i], dB = dOut[i + 1], cB = m[mo + i + 1];
+            double de = dea[deo + i], da = dea[dao + i], deB = dea[deo + i + 1], daB = dea[dao + i + 1];
+            int n = 0;
+            for (; n + 3 < rows; n += 4) {
+                double w0 = wn[n], w1 = wn[n + 1], w2 = wn[n + 2], w3 = wn[n + 3];
+                double d0 = d[n], d1 = d[n + 1], d2 = d[n + 2], d3 = d[n + 3];
+                double x0 = d0 * c[n], x1 = d1 * c[n + 1], x2 = d2 * c[n + 2], x3 = d3 * c[n + 3];
+                de -= (x0 * w0 + x1 * w1) + (x2 * w2 + x3 * w3);
+                da += (d0 * w0 + d1 * w1) + (d2 * w2 + d3 * w3);
+                double e0 = dB[n], e1 = dB[n + 1], e2 = dB[n + 2], e3 = dB[n + 3];
+                double y0 = e0 * cB[n], y1 = e1 * cB[n + 1], y2 = e2 * cB[n + 2], y3 = e3 * cB[n + 3];
+                deB -= (y0 * w0 + y1 * w1) + (y2 * w2 + y3 * w3);
+                daB += (e0 * w0 + e1 * w1) + (e2 * w2 + e3 * w3);
+            }
+            for (; n < rows; n++) {
+                de -= d[n] * c[n] * wn[n];
+                da += d[n] * wn[n];
+                deB -= dB[n] * cB[n] * wn[n];
+                daB += dB[n] * wn[n];
+            }
+            dea[deo + i] = de;
+            dea[dao + i] = da;
+            dea[deo + i + 1] = deB;
+            dea[dao + i + 1] = daB;
+        }
+        for (; i < width; i++) {
+            double[] d = dOut[i], c = m[mo + i];
             double de = dea[deo + i], da = dea[dao + i];
             int n = 0;
             for (; n + 3 < rows; n += 4) {
