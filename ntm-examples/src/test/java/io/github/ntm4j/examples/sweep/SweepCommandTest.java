@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.sweep;
 
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.cli.ModelFiles;
+import io.github.ntm4j.examples.training.Selection;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,38 @@ class SweepCommandTest {
         CliRun units = CliRun.of("sweep", "--seeds", "1", "--out", out.toString(), "--lstm-units", "8");
         assertEquals(2, units.exitCode());
         assertTrue(units.err().contains("--lstm-units sizes the LSTM baseline; it needs --baseline lstm"), units.err());
+    }
+
+    /** Ranked by the validation cost: each run keeps its lowest-cost model, and the best run has the lowest cost. */
+    @Test
+    void aSweepRankedByTheCostPicksByTheCost() throws IOException {
+        Path out = dir.resolve("cost-sweep");
+        CliRun sweep = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1-2", "--select-by",
+                "cost", "--out", out.toString(), "--master", "local[1]"))).toArray(String[]::new));
+        assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
+        String md = Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8);
+        assertTrue(md.contains("--select-by cost"), md);
+
+        double[] costs = new double[2];
+        for (int seed = 1; seed <= 2; seed++) {
+            Path run = onlyRunDirectory(out, "seed" + seed + "-data" + seed);
+            RunResult r = RunResult.fromJson(Files.readString(run.resolve("result.json")));
+            assertEquals(Selection.COST, r.selectedBy());
+            costs[seed - 1] = r.bestValidationCost();
+            // The run's model is its lowest-cost validation, as its log says.
+            double lowest = Files.readAllLines(run.resolve("train.jsonl")).stream()
+                    .filter(l -> l.contains("\"event\":\"validation\""))
+                    .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*\"cost_per_seq\":([-0-9.eE]+).*", "$1")))
+                    .min().orElseThrow();
+            assertEquals(lowest, costs[seed - 1], 1e-12);
+        }
+        String best = costs[0] <= costs[1] ? "seed1-data1" : "seed2-data2";
+        assertTrue(md.contains("Best run on validation: " + best + " ("), md);
+        assertTrue(md.contains("validation cost in bits per sequence)"), md);
+
+        CliRun bad = CliRun.of("train", "--task", "copy", "--select-by", "luck");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("no selection 'luck'; choose one of [bit-errors, cost]"), bad.err());
     }
 
     private static Path onlyRunDirectory(Path out, String run) throws IOException {
