@@ -85,11 +85,12 @@ final class FusedAddressing {
         for (int n = 0; n < rows; n++) {
             twice[n] = 2 * dRow[n];
         }
-        // The sums for dk four columns at a time: four independent chains of additions instead of one.
-        int i = 0;
-        for (; i + 3 < width; i += 4) {
-            double[] c0 = m[mo + i], c1 = m[mo + i + 1], c2 = m[mo + i + 2], c3 = m[mo + i + 3];
-            double s0 = dk[i], s1 = dk[i + 1], s2 = dk[i + 2], s3 = dk[i + 3];
+        // The sums for dk four columns at a time: four independent chains of additions instead of one (past the
+        // last column, the last again: the same sum computed twice).
+        for (int i = 0; i < width; i += 4) {
+            int i1 = Math.min(i + 1, width - 1), i2 = Math.min(i + 2, width - 1), i3 = Math.min(i + 3, width - 1);
+            double[] c0 = m[mo + i], c1 = m[mo + i1], c2 = m[mo + i2], c3 = m[mo + i3];
+            double s0 = dk[i], s1 = dk[i1], s2 = dk[i2], s3 = dk[i3];
             int n = 0;
             for (; n + 3 < rows; n += 4) {
                 double a0 = dwc[n], a1 = dwc[n + 1], a2 = dwc[n + 2], a3 = dwc[n + 3];
@@ -105,23 +106,11 @@ final class FusedAddressing {
                 s3 += dwc[n] * c3[n];
             }
             dk[i] = s0;
-            dk[i + 1] = s1;
-            dk[i + 2] = s2;
-            dk[i + 3] = s3;
+            dk[i1] = s1;
+            dk[i2] = s2;
+            dk[i3] = s3;
         }
-        for (; i < width; i++) {
-            double[] c = m[mo + i];
-            double s = dk[i];
-            int n = 0;
-            for (; n + 3 < rows; n += 4) {
-                s += (dwc[n] * c[n] + dwc[n + 1] * c[n + 1]) + (dwc[n + 2] * c[n + 2] + dwc[n + 3] * c[n + 3]);
-            }
-            for (; n < rows; n++) {
-                s += dwc[n] * c[n];
-            }
-            dk[i] = s;
-        }
-        for (i = 0; i < width; i++) {
+        for (int i = 0; i < width; i++) {
             double[] c = m[mo + i];
             double[] dc = dm[i];
             double ki = k[ko + i];

@@ -17,6 +17,7 @@ final class FusedMemory {
     private final int rows4;   // the rows summed four at a time; the rest, N mod 4, one at a time
     // scratch, each at offset 0
     private final double[] sums;        // [N]: a per-row sum over the columns
+    private final double[] rowScratch;  // [W]: one row
     private final double[][] weights;   // [V][N]: each write head's w_v
     private final double[][] others;    // [W][N]: Π_{u≠v} (1 - w_u[n] e_u[i])
 
@@ -29,6 +30,7 @@ final class FusedMemory {
         this.width = width;
         this.rows4 = rows - rows % 4;
         this.sums = new double[rows];
+        this.rowScratch = new double[width];
         this.weights = new double[Math.max(1, writeHeads)][rows];
         this.others = new double[width][rows];
     }
@@ -44,7 +46,7 @@ final class FusedMemory {
         }
         System.arraycopy(sums, 0, out, oo, rows4);
         for (int n = rows4; n < rows; n++) {
-            out[oo + n] = rowDot(m, mo, n, m, n);
+            out[oo + n] = rowDot(m, mo, n, row(m, mo, n), 0);
         }
     }
 
@@ -67,20 +69,12 @@ final class FusedMemory {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** {@link #rowDot} of row n with itself. */
-    private double rowDot(double[][] m, int mo, int n, double[][] same, int n2) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < width; i += 4) {
-            s0 += m[mo + i][n] * m[mo + i][n2];
-            s1 += m[mo + i + 1][n] * m[mo + i + 1][n2];
-            s2 += m[mo + i + 2][n] * m[mo + i + 2][n2];
-            s3 += m[mo + i + 3][n] * m[mo + i + 3][n2];
+    /** Row n of M, into {@code rowScratch}. */
+    private double[] row(double[][] m, int mo, int n) {
+        for (int i = 0; i < width; i++) {
+            rowScratch[i] = m[mo + i][n];
         }
-        for (; i < width; i++) {
-            s0 += m[mo + i][n] * m[mo + i][n2];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return rowScratch;
     }
 
     /**
@@ -104,11 +98,15 @@ final class FusedMemory {
         }
     }
 
-    /** Read (3.1): {@code r = Σ_n w[n] M[n]}, r [W] at ro overwritten. */
+    /**
+     * Read (3.1): {@code r = Σ_n w[n] M[n]}, r [W] at ro overwritten. Four rows at a time with
+     * {@link DenseOps#addVecMat}'s grouping, a block of zero weights skipped as there; two columns at a time, two
+     * independent chains of additions (an odd last column goes with itself: the same sum twice).
+     */
     void read(double[][] m, int mo, double[] w, int wo, double[] r, int ro) {
-        int i = 0;
-        for (; i + 1 < width; i += 2) {   // two columns at a time: two independent chains of additions
-            double[] c = m[mo + i], c1 = m[mo + i + 1];
+        for (int i = 0; i < width; i += 2) {
+            int j = Math.min(i + 1, width - 1);
+            double[] c = m[mo + i], c1 = m[mo + j];
             double s = 0, s1 = 0;
             int n = 0;
             for (; n + 3 < rows; n += 4) {
@@ -127,27 +125,7 @@ final class FusedMemory {
                 }
             }
             r[ro + i] = s;
-            r[ro + i + 1] = s1;
-        }
-        for (; i < width; i++) {
-            double[] c = m[mo + i];
-            double s = 0;
-            // Four rows at a time with DenseOps.addVecMat's grouping, a block of zero weights skipped as there.
-            int n = 0;
-            for (; n + 3 < rows; n += 4) {
-                double a0 = w[wo + n], a1 = w[wo + n + 1], a2 = w[wo + n + 2], a3 = w[wo + n + 3];
-                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) {
-                    continue;
-                }
-                s += a0 * c[n] + a1 * c[n + 1] + a2 * c[n + 2] + a3 * c[n + 3];
-            }
-            for (; n < rows; n++) {
-                double a = w[wo + n];
-                if (a != 0) {
-                    s += a * c[n];
-                }
-            }
-            r[ro + i] = s;
+            r[ro + j] = s1;
         }
     }
 
@@ -296,11 +274,12 @@ final class FusedMemory {
                 sums[n] += d[n] * a - x * e;
             }
         }
-        // de and da, two columns at a time: four independent chains of additions.
-        int i = 0;
-        for (; i + 1 < width; i += 2) {
-            double[] d = dOut[i], c = m[mo + i], dB = dOut[i + 1], cB = m[mo + i + 1];
-            double de = dea[deo + i], da = dea[dao + i], deB = dea[deo + i + 1], daB = dea[dao + i + 1];
+        // de and da, two columns at a time: four independent chains of additions (an odd last column goes with
+        // itself: the same sums twice).
+        for (int i = 0; i < width; i += 2) {
+            int j = Math.min(i + 1, width - 1);
+            double[] d = dOut[i], c = m[mo + i], dB = dOut[j], cB = m[mo + j];
+            double de = dea[deo + i], da = dea[dao + i], deB = dea[deo + j], daB = dea[dao + j];
             int n = 0;
             for (; n + 3 < rows; n += 4) {
                 double w0 = wn[n], w1 = wn[n + 1], w2 = wn[n + 2], w3 = wn[n + 3];
@@ -321,26 +300,8 @@ final class FusedMemory {
             }
             dea[deo + i] = de;
             dea[dao + i] = da;
-            dea[deo + i + 1] = deB;
-            dea[dao + i + 1] = daB;
-        }
-        for (; i < width; i++) {
-            double[] d = dOut[i], c = m[mo + i];
-            double de = dea[deo + i], da = dea[dao + i];
-            int n = 0;
-            for (; n + 3 < rows; n += 4) {
-                double d0 = d[n], d1 = d[n + 1], d2 = d[n + 2], d3 = d[n + 3];
-                double w0 = wn[n], w1 = wn[n + 1], w2 = wn[n + 2], w3 = wn[n + 3];
-                double x0 = d0 * c[n], x1 = d1 * c[n + 1], x2 = d2 * c[n + 2], x3 = d3 * c[n + 3];
-                de -= (x0 * w0 + x1 * w1) + (x2 * w2 + x3 * w3);
-                da += (d0 * w0 + d1 * w1) + (d2 * w2 + d3 * w3);
-            }
-            for (; n < rows; n++) {
-                de -= d[n] * c[n] * wn[n];
-                da += d[n] * wn[n];
-            }
-            dea[deo + i] = de;
-            dea[dao + i] = da;
+            dea[deo + j] = deB;
+            dea[dao + j] = daB;
         }
         for (int n = 0; n < rows; n++) {
             dw[dwo + n] += sums[n];
