@@ -2,7 +2,9 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -78,13 +80,14 @@ public final class RecipeOptions {
                     + " cost (bits per sequence; for n-grams, whose bit errors barely move) " + RECIPE + ".")
     Selection selectBy;
 
-    static final class SelectionConverter implements picocli.CommandLine.ITypeConverter<Selection> {
+    /** {@code --select-by}'s names, and a usage error naming the choices for any other. */
+    static final class SelectionConverter implements ITypeConverter<Selection> {
         @Override
         public Selection convert(String value) {
             try {
                 return Selection.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
