@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
                 + "memory 128 x 20, one read and one write head), the fused CPU path and the portable SameDiff path "
                 + "side by side: one key=value line per measurement (docs/performance.md).")
 public final class BenchCommand implements Callable<Integer> {
+    /** The longest warm-up of the fused path, in seconds. */
+    private static final int MAX_WARMUP_SECONDS = 15;
+
     /** An implementation of the NTM step. */
     enum StepPath {
         /** The fused CPU kernel. */
@@ -121,12 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
             for (int batch : batches) {
                 MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);
-                // Warm-up: the fused path for at least a second, so the JIT has compiled the kernel.
-                long warmupEnd = System.nanoTime() + (fused ? 1_000_000_000L : 0);
-                int warmed = 0;
-                while (warmed < (fused ? 5 : 1) || System.nanoTime() < warmupEnd) {
+                if (fused) {
+                    warmUp(net, ds);
+                } else {
                     net.fit(ds);
-                    warmed++;
                 }
                 long start = System.nanoTime();
                 int iterations = 0;
@@ -169,6 +170,32 @@ public final class BenchCommand implements Callable<Integer> {
                     FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6));
         }
         return 0;
+    }
+
+    /**
+     * Trains until the JIT has compiled the fused kernel: rounds of half a second until a round is not faster
+     * than the one before by more than 2%, at least two seconds and at most {@value #MAX_WARMUP_SECONDS}. A fixed
+     * second was not enough for the kernel with its vectorised loops: with other jobs on the machine the JIT's
+     * own threads compile later, and a three-second measurement after it ran 15-20% slower than an eight-second
+     * one (docs/performance.md, Method).
+     */
+    private static void warmUp(MultiLayerNetwork net, DataSet ds) {
+        long begin = System.nanoTime();
+        double previous = Double.POSITIVE_INFINITY;
+        while (true) {
+            long start = System.nanoTime();
+            int fits = 0;
+            do {
+                net.fit(ds);
+                fits++;
+            } while (System.nanoTime() - start < 500_000_000L);
+            double perFit = (System.nanoTime() - start) / (double) fits;
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            if (elapsed >= MAX_WARMUP_SECONDS || (elapsed >= 2 && perFit > previous * 0.98)) {
+                return;
+            }
+            previous = perFit;
+        }
     }
 
     /**
