@@ -3,7 +3,7 @@ package io.github.ntm4j.layer.internal.step.fused;
 import java.util.Arrays;
 
 /**
- * A weight gradient {@code G += vᵀ d} (the backward of {@link DenseOps#addVecMat} with respect to its
+ * A weight gradient {@code G += vᵀ d} (the backward of {@link DenseOps#addVecRows} with respect to its
  * matrix) summed over time steps four at a time. Added step by step, every step loads and stores all of
  * G (up to 74 KB for the head projection) for one multiply-add per element. Held back and added four
  * steps together, G is loaded and stored once for four. The sum is the same up to rounding.

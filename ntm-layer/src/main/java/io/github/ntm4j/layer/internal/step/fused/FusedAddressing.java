@@ -16,10 +16,15 @@ final class FusedAddressing {
     private final double[] twice;   // scratch [N]: 2 dL/d|M[n]|²
 
     FusedAddressing(int rows, int width, int shiftRange) {
+        this(rows, width, shiftRange, new FusedMemory(rows, width));
+    }
+
+    /** Addressing that uses {@code memory} (and its scratch) for the product of a key with every row. */
+    FusedAddressing(int rows, int width, int shiftRange, FusedMemory memory) {
         this.rows = rows;
         this.width = width;
         this.shiftRange = shiftRange;
-        this.memory = new FusedMemory(rows, width);
+        this.memory = memory;
         this.twice = new double[rows];
     }
 

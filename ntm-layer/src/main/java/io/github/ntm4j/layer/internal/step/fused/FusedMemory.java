@@ -51,8 +51,8 @@ final class FusedMemory {
     }
 
     /**
-     * {@code Σ_i M[n, i] · v[i]} with {@link DenseOps#dot}'s four partial sums: what the row layout computed for
-     * the rows past the last multiple of four.
+     * {@code Σ_i M[n, i] · v[i]} with four partial sums, {@code (s0 + s1) + (s2 + s3)}: what the row layout
+     * computed for the rows past the last multiple of four.
      */
     private double rowDot(double[][] m, int mo, int n, double[] v, int vo) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -79,7 +79,8 @@ final class FusedMemory {
 
     /**
      * {@code out[oo + n] += Σ_i M[n, i] · v[vo + i]} for every row: a matrix times a vector, as
-     * {@link DenseOps#addMatVec} computes it over rows.
+     * the row layout computed it: each of the first rows in multiples of four summed over its columns in order,
+     * the rest by {@link #rowDot}.
      */
     void addTimes(double[][] m, int mo, double[] v, int vo, double[] out, int oo) {
         java.util.Arrays.fill(sums, 0);
@@ -100,7 +101,7 @@ final class FusedMemory {
 
     /**
      * Read (3.1): {@code r = Σ_n w[n] M[n]}, r [W] at ro overwritten. Four rows at a time with
-     * {@link DenseOps#addVecMat}'s grouping, a block of zero weights skipped as there; two columns at a time, two
+     * {@link DenseOps#addVecRows}' grouping, a block of zero weights skipped as there; two columns at a time, two
      * independent chains of additions (an odd last column goes with itself: the same sum twice).
      */
     void read(double[][] m, int mo, double[] w, int wo, double[] r, int ro) {

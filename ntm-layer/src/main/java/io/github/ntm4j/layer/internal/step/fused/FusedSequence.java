@@ -44,8 +44,8 @@ final class FusedSequence {
         this.d = d;
         this.controller = new FusedController(d, spec.controllerActivation());
         this.headParams = new FusedHeadParams(d, spec.keyActivation(), spec.addActivation());
-        this.addressing = new FusedAddressing(d.memoryRows, d.memoryWidth, d.shiftRange);
         this.memory = new FusedMemory(d.memoryRows, d.memoryWidth, d.writeHeads);
+        this.addressing = new FusedAddressing(d.memoryRows, d.memoryWidth, d.shiftRange, memory);
         this.gradients = new FusedParams(d);
         n = d.memoryRows;
         width = d.memoryWidth;
