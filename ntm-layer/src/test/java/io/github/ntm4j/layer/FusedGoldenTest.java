@@ -45,7 +45,7 @@ class FusedGoldenTest {
         for (boolean[] mode : new boolean[][]{{true, false}, {false, false}, {false, true}}) {
             NtmForwardPass fwd = path.forward(params, g.input, g.mask, g.initialState(), mode[0], mode[1]);
             String at = g.name + (mode[0] ? " (for backprop)" : " (inference)") + (mode[1] ? " (inspected)" : "");
-            GoldenReferenceTest.assertClose(at + " y", g.y, fwd.output);
+            GoldenReferenceTest.assertClose(at + " y", g.y, fwd.output());
             GoldenReferenceTest.assertClose(at + " M_T", g.mT, fwd.finalState().memory);
             GoldenReferenceTest.assertClose(at + " w_T", g.wT, fwd.finalState().weightings);
             GoldenReferenceTest.assertClose(at + " r_T", g.rT, fwd.finalState().reads);

@@ -144,7 +144,9 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
         if (inspection) {
             lastTrace = fwd.trace;
         }
-        INDArray out = workspaceMgr.dup(ArrayType.ACTIVATIONS, fwd.output);
+        // Written straight into DL4J's activations workspace: a detached array first would cost an allocation of
+        // native memory per pass.
+        INDArray out = fwd.output((dt, shape) -> workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dt, shape));
         return new Pair<>(permuteIfNWC(out), fwd);
     }
 
@@ -229,22 +231,29 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
             storeState(tBpttStateMap, fwd.finalState());
         }
         boolean fromInitialState = !fromStoredState;
-        INDArray dLdx;
+        NtmBackwardPass back;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray dLdy = permuteIfNWC(epsilon).castTo(dataType);
             long steps = dLdy.size(2);
             int firstStep = backLength > 0 ? (int) Math.max(0, steps - backLength) : 0;
-            NtmBackwardPass back = path().backward(fwd, dLdy, firstStep, gradientViews);
-            NtmState.backpropInitial(layerConf(), params,
-                    fromInitialState && firstStep == 0 ? back.initialStateGradient : null, gradientViews);
-            dLdx = back.inputGradient;
+            back = path().backward(fwd, dLdy, firstStep, gradientViews);
+            if (layerConf().isLearnInitialState()) {
+                NtmState.backpropInitial(layerConf(), params,
+                        fromInitialState && firstStep == 0 ? back.initialStateGradient() : null, gradientViews);
+            }
         }
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) {
             g.gradientForVariable().put(e.getKey(), e.getValue());
         }
         weightNoiseParams.clear();
-        INDArray eps = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dLdx.castTo(input.dataType()));
+        // dL/dx written straight into DL4J's activation-gradients workspace, in the layer's data type and then the
+        // input's (rounded to the layer's type first, whatever the input's).
+        INDArray eps = back.inputGradient((dt, shape) -> workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+                dt, shape));
+        if (eps.dataType() != input.dataType()) {
+            eps = workspaceMgr.castTo(ArrayType.ACTIVATION_GRAD, input.dataType(), eps, false);
+        }
         eps = backpropDropOutIfPresent(eps);
         return new Pair<>(g, permuteIfNWC(eps));
     }

@@ -3,6 +3,7 @@ package io.github.ntm4j.layer.internal.step.fused;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.inspect.NtmTrace;
+import io.github.ntm4j.layer.internal.step.ArrayAllocator;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
 import io.github.ntm4j.layer.internal.step.NtmPath;
@@ -54,6 +55,7 @@ public final class FusedNtmPath implements NtmPath {
     private double[] dy = new double[0];     // [B, H+R*W, T]
     private double[] dx = new double[0];     // [B, X, T]
     private long generation;
+    private long backwardGeneration;
 
     public FusedNtmPath(NtmSpec spec, DataType dataType) {
         this.dims = spec.dims();
@@ -233,7 +235,6 @@ public final class FusedNtmPath implements NtmPath {
             inParallel(batch, (seq, from, to) -> seq.forward(tape, params, xs, ms, ys, tr, from, to));
             t = FusedTimings.lap(FusedTimings.Part.KERNEL_FORWARD, t);
 
-            INDArray output = NdBridge.copyOut(y, dataType, batch, dims.outputSize(), steps);
             NtmTrace nt = null;
             if (inspect) {
                 nt = new NtmTrace(dims, batch, steps);
@@ -242,8 +243,22 @@ public final class FusedNtmPath implements NtmPath {
             Saved saved = forBackprop ? new Saved(this, generation, batch, steps) : null;
             FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
             long pass = generation;
-            return new NtmForwardPass(output, () -> finalState(pass, batch, steps), nt, saved);
+            return new NtmForwardPass(allocator -> output(pass, allocator, batch, steps),
+                    () -> finalState(pass, batch, steps), nt, saved);
         }
+    }
+
+    /** The output of forward pass {@code pass}, copied out of {@link #y} while it still holds that pass. */
+    private INDArray output(long pass, ArrayAllocator allocator, int batch, int steps) {
+        if (pass != generation) {
+            throw new IllegalStateException("FusedNtmPath: the output of a forward pass must be read before the "
+                    + "next forward pass of the same path");
+        }
+        long t = FusedTimings.now();
+        INDArray out = allocator.create(dataType, batch, dims.outputSize(), steps);
+        NdBridge.write(y, out);
+        FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
+        return out;
     }
 
     /** The final state of forward pass {@code pass}, copied out of the tape while it still holds that pass. */
@@ -285,10 +300,35 @@ public final class FusedNtmPath implements NtmPath {
             t = FusedTimings.lap(FusedTimings.Part.KERNEL_BACKWARD, t);
             sequence.gradients.add(secondSequence.gradients);
             sequence.gradients.store(gradViews);
-            INDArray dLdx = NdBridge.copyOut(dx, dataType, batch, dims.inputSize, steps);
-            NtmBackwardPass back = new NtmBackwardPass(dLdx, initialGradient.toState(dataType));
             FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
-            return back;
+            long pass = ++backwardGeneration;
+            return new NtmBackwardPass(allocator -> inputGradient(pass, allocator, batch, steps),
+                    () -> initialStateGradient(pass));
+        }
+    }
+
+    /** dL/dx of backward pass {@code pass}, copied out of {@link #dx} while it still holds that pass. */
+    private INDArray inputGradient(long pass, ArrayAllocator allocator, int batch, int steps) {
+        checkBackwardPass(pass, "dL/dx");
+        long t = FusedTimings.now();
+        INDArray out = allocator.create(dataType, batch, dims.inputSize, steps);
+        NdBridge.write(dx, out);
+        FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
+        return out;
+    }
+
+    /** dL/d(initial state) of backward pass {@code pass}, copied out while the buffers still hold that pass. */
+    private NtmState initialStateGradient(long pass) {
+        checkBackwardPass(pass, "dL/d(initial state)");
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return initialGradient.toState(dataType);
+        }
+    }
+
+    private void checkBackwardPass(long pass, String what) {
+        if (pass != backwardGeneration) {
+            throw new IllegalStateException("FusedNtmPath: the " + what + " of a backward pass must be read before "
+                    + "the next backward pass of the same path");
         }
     }
 

@@ -71,24 +71,24 @@ class FusedGradientCheckTest {
         for (String k : grads.keySet()) gradOut.get(k).assign(grads.get(k));
 
         compare("parameters", flat, flatGrad, () -> loss(path, params, x, mask, initial, r));
-        compare("input", x, back.inputGradient, () -> loss(path, params, x, mask, initial, r));
-        compare("initial memory", initial.memory, back.initialStateGradient.memory,
+        compare("input", x, back.inputGradient(), () -> loss(path, params, x, mask, initial, r));
+        compare("initial memory", initial.memory, back.initialStateGradient().memory,
                 () -> loss(path, params, x, mask, initial, r));
-        compare("initial weightings", initial.weightings, back.initialStateGradient.weightings,
+        compare("initial weightings", initial.weightings, back.initialStateGradient().weightings,
                 () -> loss(path, params, x, mask, initial, r));
-        compare("initial reads", initial.reads, back.initialStateGradient.reads,
+        compare("initial reads", initial.reads, back.initialStateGradient().reads,
                 () -> loss(path, params, x, mask, initial, r));
         if (initial.controllerH != null) {
-            compare("initial h", initial.controllerH, back.initialStateGradient.controllerH,
+            compare("initial h", initial.controllerH, back.initialStateGradient().controllerH,
                     () -> loss(path, params, x, mask, initial, r));
-            compare("initial c", initial.controllerC, back.initialStateGradient.controllerC,
+            compare("initial c", initial.controllerC, back.initialStateGradient().controllerC,
                     () -> loss(path, params, x, mask, initial, r));
         }
     }
 
     private static double loss(FusedNtmPath path, Map<String, INDArray> params, INDArray x, INDArray mask,
                                NtmState initial, INDArray r) {
-        return path.forward(params, x, mask, initial, false, false).output.mul(r).sumNumber().doubleValue();
+        return path.forward(params, x, mask, initial, false, false).output().mul(r).sumNumber().doubleValue();
     }
 
     /** Perturbs every element of {@code values} in place and compares the central difference with {@code grad}. */

@@ -137,8 +137,8 @@ class FusedPathEquivalenceTest {
         for (int round = 0; round < 2; round++) {
             String at = c.name + " (" + dt + ", round " + round + ") ";
             NtmForwardPass actual = fused.forward(params, x, mask, initial, true, true);
-            assertEquals(dt, actual.output.dataType(), at + "output data type");
-            assertClose(at + "y", expected.output, actual.output, abs, rel);
+            assertEquals(dt, actual.output().dataType(), at + "output data type");
+            assertClose(at + "y", expected.output(), actual.output(), abs, rel);
             assertStateClose(at + "final state", expected.finalState(), actual.finalState(), abs, rel);
             assertNotNull(actual.trace, at + "trace");
             assertClose(at + "trace weightings", expected.trace.weightings, actual.trace.weightings, abs, rel);
@@ -153,13 +153,13 @@ class FusedPathEquivalenceTest {
             for (String key : expectedGrads.keySet()) {
                 assertClose(at + "dL/d" + key, expectedGrads.get(key), grads.get(key), abs, rel);
             }
-            assertClose(at + "dL/dx", expectedBack.inputGradient, back.inputGradient, abs, rel);
-            assertStateClose(at + "dL/d(initial state)", expectedBack.initialStateGradient, back.initialStateGradient,
+            assertClose(at + "dL/dx", expectedBack.inputGradient(), back.inputGradient(), abs, rel);
+            assertStateClose(at + "dL/d(initial state)", expectedBack.initialStateGradient(), back.initialStateGradient(),
                     abs, rel);
         }
         // Without backprop and inspection the outputs and the final state are the same.
         NtmForwardPass plain = fused.forward(params, x, mask, initial, false, false);
-        assertClose(c.name + " y (no backprop)", expected.output, plain.output, abs, rel);
+        assertClose(c.name + " y (no backprop)", expected.output(), plain.output(), abs, rel);
         assertStateClose(c.name + " final state (no backprop)", expected.finalState(), plain.finalState(), abs, rel);
     }
 }

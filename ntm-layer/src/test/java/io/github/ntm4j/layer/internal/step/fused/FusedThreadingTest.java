@@ -52,7 +52,7 @@ class FusedThreadingTest {
         for (int firstStep : new int[]{0, 2}) {
             NtmForwardPass f1 = single.forward(params, x, mask, initial, true, true);
             NtmForwardPass f2 = split.forward(params, x, mask, initial, true, true);
-            assertClose("y", f1.output, f2.output, 0, 0);
+            assertClose("y", f1.output(), f2.output(), 0, 0);
             assertStateClose("final state", f1.finalState(), f2.finalState(), 0, 0);
             assertClose("trace weightings", f1.trace.weightings, f2.trace.weightings, 0, 0);
             assertClose("trace memory", f1.trace.memory, f2.trace.memory, 0, 0);
@@ -63,8 +63,8 @@ class FusedThreadingTest {
             for (String k : g1.keySet()) {
                 assertClose("dL/d" + k, g1.get(k), g2.get(k), 1e-12, 1e-12);
             }
-            assertClose("dL/dx", b1.inputGradient, b2.inputGradient, 0, 0);
-            assertStateClose("dL/d(initial state)", b1.initialStateGradient, b2.initialStateGradient, 0, 0);
+            assertClose("dL/dx", b1.inputGradient(), b2.inputGradient(), 0, 0);
+            assertStateClose("dL/d(initial state)", b1.initialStateGradient(), b2.initialStateGradient(), 0, 0);
         }
     }
 }
