@@ -60,6 +60,9 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Units per layer of the LSTM baseline (default: " + Networks.LSTM_BASELINE_SIZE + ").")
     Integer lstmUnits;
 
+    @Mixin
+    ShapeOptions shape = new ShapeOptions();
+
     @Option(names = "--seeds", paramLabel = "S", required = true, converter = Seeds.class,
             description = "Seeds of the runs' weights: 1-4, 1,3,7 or 1-3,9. Each run's data seed is its seed unless "
                     + "--data-seeds is given.")
@@ -99,12 +102,22 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         recipe.checkOptionsGoTogether();
         TrainCommand.checkBaselineOptions(baseline, lstmUnits, recipe);
+        String shapeGiven = shape.firstGiven();
+        if (shapeGiven != null && baseline != null) {
+            throw new UsageException(shapeGiven + " sizes the NTM; it does not go with --baseline");
+        }
         int units = baseline == null ? 0 : lstmUnits != null ? lstmUnits : Networks.LSTM_BASELINE_SIZE;
-        // Only for a baseline: the NTM's settings keep the names (and directories) they had before it existed.
-        String network = units == 0 ? "" : " --baseline lstm --lstm-units " + units;
+        // Only for a baseline or a size given: the NTM's settings of the default size keep the names (and
+        // directories) they had before these options existed.
+        String network = units > 0 ? " --baseline lstm --lstm-units " + units
+                : shapeGiven != null ? " " + shape.asOptions() : "";
         Recipe settings = recipe.settings(taskName);
         int length = maxLength == null ? 0 : maxLength;
-        new TrainingJob(taskName, length, settings, 0, 0, validateEvery);   // the task's usage errors, before Spark starts
+        // The task's and the size's usage errors, before Spark starts.
+        TrainingJob check = new TrainingJob(taskName, length, settings, 0, 0, validateEvery);
+        if (units == 0) {
+            check.newNtm(shape.shape());
+        }
         int[] values = lengths != null ? lengths.stream().mapToInt(Integer::intValue).toArray() : defaultLengths(length);
         for (int v : values) {
             taskName.at(v);   // a usage error for a value the task cannot take
@@ -120,7 +133,7 @@ public final class SweepCommand implements Callable<Integer> {
                 String train = "ntm4j train --task " + taskName + (maxLength == null ? "" : " --max-length " + maxLength)
                         + network + " --seed " + seed + (dataSeed != seed ? " --data-seed " + dataSeed : "") + " "
                         + settings.asOptions() + " --validate-every " + validateEvery;
-                runs.add(new RunSpec(setting, description, taskName, length, settings, Networks.LASAGNE, units, seed, dataSeed,
+                runs.add(new RunSpec(setting, description, taskName, length, settings, shape.shape(), units, seed, dataSeed,
                         validateEvery, values, examples, tests, out.toAbsolutePath().toString(), train));
             }
         }

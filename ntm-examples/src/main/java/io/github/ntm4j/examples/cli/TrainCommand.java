@@ -18,10 +18,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,19 +60,6 @@ public final class TrainCommand implements Callable<Integer> {
     enum Baseline {
         /** DL4J's 3-layer LSTM, the baseline of the NTM paper's comparisons. */
         LSTM;
-
-        @Override
-        public String toString() {
-            return Cli.optionName(this);
-        }
-    }
-
-    /** {@code --initial-state}: the NTM's state before the first step. */
-    enum InitialState {
-        /** The layer's fixed initial state. */
-        FIXED,
-        /** Learned, as parameters. */
-        LEARNED;
 
         @Override
         public String toString() {
@@ -144,28 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "task (copy, reversed-copy, repeat-copy), channels matched by meaning.")
     File initFrom;
 
-    @Option(names = "--controller-size", paramLabel = "H", converter = Cli.PositiveInt.class,
-            description = "Controller units (default: 100).")
-    Integer controllerSize;
-
-    @Option(names = "--memory-rows", paramLabel = "N", converter = Cli.PositiveInt.class,
-            description = "Memory rows (default: 128).")
-    Integer memoryRows;
-
-    @Option(names = "--memory-width", paramLabel = "W", converter = Cli.PositiveInt.class,
-            description = "Memory width (default: 20).")
-    Integer memoryWidth;
-
-    @Option(names = "--read-heads", paramLabel = "R", converter = Cli.PositiveInt.class,
-            description = "Read heads (default: 1).")
-    Integer readHeads;
-
-    @Option(names = "--write-heads", paramLabel = "V", converter = Cli.PositiveInt.class,
-            description = "Write heads (default: 1).")
-    Integer writeHeads;
-
-    @Option(names = "--initial-state", paramLabel = "fixed|learned", description = "${COMPLETION-CANDIDATES} (default: fixed).")
-    InitialState initialState;
+    @Mixin
+    ShapeOptions shapeOptions = new ShapeOptions();
 
     /**
      * Adds the table of every task's recipe to {@code train}'s help: the defaults of the options marked
@@ -211,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
         String name = taskName.toString();
         TrainingJob job = new TrainingJob(taskName, maxLength == null ? 0 : maxLength, settings, seed,
                 dataSeed != null ? dataSeed : seed, validateEvery);
-        Networks.Shape shape = shape();
+        Networks.Shape shape = shapeOptions.shape();
         MultiLayerNetwork net;
         Trainer.Resume exact = null;
         if (resume != null) {
@@ -301,13 +266,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new File(out.endsWith(".zip") ? out.substring(0, out.length() - 4) + ".last.zip" : out + ".last.zip");
     }
 
-    /** The NTM's size from the options. */
-    private Networks.Shape shape() {
-        Networks.Shape d = Networks.LASAGNE;
-        return new Networks.Shape(orElse(controllerSize, d.controllerSize()), orElse(memoryRows, d.memoryRows()),
-                orElse(memoryWidth, d.memoryWidth()), orElse(readHeads, d.readHeads()),
-                orElse(writeHeads, d.writeHeads()), initialState == InitialState.LEARNED);
-    }
 
     /** {@code --baseline} and {@code --lstm-units} against the NTM's options, for {@code train} and {@code sweep}. */
     static void checkBaselineOptions(Baseline baseline, Integer lstmUnits, RecipeOptions recipe) {
@@ -336,15 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
                     + (resume != null ? "--resume" : "--baseline"));
         }
-        Map<String, Object> shapeOptions = new LinkedHashMap<>();
-        shapeOptions.put("--controller-size", controllerSize);
-        shapeOptions.put("--memory-rows", memoryRows);
-        shapeOptions.put("--memory-width", memoryWidth);
-        shapeOptions.put("--read-heads", readHeads);
-        shapeOptions.put("--write-heads", writeHeads);
-        shapeOptions.put("--initial-state", initialState);
-        String given = shapeOptions.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        String given = shapeOptions.firstGiven();
         if (given != null && (baseline != null || resume != null || initFrom != null)) {
             throw new UsageException(given + " sizes a new NTM; it does not go with "
                     + (resume != null ? "--resume (the saved network keeps its size)"

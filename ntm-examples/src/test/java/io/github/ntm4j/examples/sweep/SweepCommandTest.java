@@ -3,6 +3,7 @@ package io.github.ntm4j.examples.sweep;
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.training.Selection;
+import io.github.ntm4j.layer.NtmLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,42 @@ class SweepCommandTest {
         CliRun units = CliRun.of("sweep", "--seeds", "1", "--out", out.toString(), "--lstm-units", "8");
         assertEquals(2, units.exitCode());
         assertTrue(units.err().contains("--lstm-units sizes the LSTM baseline; it needs --baseline lstm"), units.err());
+    }
+
+    /** An NTM of another size over seeds: the same run as train with the same size options, the size in its name. */
+    @Test
+    void aSweepOfAnotherSizeTrainsWhatTrainTrains() throws IOException {
+        String[] sized = {"--task", "copy", "--max-length", "3", "--max-sequences", "24", "--validate-every", "12",
+                "--controller-size", "12", "--memory-rows", "16", "--memory-width", "5", "--read-heads", "2",
+                "--write-heads", "2"};
+        Path out = dir.resolve("sized-sweep");
+        CliRun sweep = CliRun.of(Stream.of(new String[]{"sweep"}, sized, new String[]{"--seeds", "3", "--lengths", "3",
+                "--examples", "4", "--out", out.toString(), "--master", "local[1]"}).flatMap(Stream::of)
+                .toArray(String[]::new));
+        assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
+        assertTrue(sweep.out().contains("copy --max-length 3 --controller-size 12 --memory-rows 16 --memory-width 5 "
+                + "--read-heads 2 --write-heads 2 "), sweep.out());
+
+        Path trained = dir.resolve("sized.zip");
+        CliRun train = CliRun.of(Stream.of(new String[]{"train"}, sized, new String[]{"--seed", "3", "--out",
+                trained.toString()}).flatMap(Stream::of).toArray(String[]::new));
+        assertEquals(0, train.exitCode(), train.err());
+        MultiLayerNetwork fromTrain = ModelFiles.load(trained.toFile(), "copy");
+        MultiLayerNetwork fromSweep = ModelFiles.load(onlyRunDirectory(out, "seed3-data3").resolve("model.zip").toFile(),
+                "copy");
+        NtmLayer ntm = (NtmLayer) fromSweep.getLayer(0).conf().getLayer();
+        assertEquals(List.of(12, 16, 5, 2, 2), List.of(ntm.getControllerSize(), ntm.getMemoryRows(),
+                ntm.getMemoryWidth(), ntm.getReadHeads(), ntm.getWriteHeads()));
+        assertEquals(fromTrain.params(), fromSweep.params());
+
+        CliRun withBaseline = CliRun.of("sweep", "--seeds", "1", "--out", out.toString(), "--read-heads", "2",
+                "--baseline", "lstm");
+        assertEquals(2, withBaseline.exitCode());
+        assertTrue(withBaseline.err().contains("--read-heads sizes the NTM; it does not go with --baseline"),
+                withBaseline.err());
+        CliRun tooSmall = CliRun.of("sweep", "--seeds", "1", "--out", out.toString(), "--memory-rows", "2");
+        assertEquals(2, tooSmall.exitCode());
+        assertTrue(tooSmall.err().contains("shiftRange 1 needs 2*shiftRange+1 = 3 distinct shifts"), tooSmall.err());
     }
 
     /** Ranked by the validation cost: each run keeps its lowest-cost model, and the best run has the lowest cost. */
