@@ -99,6 +99,9 @@ public final class LearningCurves {
                 .build();
         var s = chart.getStyler();
         s.setYAxisLogarithmic(true);
+        // Ticks at 1-9 times each power of ten, not only at the powers: a curve within one decade (validation bit
+        // errors between 40 and 90) otherwise gets no labels on its axis.
+        s.setYAxisLogarithmicDecadeOnly(false);
         s.setXAxisLogarithmic(logX);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
