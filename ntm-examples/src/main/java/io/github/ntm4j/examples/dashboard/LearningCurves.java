@@ -99,9 +99,9 @@ public final class LearningCurves {
                 .build();
         var s = chart.getStyler();
         s.setYAxisLogarithmic(true);
-        // Ticks at 1-9 times each power of ten, not only at the powers: a curve within one decade (validation bit
-        // errors between 40 and 90) otherwise gets no labels on its axis.
-        s.setYAxisLogarithmicDecadeOnly(false);
+        // Within one decade (validation bit errors between 40 and 90) the powers of ten alone would leave the axis
+        // without a label: then ticks at 1-9 times each power as well.
+        s.setYAxisLogarithmicDecadeOnly(!withinOneDecade(m));
         s.setXAxisLogarithmic(logX);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -144,6 +144,22 @@ public final class LearningCurves {
             mean.setLineStyle(new BasicStroke(3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         return chart;
+    }
+
+    /** True if no power of ten lies within the panel's values: its log axis would have no tick of its own. */
+    private boolean withinOneDecade(Metric m) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < logs.size(); i++) {
+            for (double v : values(m, i)) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    continue;
+                }
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return lo > 0 && Math.floor(Math.log10(lo)) == Math.floor(Math.log10(hi));
     }
 
     /** A dashed vertical line at the run's best checkpoint, across the panel's data range, with its numbers. */

@@ -88,6 +88,20 @@ class LearningCurvesTest {
         return n == 0 ? Double.NaN : sum / n;
     }
 
+    /** A panel whose values lie within one decade gets ticks between the powers of ten; one spanning decades not. */
+    @Test
+    void aPanelWithinOneDecadeGetsTicksBetweenThePowersOfTen() {
+        List<TrainingLog.Point> ps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ps.add(new TrainingLog.Point(1000L * (i + 1), 100 * Math.pow(0.5, i), 90 - 4 * i));   // 90 down to 46
+        }
+        LearningCurves curves = new LearningCurves(List.of(TrainingLog.of("flat", ps)), null, 4, false);
+        assertFalse(curves.chart(LearningCurves.Metric.BIT_ERRORS).getStyler().isYAxisLogarithmicDecadeOnly(),
+                "bit errors 46-90: ticks at 50, 60, ...");
+        assertTrue(curves.chart(LearningCurves.Metric.LOSS).getStyler().isYAxisLogarithmicDecadeOnly(),
+                "a loss from 100 down to 0.05: ticks at the powers of ten");
+    }
+
     @Test
     void aHalvingSeriesDrawsAStraightRollingMeanWhereTheLogScalePutsIt(@TempDir Path dir) throws Exception {
         int window = 4;
