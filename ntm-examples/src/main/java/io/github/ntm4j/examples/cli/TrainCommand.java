@@ -266,7 +266,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new File(out.endsWith(".zip") ? out.substring(0, out.length() - 4) + ".last.zip" : out + ".last.zip");
     }
 
-
     /** {@code --baseline} and {@code --lstm-units} against the NTM's options, for {@code train} and {@code sweep}. */
     static void checkBaselineOptions(Baseline baseline, Integer lstmUnits, RecipeOptions recipe) {
         if ((recipe.keyActivation != null || recipe.addActivation != null) && baseline != null) {
