@@ -166,6 +166,8 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
 
     private NtmState startState(Map<String, INDArray> stored, long batch) {
         if (stored == null || stored.isEmpty()) {
+            // backpropInitial does nothing for a fixed initial state; asking first keeps the fused path from copying
+            // dL/d(initial state) out for nothing.
             if (layerConf().isLearnInitialState()) {
                 return NtmState.initial(layerConf(), params, batch, dataType);
             }
@@ -237,6 +239,8 @@ public class NtmRecurrentLayer extends BaseRecurrentLayer<NtmLayer> {
             long steps = dLdy.size(2);
             int firstStep = backLength > 0 ? (int) Math.max(0, steps - backLength) : 0;
             back = path().backward(fwd, dLdy, firstStep, gradientViews);
+            // backpropInitial does nothing for a fixed initial state; asking first keeps the fused path from copying
+            // dL/d(initial state) out for nothing.
             if (layerConf().isLearnInitialState()) {
                 NtmState.backpropInitial(layerConf(), params,
                         fromInitialState && firstStep == 0 ? back.initialStateGradient() : null, gradientViews);

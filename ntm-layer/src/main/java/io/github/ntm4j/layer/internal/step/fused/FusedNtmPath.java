@@ -250,23 +250,13 @@ public final class FusedNtmPath implements NtmPath {
 
     /** The output of forward pass {@code pass}, copied out of {@link #y} while it still holds that pass. */
     private INDArray output(long pass, ArrayAllocator allocator, int batch, int steps) {
-        if (pass != generation) {
-            throw new IllegalStateException("FusedNtmPath: the output of a forward pass must be read before the "
-                    + "next forward pass of the same path");
-        }
-        long t = FusedTimings.now();
-        INDArray out = allocator.create(dataType, batch, dims.outputSize(), steps);
-        NdBridge.write(y, out);
-        FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
-        return out;
+        checkPass(pass, generation, "output", "forward");
+        return resultOut(y, allocator, batch, dims.outputSize(), steps);
     }
 
     /** The final state of forward pass {@code pass}, copied out of the tape while it still holds that pass. */
     private NtmState finalState(long pass, int batch, int steps) {
-        if (pass != generation) {
-            throw new IllegalStateException("FusedNtmPath: the final state of a forward pass must be read before the "
-                    + "next forward pass of the same path");
-        }
+        checkPass(pass, generation, "final state", "forward");
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             finalStateBuffers.prepare(batch);
             finalStateBuffers.fromTape(tape, steps);
@@ -309,26 +299,32 @@ public final class FusedNtmPath implements NtmPath {
 
     /** dL/dx of backward pass {@code pass}, copied out of {@link #dx} while it still holds that pass. */
     private INDArray inputGradient(long pass, ArrayAllocator allocator, int batch, int steps) {
-        checkBackwardPass(pass, "dL/dx");
-        long t = FusedTimings.now();
-        INDArray out = allocator.create(dataType, batch, dims.inputSize, steps);
-        NdBridge.write(dx, out);
-        FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
-        return out;
+        checkPass(pass, backwardGeneration, "dL/dx", "backward");
+        return resultOut(dx, allocator, batch, dims.inputSize, steps);
     }
 
     /** dL/d(initial state) of backward pass {@code pass}, copied out while the buffers still hold that pass. */
     private NtmState initialStateGradient(long pass) {
-        checkBackwardPass(pass, "dL/d(initial state)");
+        checkPass(pass, backwardGeneration, "dL/d(initial state)", "backward");
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return initialGradient.toState(dataType);
         }
     }
 
-    private void checkBackwardPass(long pass, String what) {
-        if (pass != backwardGeneration) {
-            throw new IllegalStateException("FusedNtmPath: the " + what + " of a backward pass must be read before "
-                    + "the next backward pass of the same path");
+    /** A result buffer copied into a new array of {@code shape} that {@code allocator} makes (timed as results out). */
+    private INDArray resultOut(double[] src, ArrayAllocator allocator, long... shape) {
+        long t = FusedTimings.now();
+        INDArray out = allocator.create(dataType, shape);
+        NdBridge.write(src, out);
+        FusedTimings.lap(FusedTimings.Part.RESULTS_OUT, t);
+        return out;
+    }
+
+    /** Refuses a result of pass {@code pass} once the path's {@code current} pass of that kind is a later one. */
+    private static void checkPass(long pass, long current, String what, String kind) {
+        if (pass != current) {
+            throw new IllegalStateException("FusedNtmPath: the " + what + " of a " + kind + " pass must be read "
+                    + "before the next " + kind + " pass of the same path");
         }
     }
 
