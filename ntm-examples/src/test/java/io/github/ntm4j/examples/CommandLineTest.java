@@ -79,6 +79,11 @@ class CommandLineTest {
         }
         assertTrue(Double.parseDouble(breakdown.replaceAll(".* kernel_forward_ms=(\\S+).*", "$1")) > 0, breakdown);
         assertTrue(Double.parseDouble(breakdown.replaceAll(".* kernel_backward_ms=(\\S+).*", "$1")) > 0, breakdown);
+        // The peak memory: resident (on Linux, where the suite runs) and the heap's pools, in MB.
+        String memory = r[1].lines().filter(l -> l.startsWith("memory ")).findFirst()
+                .orElseThrow(() -> new AssertionError(r[1]));
+        assertTrue(Double.parseDouble(memory.replaceAll(".*peak_resident_mb=(\\S+).*", "$1")) > 0, memory);
+        assertTrue(Double.parseDouble(memory.replaceAll(".*heap_pools_peak_mb=(\\S+).*", "$1")) > 0, memory);
         String[] bad = run("bench", "--updater", "sgd");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("Invalid value for option '--updater': expected one of rmsprop, graves, adam "

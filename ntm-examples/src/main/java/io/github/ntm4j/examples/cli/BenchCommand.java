@@ -22,6 +22,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,7 +175,40 @@ public final class BenchCommand implements Callable<Integer> {
                     step, inferenceLength, steps, ms, ms / steps,
                     FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6));
         }
+        printPeakMemory();
         return 0;
+    }
+
+    /**
+     * The run's peak memory, one line: the process's peak resident memory (Linux's VmHWM: the Java heap, ND4J's
+     * off-heap arrays, the JIT's code, everything; "unknown" where /proc/self/status has no such line), the
+     * peaks of the Java heap's pools summed (at least the heap's own peak, since the pools peak at different
+     * times), and the heap's limit.
+     */
+    private static void printPeakMemory() {
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "memory peak_resident_mb=%s heap_pools_peak_mb=%.0f max_heap_mb=%.0f%n",
+                peakResidentMb(), heapPeak / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+    }
+
+    /** VmHWM of /proc/self/status in MB, or "unknown". */
+    static String peakResidentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.0f", kb * 1024 / 1e6);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an unexpected format: say so rather than guess.
+        }
+        return "unknown";
     }
 
     /**
