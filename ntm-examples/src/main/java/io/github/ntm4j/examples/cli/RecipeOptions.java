@@ -92,9 +92,12 @@ public final class RecipeOptions {
         }
     }
 
-    /** The recipe of {@code task} with the options given in place of its settings. */
-    public Recipe settings(TaskName task) {
-        Recipe r = task.recipe();
+    /**
+     * The recipe of {@code task} for sequences up to {@code maxLength} (0: the task's default) with the options
+     * given in place of its settings.
+     */
+    public Recipe settings(TaskName task, int maxLength) {
+        Recipe r = task.recipe(maxLength);
         boolean noTarget = targetBitErrors != null && targetBitErrors == Double.NEGATIVE_INFINITY;
         // Off given for the target: a learning-rate drop, which acts at the target, cannot act.
         Double drop = lrDrop != null ? (Cli.isOff(lrDrop) ? null : lrDrop) : noTarget ? null : r.lrDrop();

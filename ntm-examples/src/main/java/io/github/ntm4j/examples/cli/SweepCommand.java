@@ -111,8 +111,8 @@ public final class SweepCommand implements Callable<Integer> {
         // directories) they had before these options existed.
         String network = units > 0 ? " --baseline lstm --lstm-units " + units
                 : shapeGiven != null ? " " + shape.asOptions() : "";
-        Recipe settings = recipe.settings(taskName);
         int length = maxLength == null ? 0 : maxLength;
+        Recipe settings = recipe.settings(taskName, length);
         // The task's and the size's usage errors, before Spark starts.
         TrainingJob check = new TrainingJob(taskName, length, settings, 0, 0, validateEvery);
         if (units == 0) {

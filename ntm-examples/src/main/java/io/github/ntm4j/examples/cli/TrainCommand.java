@@ -7,6 +7,7 @@ import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.examples.training.TrainerState;
 import io.github.ntm4j.examples.training.TrainingEvents;
 import io.github.ntm4j.examples.training.TrainingListener;
+import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine;
@@ -141,6 +142,12 @@ public final class TrainCommand implements Callable<Integer> {
         for (TaskName t : TaskName.values()) {
             lines.add(String.format(Locale.ROOT, "  %s: %s.", t, t.evidence()));
             lines.addAll(wrap(t.recipe().asOptions(), "      ", 79));
+            if (t == TaskName.COPY) {
+                // Copy's recipe depends on the longest sequence trained on.
+                int longer = CopyTask.Params.lasagne().maxLength() + 1;
+                lines.add(String.format(Locale.ROOT, "  %s --max-length %d or more: %s.", t, longer, t.evidence(longer)));
+                lines.addAll(wrap(t.recipe(longer).asOptions(), "      ", 79));
+            }
         }
         train.getCommandSpec().usageMessage().footer(lines.toArray(new String[0]));
     }
@@ -162,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The task's recipe with the options given in place of its settings. */
     Recipe settings() {
-        return recipe.settings(taskName);
+        return recipe.settings(taskName, maxLength == null ? 0 : maxLength);
     }
 
     private static <T> T orElse(T given, T recipe) {

@@ -40,6 +40,22 @@ class TrainRecipeTest {
     }
 
     @Test
+    void copyOnLengthsOneToFiveTrainsWithAnLstmControllerAtNtmLasagnesRate() {
+        // results.md, "A screen of other settings": --controller lstm --lr 1e-3, NTM-Lasagne's ReLU keys and adds,
+        // the rate drop at the target, 50,000 sequences; the default lengths are 1-5.
+        Recipe shortSequences = new Recipe(Updater.GRAVES, 1e-3, 1, Controller.LSTM, NtmActivation.RELU,
+                NtmActivation.RELU, 0.1, null, 0.01, 50_000, 10);
+        assertEquals(shortSequences, settings("train", "--task", "copy"));
+        assertEquals(shortSequences, settings("train", "--task", "copy", "--max-length", "5"));
+        assertEquals(shortSequences, settings("train", "--task", "copy", "--max-length", "3"));
+        assertEquals(Controller.FF, settings("train", "--task", "copy", "--max-length", "6").controller());
+        assertEquals(1e-4, settings("train", "--task", "copy", "--max-length", "6").learningRate());
+        assertEquals(shortSequences, TaskName.COPY.recipe());
+        // Only copy's recipe depends on the length.
+        assertEquals(TaskName.DYCK.recipe(), settings("train", "--task", "dyck", "--max-length", "40"));
+    }
+
+    @Test
     void everyTaskHasTheRecipeItsEvidenceIsFor() {
         assertEquals(Updater.RMSPROP, TaskName.REPEAT_COPY.recipe().updater());
         assertEquals(1.0, TaskName.REPEAT_COPY.recipe().curriculum());
@@ -55,7 +71,7 @@ class TrainRecipeTest {
     void anOptionGivenOverridesOnlyItsSetting() {
         Recipe r = settings("train", "--task", "copy", "--lr", "1e-3", "--batch", "4", "--key-activation", "tanh",
                 "--minutes", "0.5");
-        assertEquals(new Recipe(Updater.GRAVES, 1e-3, 4, Controller.FF, NtmActivation.TANH, NtmActivation.RELU, 0.1,
+        assertEquals(new Recipe(Updater.GRAVES, 1e-3, 4, Controller.LSTM, NtmActivation.TANH, NtmActivation.RELU, 0.1,
                 null, 0.01, 50_000, 0.5), r);
         assertNull(settings("train", "--task", "dyck", "--lr-drop", "off").lrDrop(), "stop at the target");
         assertNull(settings("train", "--task", "dyck", "--target-bit-errors", "off").lrDrop(),
@@ -93,6 +109,8 @@ class TrainRecipeTest {
             assertTrue(help.contains("  " + t + ": " + t.evidence()), t + " in " + help);
         }
         assertTrue(help.replaceAll("\\s+", " ").contains(TaskName.COPY.recipe().asOptions()), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("copy --max-length 6 or more: " + TaskName.COPY.evidence(6)
+                + ". " + TaskName.COPY.recipe(6).asOptions()), help);
         assertTrue(help.contains("(default: the task's recipe)"), help);
     }
 }
