@@ -179,6 +179,18 @@ class CommandLineTest {
         assertEquals("0", eval[0], eval[2]);
         assertTrue(eval[1].lines().count() >= 4, eval[1]);
         assertEquals(task.equals("ngrams"), eval[1].contains("the Bayes-optimal predictor on the same sequences:"), eval[1]);
+        String[] validation = run("eval", "--model", model.getPath(), "--task", task, "--validation-of", "3");
+        assertEquals("0", validation[0], validation[2]);
+        assertTrue(validation[1].contains("validation set of seed 3 (64 sequences from seed 4)"), validation[1]);
+        assertEquals(task.equals("ngrams"), validation[1].contains("the Bayes-optimal predictor: cost_per_seq="),
+                validation[1]);
+        if (!task.equals("repeat-copy")) {
+            // The set train --seed 3 validated on, scored as train scores it: the saved model's last validation
+            // again (repeat-copy's curriculum validates on its current level instead).
+            String score = task.equals("ngrams") ? "cost_per_seq" : "bit_errors_per_seq";
+            assertEquals(number(train[1], "checkpoint=.* " + score + "="),
+                    number(validation[1], "from seed 4\\): .*" + score + "="), 0.0006, train[1] + validation[1]);
+        }
         String[] repeats = run("eval", "--model", model.getPath(), "--task", task, "--examples", "2", "--lengths", "3,4",
                 "--repeats", "1,7", "--csv", new File(dir, "table.csv").getPath());
         if (task.equals("repeat-copy")) {
@@ -266,5 +278,15 @@ class CommandLineTest {
         assertEquals("0", ok[0], ok[2]);
         assertTrue(Files.readString(new File(dir, "t.csv").toPath()).startsWith("length,"));
         assertThrows(ModelFiles.ModelFileException.class, () -> ModelFiles.load(recall, "copy"));
+    }
+
+    /** The number after the last match of {@code prefix} (a regular expression) in {@code text}. */
+    private static double number(String text, String prefix) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(prefix + "([0-9.]+)").matcher(text);
+        double last = Double.NaN;
+        while (m.find()) {
+            last = Double.parseDouble(m.group(1));
+        }
+        return last;
     }
 }

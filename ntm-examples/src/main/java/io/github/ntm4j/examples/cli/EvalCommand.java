@@ -2,11 +2,17 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmNetworks;
+import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.tasks.DynamicNGramsTask;
+import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.tasks.SequenceTask;
+import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.Predictor;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,6 +68,18 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Run the same weights with N memory rows (NTM parameters do not depend on N).")
     Integer memoryRows;
 
+    @Option(names = "--validation-of", paramLabel = "S",
+            description = "Instead of the test sets: the validation set that train --seed S (or --data-seed S) "
+                    + "validated on, the 64 sequences of the training range from seed S + 1, scored as train scores "
+                    + "them; for ngrams also against the Bayes-optimal predictor. Validation costs of n-gram runs with "
+                    + "different seeds are on different sets: their costs above the optimum can be compared. (A run "
+                    + "with a curriculum validated on its current level's set instead.)")
+    Long validationOf;
+
+    @Option(names = "--max-length", paramLabel = "L", converter = Cli.PositiveInt.class,
+            description = "With --validation-of: the longest training sequence, as train's --max-length.")
+    Integer maxLength;
+
     @Mixin
     OutputFiles output;
 
@@ -75,6 +94,12 @@ public final class EvalCommand implements Callable<Integer> {
         int[] values = lengths != null ? ints(lengths) : TaskName.of(taskName).defaultSweep();
         if (repeats != null && !taskName.equals("repeat-copy")) {
             throw new UsageException("--repeats applies to repeat-copy only");
+        }
+        if (validationOf != null) {
+            return validation(shipped, taskName);
+        }
+        if (maxLength != null) {
+            throw new UsageException("--max-length goes with --validation-of; the test sets' values are --lengths");
         }
         List<Path> csvFiles = csv == null ? List.of() : repeats == null ? List.of(output.file(csv))
                 : repeats.stream().map(r -> output.file(withSuffix(csv, "-repeats" + r))).toList();
@@ -121,6 +146,32 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (csv != null) {
             writeCsv(table, csvFiles.get(0));
+        }
+        return 0;
+    }
+
+    /** {@code --validation-of}: the model's scores on a training run's validation set. */
+    private int validation(ShippedModels.Shipped shipped, String taskName) {
+        if (lengths != null || repeats != null || csv != null || memoryRows != null) {
+            throw new UsageException("--validation-of scores the validation set only: drop --lengths, --repeats, "
+                    + "--csv and --memory-rows");
+        }
+        MultiLayerNetwork net = shipped != null ? ModelFiles.loadResource(shipped.resource(), taskName)
+                : ModelFiles.load(model, taskName, false);
+        SequenceTask training = TaskName.of(taskName).training(maxLength == null ? 0 : maxLength);
+        long validationSeed = validationOf + 1;
+        DataSet set = Examples.toDataSet(Examples.generate(training, TrainingJob.VALIDATION_SEQUENCES, validationSeed),
+                DataType.FLOAT);
+        Trainer.Scores scores = Trainer.validate(net, set);
+        System.out.printf(Locale.ROOT, "validation set of seed %d (%d sequences from seed %d): bit_errors_per_seq=%.4f "
+                        + "cost_per_seq=%.4f%n", validationOf, TrainingJob.VALIDATION_SEQUENCES, validationSeed,
+                scores.bitErrors(), scores.cost());
+        if (taskName.equals("ngrams")) {
+            double optimal = Arrays.stream(SequenceMetrics.costBits(
+                    new DynamicNGramsTask().bayesOptimalPredictor().predict(set), set.getLabels(),
+                    set.getLabelsMaskArray())).average().orElseThrow();
+            System.out.printf(Locale.ROOT, "the Bayes-optimal predictor: cost_per_seq=%.4f; the model is %.4f bits per "
+                    + "sequence above it%n", optimal, scores.cost() - optimal);
         }
         return 0;
     }
