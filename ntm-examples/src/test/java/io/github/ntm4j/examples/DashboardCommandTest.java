@@ -88,9 +88,9 @@ class DashboardCommandTest {
         assertTrue(tooLong[2].contains("is longer than the model's memory of"), tooLong[2]);
 
         assertEquals("2", run("dashboard", "--task", "sorting", "--out", out)[0]);
-        String[] noModel = run("dashboard", "--task", "ngrams", "--length", "50", "--out", out);
+        String[] noModel = run("dashboard", "--task", "reversed-copy", "--length", "5", "--out", out);
         assertEquals("2", noModel[0], "no shipped model for it");
-        assertTrue(noModel[2].contains("no pretrained model of the ngrams task ships with ntm4j"), noModel[2]);
+        assertTrue(noModel[2].contains("no pretrained model of the reversed-copy task ships with ntm4j"), noModel[2]);
         assertEquals("2", run("dashboard", "--task", "associative-recall", "--length", "1", "--out", out)[0], "too few items");
         assertEquals("2", run("dashboard", "--out", out, "--frobnicate", "1")[0]);
 

@@ -129,8 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
             // sweep, the same seeded sequences.
             System.out.println("the Bayes-optimal predictor on the same sequences:");
             System.out.println(sweep(net, taskName, values, examples, seed, true));
-            List<GeneralisationSweep.CostDifference> above = taskSweep(taskName, values, examples, seed)
-                    .costAbove(Predictor.of(net), new DynamicNGramsTask().bayesOptimalPredictor());
+            List<GeneralisationSweep.CostDifference> above = costAboveOptimal(net, values, examples, seed);
             String differences = costAboveTable(above);
             System.out.println("cost above the Bayes-optimal predictor, paired on the same sequences (bits per sequence):");
             System.out.println(differences);
@@ -239,6 +238,16 @@ public final class EvalCommand implements Callable<Integer> {
     /** The generalisation table of {@code net} on {@code task} at {@code values}, {@code examples} test sequences each from {@code seed}. */
     public static SweepTable sweep(MultiLayerNetwork net, String task, int[] values, int examples, long seed) {
         return sweep(net, task, values, examples, seed, false);
+    }
+
+    /**
+     * An n-gram model's cost above the Bayes-optimal predictor's at each length, paired on the same {@code examples}
+     * test sequences from {@code seed} (the paper's measure, Section 4.4).
+     */
+    public static List<GeneralisationSweep.CostDifference> costAboveOptimal(MultiLayerNetwork net, int[] lengths,
+                                                                            int examples, long seed) {
+        return taskSweep("ngrams", lengths, examples, seed)
+                .costAbove(Predictor.of(net), new DynamicNGramsTask().bayesOptimalPredictor());
     }
 
     /** The sweep of {@code net}, or with {@code bayesOptimal} of the n-gram task's Bayes-optimal predictor. */

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.Intervals;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -88,9 +89,66 @@ class ShippedModelsTest {
         return new double[]{Math.floor(w[0] * m) / m, Math.ceil(w[1] * m) / m};
     }
 
+    /** The shipped models held to their cost above the Bayes-optimal predictor instead of a share of perfect sequences. */
+    static final List<String> HELD_TO_COST = List.of("ngrams");
+
+    /** One row of a held-out cost measurement: the length, its sequences, the mean cost above the optimum and its sd. */
+    record CostAbove(int value, int sequences, double mean, double sd) {
+    }
+
+    /**
+     * The held-out cost above the optimum of a shipped model: both seeds' {@code -above-optimal} CSVs in
+     * docs/evidence/shipped, pooled (equal sample sizes: the mean of the means; each seed's sd from its 95% interval).
+     */
+    static List<CostAbove> heldOutCost(String name) throws IOException {
+        Path dir = Path.of("").toAbsolutePath().getParent().resolve("docs/evidence/shipped");
+        List<String> a = Files.readAllLines(dir.resolve(name + "-seed987654-above-optimal.csv"));
+        List<String> b = Files.readAllLines(dir.resolve(name + "-seed424242-above-optimal.csv"));
+        List<CostAbove> rows = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            int n = Integer.parseInt(x[1]);
+            assertEquals(n, Integer.parseInt(y[1]), "equal samples per test seed");
+            double sdX = sdFromInterval(x, n);
+            double sdY = sdFromInterval(y, n);
+            double meanX = Double.parseDouble(x[4]);
+            double meanY = Double.parseDouble(y[4]);
+            double mean = (meanX + meanY) / 2;
+            // The pooled sample's sd: the within-seed variances plus the spread of the two means.
+            double variance = ((n - 1) * (sdX * sdX + sdY * sdY)
+                    + n * ((meanX - mean) * (meanX - mean) + (meanY - mean) * (meanY - mean))) / (2 * n - 1);
+            rows.add(new CostAbove(Integer.parseInt(x[0]), 2 * n, mean, Math.sqrt(variance)));
+        }
+        return rows;
+    }
+
+    /** The sd behind a row's 95% interval of the mean (columns 5 and 6: its low and high ends). */
+    private static double sdFromInterval(String[] row, int n) {
+        return (Double.parseDouble(row[6]) - Double.parseDouble(row[5])) / 2 / Intervals.Z95 * Math.sqrt(n);
+    }
+
+    @Test
+    void theShippedNGramModelStillMeetsItsHeldOutCostAboveTheOptimum() throws IOException {
+        List<CostAbove> measured = heldOutCost("ngrams");
+        int[] lengths = measured.stream().mapToInt(CostAbove::value).toArray();
+        MultiLayerNetwork net = ModelFiles.loadResource(ShippedModels.named("ngrams").resource(), "ngrams");
+        List<GeneralisationSweep.CostDifference> fresh = EvalCommand.costAboveOptimal(net, lengths, CHECK_SEQUENCES,
+                CHECK_SEED);
+        for (int i = 0; i < lengths.length; i++) {
+            CostAbove h = measured.get(i);
+            GeneralisationSweep.CostDifference f = fresh.get(i);
+            assertEquals(CHECK_SEQUENCES, f.n());
+            // The 95% prediction interval of a fresh sample's mean: the measurement's spread and the sample's own.
+            double halfWidth = Intervals.Z95 * h.sd() * Math.sqrt(1.0 / h.sequences() + 1.0 / CHECK_SEQUENCES);
+            assertTrue(Math.abs(f.meanDifference() - h.mean()) <= halfWidth, "ngrams at " + h.value() + ": "
+                    + f.meanDifference() + " bits above the optimum, measured " + h.mean() + " ± " + halfWidth);
+        }
+    }
+
     @Test
     void everyShippedModelHasARecordAndADemo(@TempDir File dir) {
-        List<String> recorded = shippedModels().map(Recorded::name).toList();
+        List<String> recorded = Stream.concat(shippedModels().map(Recorded::name), HELD_TO_COST.stream()).toList();
         for (ShippedModels.Shipped shipped : ShippedModels.ALL) {
             assertTrue(recorded.contains(shipped.name()), shipped.name() + " ships without recorded errors");
             File png = new File(dir, shipped.name() + ".png");
@@ -101,9 +159,14 @@ class ShippedModelsTest {
             assertTrue(r.out().contains("generalisation, 20 fresh examples per"), r.out());
             assertTrue(png.isFile(), "dashboard written");
         }
-        CliRun none = CliRun.of("demo", "--task", "ngrams");
+        CliRun none = CliRun.of("demo", "--task", "reversed-copy");
         assertEquals(2, none.exitCode());
-        assertTrue(none.err().contains("no pretrained model of the ngrams task ships with ntm4j"), none.err());
+        assertTrue(none.err().contains("no pretrained model of the reversed-copy task ships with ntm4j"), none.err());
+        CliRun ngrams = CliRun.of("demo", "--pretrained", "ngrams", "--seed", "3", "--dashboard",
+                new File(dir, "ngrams-demo.png").getPath());
+        assertTrue(ngrams.out().contains("the Bayes-optimal predictor's on the same sequence"), ngrams.out());
+        assertTrue(ngrams.out().contains("cost above the Bayes-optimal predictor, paired on the same sequences"),
+                ngrams.out());
         CliRun unknown = CliRun.of("demo", "--pretrained", "sort");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("no pretrained model called sort ships with ntm4j (there are: copy, copy-1-5,"),

@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.Ntm4j;
+import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -62,6 +63,8 @@ class TrainRecipeTest {
         assertEquals(1e-3, TaskName.REPEAT_COPY.recipe().learningRate());
         assertEquals(Controller.LSTM, TaskName.REVERSED_COPY.recipe().controller());
         assertEquals(Double.NEGATIVE_INFINITY, TaskName.NGRAMS.recipe().targetBitErrors());
+        assertEquals(Controller.LSTM, TaskName.NGRAMS.recipe().controller());
+        assertEquals(Selection.COST, TaskName.NGRAMS.recipe().selectBy());
         for (TaskName t : TaskName.values()) {
             assertEquals(t.recipe(), settings("train", "--task", t.toString()), t.toString());
         }
