@@ -4,6 +4,7 @@ import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.training.ConsoleProgress;
 import io.github.ntm4j.examples.training.JsonLinesLog;
+import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.tasks.Curriculum;
 import io.github.ntm4j.tasks.TaskIterator;
@@ -51,6 +52,7 @@ public final class ExampleRunner {
     private double target = TARGET_BIT_ERRORS;
     /** What the learning rate is multiplied by once the target is reached; null when training stops there. */
     private Double dropAtTarget;
+    private Selection selection = Selection.BIT_ERRORS;
     /** The example's class name, for the header line. */
     private final String example;
 
@@ -112,6 +114,14 @@ public final class ExampleRunner {
         this.dropAtTarget = factor;
     }
 
+    /**
+     * Which validation score picks the parameters kept: the bit errors (the default), or the cost in bits, which
+     * ranks models of a probabilistic task such as dynamic n-grams, where the bit errors barely move.
+     */
+    public void selectBy(Selection selection) {
+        this.selection = java.util.Objects.requireNonNull(selection, "selection");
+    }
+
     /** Sets the validation bit errors per sequence that count as reaching the target (tests use a lax one). */
     void target(double bitErrors) {
         this.target = bitErrors;
@@ -158,7 +168,7 @@ public final class ExampleRunner {
     public void train(MultiLayerNetwork net, TaskIterator data) {
         Trainer.Builder trainer = Trainer.builder().minutes(minutes()).validateEvery(VALIDATE_EVERY_SEQUENCES)
                 .validation(VALIDATION_SEQUENCES, VALIDATION_SEED).target(target).keepBestParameters()
-                .listener(new ConsoleProgress());
+                .selectBy(selection).listener(new ConsoleProgress());
         if (maxMinibatches() != Long.MAX_VALUE) {
             trainer.maxMinibatches(maxMinibatches());
         }
