@@ -1,14 +1,14 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmNetworks;
-import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.tasks.DynamicNGramsTask;
 import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.SequenceTask;
-import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.Predictor;
+import io.github.ntm4j.tasks.metrics.SequenceMetrics;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
