@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The sweep table, from every run's {@link RunResult} (or its failure):
@@ -24,9 +27,13 @@ import java.util.Map;
  * </ul>
  * The best run is the one with the best validation score by its recipe's {@code --select-by}, the fewest bit errors
  * or the lowest cost (the earlier run in the sweep's order on a tie); its held-out numbers are reported, never used
- * to choose it.
+ * to choose it. The test sets are called held out only when they are the protocol's ({@link #HELD_OUT_TEST_SEEDS});
+ * a sweep given other {@code --test-seeds} says its numbers are on development test sequences.
  */
 public final class SweepReport {
+    /** The seeds of the protocol's held-out test sets (docs/protocol.md), as {@code sweep --test-seeds} takes them. */
+    public static final String HELD_OUT_TEST_SEEDS = "987654,424242";
+
     private final List<RunSpec> specs;
     private final Map<String, RunResult> results;
     private final Map<String, String> failures;
@@ -126,9 +133,25 @@ public final class SweepReport {
         return sb.toString();
     }
 
-    /** {@code sweep.md}: per setting its summary and held-out table, then every run. */
+    /**
+     * Whether every run was evaluated on the protocol's held-out test sets only. Test sets of other seeds are for
+     * development: a screen evaluated on them may choose, and its numbers are not held out.
+     */
+    boolean heldOut() {
+        Set<Long> heldOut = Arrays.stream(HELD_OUT_TEST_SEEDS.split(",")).map(Long::valueOf).collect(Collectors.toSet());
+        return specs.stream().allMatch(s -> Arrays.stream(s.testSeeds()).allMatch(heldOut::contains));
+    }
+
+    /** {@code sweep.md}: per setting its summary and test table (held out, or said to be for development), then every run. */
     public String markdown() {
+        boolean heldOut = heldOut();
+        String testSets = heldOut ? "Held-out" : "Development test";
         StringBuilder md = new StringBuilder("# Sweep\n");
+        if (!heldOut) {
+            md.append("\nTested on **development** test sets (seeds ").append(testSeedsOfAllRuns())
+                    .append("), not the protocol's held-out seeds (").append(HELD_OUT_TEST_SEEDS.replace(",", ", "))
+                    .append("): a screen may choose on these numbers, and they are not held out.\n");
+        }
         for (Summary s : summaries()) {
             md.append("\n## ").append(s.setting()).append("\n\n`").append(s.description()).append("`\n\n");
             md.append(String.format(Locale.ROOT, "**%d of %d converged** (best validation bit errors per sequence at or "
@@ -140,7 +163,7 @@ public final class SweepReport {
                 continue;
             }
             RunResult first = s.completed().get(0);
-            md.append("\nHeld-out sequences without a wrong bit, over the ").append(s.completed().size())
+            md.append("\n").append(testSets).append(" sequences without a wrong bit, over the ").append(s.completed().size())
                     .append(" completed runs:\n\n| ").append(first.testVariable())
                     .append(" | mean | sd | min | max | mean bit errors | best run |\n|---|---|---|---|---|---|---|\n");
             for (int i = 0; i < first.testLengths().length; i++) {
@@ -151,8 +174,8 @@ public final class SweepReport {
                         s.best() == null ? "" : percent(s.best().sequenceAccuracy()[i])));
             }
         }
-        md.append("\n## Runs\n\n| setting | run | sequences | seconds | stop | best validation | converged | held-out |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        md.append("\n## Runs\n\n| setting | run | sequences | seconds | stop | best validation | converged | ")
+                .append(heldOut ? "held-out" : "development test").append(" |\n|---|---|---|---|---|---|---|---|\n");
         for (RunSpec spec : specs) {
             RunResult r = results.get(spec.runId());
             if (r == null) {
@@ -172,6 +195,12 @@ public final class SweepReport {
                     held));
         }
         return md.toString();
+    }
+
+    /** The test seeds of every run, in first-seen order, comma-separated. */
+    private String testSeedsOfAllRuns() {
+        return specs.stream().flatMapToLong(s -> Arrays.stream(s.testSeeds())).distinct().mapToObj(Long::toString)
+                .collect(Collectors.joining(", "));
     }
 
     /** Writes runs.csv, settings.csv and sweep.md into {@code dir}, each to a temporary name, then renamed. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,8 @@ class SweepCommandTest {
         String md = Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8);
         assertTrue(md.contains("of 2 converged"), md);
         assertTrue(md.contains("Best run on validation: seed"), md);
+        assertTrue(md.contains("Held-out sequences without a wrong bit") && md.contains("| converged | held-out |"), md);
+        assertFalse(md.contains("development"), "the protocol's test seeds are held out: " + md);
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertEquals(1 + 2 * 2, runs.size(), "a header, then a line per run and test length: " + runs);
         List<String> settings = Files.readAllLines(out.resolve("settings.csv"));
@@ -145,10 +148,17 @@ class SweepCommandTest {
     void aSweepRankedByTheCostPicksByTheCost() throws IOException {
         Path out = dir.resolve("cost-sweep");
         CliRun sweep = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1-2", "--select-by",
-                "cost", "--out", out.toString(), "--master", "local[1]"))).toArray(String[]::new));
+                "cost", "--test-seeds", "31337,987654", "--out", out.toString(), "--master", "local[1]")))
+                .toArray(String[]::new));
         assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
         String md = Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8);
         assertTrue(md.contains("--select-by cost"), md);
+        // One test seed that is not the protocol's: the table does not call its numbers held out.
+        assertTrue(md.contains("Tested on **development** test sets (seeds 31337, 987654), not the protocol's held-out "
+                + "seeds (987654, 424242)"), md);
+        assertTrue(md.contains("Development test sequences without a wrong bit")
+                && md.contains("| converged | development test |"), md);
+        assertFalse(md.contains("held-out |") || md.contains("Held-out sequences"), md);
 
         double[] costs = new double[2];
         for (int seed = 1; seed <= 2; seed++) {
