@@ -1,5 +1,6 @@
 package io.github.ntm4j.layer;
 
+import io.github.ntm4j.layer.internal.step.fused.Fdlibm;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 
@@ -42,7 +43,7 @@ public enum NtmActivation {
     public double apply(double z) {
         switch (this) {
             case RELU: return z > 0 ? z : 0;
-            case TANH: return Math.tanh(z);
+            case TANH: return Fdlibm.tanh(z);                   // = Math.tanh, bit for bit, without JDK 17's native call
             case SIGMOID: return 1.0 / (1.0 + Math.exp(-z));
             case HARD_SIGMOID: return Math.min(1.0, Math.max(0.0, 0.2 * z + 0.5));
             case IDENTITY: return z;

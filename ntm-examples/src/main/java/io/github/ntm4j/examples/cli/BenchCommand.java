@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training steps and inference of the copy configuration (feed-forward controller 100, "
                 + "memory 128 x 20, one read and one write head), the fused CPU path and the portable SameDiff path "
-                + "side by side: one key=value line per measurement (docs/performance.md).")
+                + "side by side: one key=value line per measurement (docs/performance.md). --controller lstm times the "
+                + "same network with an LSTM controller.")
 public final class BenchCommand implements Callable<Integer> {
     /** The longest warm-up of the fused path, in seconds. */
     private static final int MAX_WARMUP_SECONDS = 15;
@@ -96,6 +97,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "H (default: ${DEFAULT-VALUE}).")
     int controller;
 
+    @Option(names = "--controller", paramLabel = "ff|lstm", defaultValue = "ff",
+            description = "The controller: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the copy configuration's).")
+    Controller controllerType;
+
     @Option(names = "--heads", converter = Cli.PositiveInt.class, defaultValue = "1",
             description = "Read heads, and as many write heads (default: ${DEFAULT-VALUE}).")
     int heads;
@@ -114,21 +119,21 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), org.bytedeco.javacpp.Pointer.maxPhysicalBytes(),
                 java.time.LocalDate.now());
         System.out.printf(Locale.ROOT,
-                "config=copy controller=ff H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
-                controller, rows, width, heads, heads, 2 * length + 1, updater);
+                "config=copy controller=%s H=%d N=%d W=%d R=%d V=%d S=1 X=9 Y=8 T=%d dtype=float updater=%s%n",
+                controllerType, controller, rows, width, heads, heads, 2 * length + 1, updater);
 
         for (StepPath step : paths) {
             boolean fused = step == StepPath.FUSED;
             if (!fused) {
                 // SameDiff's ops per step: the interpreter's cost per op is most of this path's time.
                 int[] ops = SameDiffNtmPath.opCounts(NtmRecurrentLayer.specOf(
-                        (NtmLayer) network(false, rows, width, controller, heads, updater).getLayer(0).conf().getLayer()),
+                        (NtmLayer) network(false, rows, width, controllerType, controller, heads, updater).getLayer(0).conf().getLayer()),
                         DataType.FLOAT);
                 System.out.printf(Locale.ROOT, "path=samediff ops_forward=%d ops_gradient=%d ops_run_forward=%d "
                         + "ops_run_gradient=%d%n", ops[0], ops[2], ops[1], ops[3]);
             }
             for (int batch : batches) {
-                MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
+                MultiLayerNetwork net = network(fused, rows, width, controllerType, controller, heads, updater);
                 DataSet ds = Examples.toDataSet(Examples.generate(task, batch, 7), DataType.FLOAT);
                 if (fused) {
                     warmUp(net, ds);
@@ -159,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             // Inference on a long sequence, one example.
-            MultiLayerNetwork net = network(fused, rows, width, controller, heads, updater);
+            MultiLayerNetwork net = network(fused, rows, width, controllerType, controller, heads, updater);
             DataSet ds = Examples.toDataSet(Examples.generate(new CopyTask(new CopyTask.Params(8, inferenceLength,
                     inferenceLength)), 1, 8), DataType.FLOAT);
             net.output(ds.getFeatures());
@@ -304,13 +309,14 @@ public final class BenchCommand implements Callable<Integer> {
         return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
-    static MultiLayerNetwork network(boolean fused, int rows, int width, int controller, int heads, Updater updater) {
+    static MultiLayerNetwork network(boolean fused, int rows, int width, Controller type, int controller, int heads,
+                                      Updater updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(1).dataType(DataType.FLOAT).updater(updater.create(1e-4))
                 .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                 .gradientNormalizationThreshold(10)
                 .list()
-                .layer(new NtmLayer.Builder().nIn(9).memory(rows, width).controllerSize(controller)
+                .layer(new NtmLayer.Builder().nIn(9).memory(rows, width).controller(type.type()).controllerSize(controller)
                         .readHeads(heads).writeHeads(heads).shiftRange(1).fusedCpuPath(fused).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nOut(8).build())

@@ -60,12 +60,12 @@ final class FusedController {
             a[zo + j] = DenseOps.sigmoid(z[zo + j]);                                      // i, f, o
         }
         for (int j = 3 * hs; j < gateWidth; j++) {
-            a[zo + j] = Math.tanh(z[zo + j]);                                             // g
+            a[zo + j] = Fdlibm.tanh(z[zo + j]);                                           // g
         }
         int co = prev * hs;
         for (int j = 0; j < hs; j++) {
             double c = a[zo + hs + j] * tape.ctrlC[co + j] + a[zo + j] * a[zo + 3 * hs + j];  // f c_prev + i g
-            double tc = Math.tanh(c);
+            double tc = Fdlibm.tanh(c);
             tape.c[ho + j] = c;
             tape.tanhC[ho + j] = tc;
             h[ho + j] = a[zo + 2 * hs + j] * tc;                                          // o tanh(c)
