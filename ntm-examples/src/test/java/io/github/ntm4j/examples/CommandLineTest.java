@@ -50,7 +50,8 @@ class CommandLineTest {
         assertTrue(notCopy[2].contains("--max-length applies to copy, reversed-copy and dyck only"), notCopy[2]);
         String[] noCurriculum = run("train", "--task", "copy", "--curriculum", "1");
         assertEquals("2", noCurriculum[0]);
-        assertTrue(noCurriculum[2].contains("--curriculum applies to repeat-copy only"), noCurriculum[2]);
+        assertTrue(noCurriculum[2].contains("--curriculum applies to repeat-copy (its number of repeats grows from 1) and "
+                + "priority-sort"), noCurriculum[2]);
         String[] both = run("train", "--task", "repeat-copy", "--init-from", "a.zip", "--resume", "b.zip");
         assertEquals("2", both[0]);
         assertTrue(both[2].contains("does not go with --resume"), both[2]);

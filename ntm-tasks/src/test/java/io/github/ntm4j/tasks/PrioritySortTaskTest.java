@@ -67,4 +67,24 @@ class PrioritySortTaskTest {
         e = assertThrows(IllegalArgumentException.class, () -> new PrioritySortTask.Params(8, 0, 0));
         assertTrue(e.getMessage().contains("inputs must be >= 1, got 0"), e.getMessage());
     }
+
+    @Test
+    void theInputsCurriculumStartsSmallAndGrowsByOneToThePapersTwenty() {
+        Curriculum c = PrioritySortTask.inputsCurriculum(PrioritySortTask.Params.paper(), 5, 2.0);
+        for (int inputs = 5; inputs <= 20; inputs++) {
+            assertEquals(inputs, c.level());
+            PrioritySortTask task = (PrioritySortTask) c.task();
+            assertEquals(PrioritySortTask.Params.paper().withInputs(inputs), task.params());
+            assertEquals(10, task.inputSize(), "the network's width is the same at every level");
+            Batch batch = Batch.of(task, 4, inputs);
+            assertEquals(inputs + 1 + task.params().outputs(), batch.steps(0));
+            assertEquals(1f, batch.x[0][8 + 1][inputs], "the delimiter after this level's inputs");
+            assertTrue(!c.report(2.0), "the metric must fall strictly under the threshold");
+            assertEquals(inputs < 20, c.report(1.9));
+        }
+        assertEquals(new PrioritySortTask.Params(8, 5, 4), PrioritySortTask.Params.paper().withInputs(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PrioritySortTask.inputsCurriculum(PrioritySortTask.Params.paper(), 21, 2.0));
+        assertTrue(e.getMessage().contains("21") && e.getMessage().contains("20"), e.getMessage());
+    }
 }

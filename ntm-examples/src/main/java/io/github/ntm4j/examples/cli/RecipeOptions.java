@@ -53,8 +53,8 @@ public final class RecipeOptions {
     Double lrDrop;
 
     @Option(names = "--curriculum", paramLabel = "E|off", converter = Cli.PositiveOrOff.class,
-            description = "repeat-copy: start at one repeat, one more each time the validation bit errors per "
-                    + "sequence fall under E " + RECIPE + ".")
+            description = "Grow the task by one step each time the validation bit errors per sequence fall under "
+                    + "E: repeat-copy from one repeat, priority-sort from 5 inputs (emitting 4) " + RECIPE + ".")
     Double curriculumThreshold;
 
     @Option(names = "--target-bit-errors", paramLabel = "E|off", converter = Cli.NonNegativeOrOff.class,

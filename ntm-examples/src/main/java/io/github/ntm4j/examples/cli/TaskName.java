@@ -204,6 +204,12 @@ public enum TaskName {
         SequenceTask build(int inputs) {
             return new PrioritySortTask(PrioritySortTask.Params.paper().withInputs(inputs));
         }
+
+        /** The number of inputs, from 5 (emitting 4) to the paper's 20 (emitting 16), one more per promotion. */
+        @Override
+        public Curriculum curriculum(double threshold) {
+            return PrioritySortTask.inputsCurriculum(PrioritySortTask.Params.paper(), 5, threshold);
+        }
     },
     /**
      * Graves' RMSprop at 1e-4, one sequence at a time, tanh keys and add vectors, as copy, with an LSTM controller
@@ -294,10 +300,12 @@ public enum TaskName {
 
     /**
      * The curriculum {@code --curriculum E} follows, advancing each time the validation bit errors per
-     * sequence fall under {@code threshold}; only repeat copy has one.
+     * sequence fall under {@code threshold}; repeat copy's grows the number of repeats, priority sort's the number
+     * of inputs.
      */
     public Curriculum curriculum(double threshold) {
-        throw new UsageException("--curriculum applies to repeat-copy only (its number of repeats grows from 1)");
+        throw new UsageException("--curriculum applies to repeat-copy (its number of repeats grows from 1) and "
+                + "priority-sort (its number of inputs grows from 5) only");
     }
 
     /**

@@ -43,10 +43,10 @@ import java.util.concurrent.Callable;
  * the counts, the data stream, the best score and the curriculum start again. A loss or parameters that stop
  * being finite roll the run back to its last checkpoint at half the rate, at most {@code --rollbacks} times.
  *
- * <p>With a curriculum ({@code --curriculum E}, repeat copy) the minibatches and the validation set come
- * from the curriculum's current level, which rises each time the validation bit errors fall under E; the
+ * <p>With a curriculum ({@code --curriculum E}: repeat copy, priority sort) the minibatches and the validation
+ * set come from the curriculum's current level, which rises each time the validation bit errors fall under E; the
  * target stops training only at the final level. A last checkpoint keeps the level; a best checkpoint does
- * not, and {@code --resume} from one starts the curriculum again from one repeat.
+ * not, and {@code --resume} from one starts the curriculum again from its first level.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an NTM (or an LSTM baseline) on a task and print its progress: a line and a "
