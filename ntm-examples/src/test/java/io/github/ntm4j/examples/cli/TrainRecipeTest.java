@@ -4,6 +4,8 @@ import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
+import io.github.ntm4j.tasks.Curriculum;
+import io.github.ntm4j.tasks.PrioritySortTask;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -69,6 +71,16 @@ class TrainRecipeTest {
         for (TaskName t : TaskName.values()) {
             assertEquals(t.recipe(), settings("train", "--task", t.toString()), t.toString());
         }
+    }
+
+    @Test
+    void prioritySortTakesACurriculumOverItsInputsThatItsRecipeDoesNotUse() {
+        assertNull(TaskName.PRIORITY_SORT.recipe().curriculum(), "screened, it did not help (results.md)");
+        assertEquals(2.0, settings("train", "--task", "priority-sort", "--curriculum", "2").curriculum());
+        Curriculum c = TaskName.PRIORITY_SORT.curriculum(2.0);
+        assertEquals(5, c.level());
+        assertEquals(20, c.finalLevel());
+        assertEquals(new PrioritySortTask.Params(8, 5, 4), ((PrioritySortTask) c.task()).params());
     }
 
     @Test
