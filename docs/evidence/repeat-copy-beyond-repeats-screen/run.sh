@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh NAME SEED [train options...]: one run of the development screen of repeat copy, then its evaluations on
 # the development test seeds 31337 and 27182. Run from a directory holding ntm4j.jar; writes NAME/seedSEED/.
-# The screen: run.sh recipe 3; run.sh drop 3 --lr-drop 0.1; run.sh 2read 2 --read-heads 2; run.sh 2read 3 --read-heads 2
+# The screen: run.sh recipe 3; run.sh drop 3 --lr-drop 0.1; run.sh 2read S --read-heads 2 for S = 2, 3, 4, 5
 export OMP_NUM_THREADS=1
 name=$1; seed=$2; shift 2
 d=$name/seed$seed; mkdir -p $d
