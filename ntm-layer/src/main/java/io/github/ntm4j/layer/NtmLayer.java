@@ -193,7 +193,7 @@ public class NtmLayer extends BaseRecurrentLayer {
      *       {@link FusedNtmPath#inferenceHeapBytes}, doubles whatever the network's data type, reported in
      *       elements of 4 bytes (DL4J's default FLOAT): exact when the report is read with
      *       {@code DataType.FLOAT}, twice the bytes when read with {@code DOUBLE};</li>
-     *   <li>the portable SameDiff path: the step inputs and states a forward pass keeps for backprop
+     *   <li>the portable SameDiff path: the step inputs, states and step values a forward pass keeps for backprop
      *       ({@link SameDiffNtmPath#trainingElementsPerExample}), ND4J arrays in the network's data type.</li>
      * </ul>
      */
@@ -213,7 +213,7 @@ public class NtmLayer extends BaseRecurrentLayer {
             trainPerExample = FusedNtmPath.trainingHeapBytes(d, 1, steps) / FLOAT_BYTES;
             inferencePerExample = FusedNtmPath.inferenceHeapBytes(d, 1, steps) / FLOAT_BYTES;
         } else {
-            trainPerExample = SameDiffNtmPath.trainingElementsPerExample(d, steps);
+            trainPerExample = SameDiffNtmPath.trainingElementsPerExample(NtmRecurrentLayer.specOf(this), steps);
             inferencePerExample = SameDiffNtmPath.inferenceElementsPerExample(d);
         }
         return new LayerMemoryReport.Builder(getLayerName(), NtmLayer.class, inputType, outputType)

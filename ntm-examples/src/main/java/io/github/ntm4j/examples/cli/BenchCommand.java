@@ -130,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
                         (NtmLayer) network(false, rows, width, controllerType, controller, heads, updater).getLayer(0).conf().getLayer()),
                         DataType.FLOAT);
                 System.out.printf(Locale.ROOT, "path=samediff ops_forward=%d ops_gradient=%d ops_run_forward=%d "
-                        + "ops_run_gradient=%d%n", ops[0], ops[2], ops[1], ops[3]);
+                        + "ops_run_gradient=%d ops_run_gradient_recomputing=%d%n", ops[0], ops[2], ops[1], ops[3],
+                        ops[4]);
             }
             for (int batch : batches) {
                 MultiLayerNetwork net = network(fused, rows, width, controllerType, controller, heads, updater);

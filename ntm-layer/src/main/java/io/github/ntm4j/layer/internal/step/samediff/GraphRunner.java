@@ -20,9 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,11 @@ import java.util.Set;
  * (hash-map and trie look-ups by variable name, a regular expression compiled per look-up, dependency
  * tracking), tens of microseconds per op, against a few for the native call itself.
  *
- * <p>The arrays returned by {@link #run} are overwritten by the next run: copy what is kept.
+ * <p>The arrays returned by {@link #run} are overwritten by the next run: copy what is kept. A run into a bank
+ * ({@link #run(Map, int)}) writes every op's outputs into arrays of that bank's own, so that what a run computed stays
+ * readable ({@link #value}) until the next run into the same bank: the forward pass of backprop runs step t into
+ * bank t, and the gradient function, built with those values as given ({@link #GraphRunner(SameDiff, List, Set)}),
+ * takes them instead of computing them again.
  */
 final class GraphRunner {
     private final SameDiff sd;
@@ -47,8 +53,17 @@ final class GraphRunner {
     private final List<String[]> inputs = new ArrayList<>();
     private final List<String[]> outputs = new ArrayList<>();
     private final List<OpContext> contexts = new ArrayList<>();
-    /** Per op, its output arrays for {@link #shapes}; null until the first run with those shapes. */
-    private final List<INDArray[]> outputArrays = new ArrayList<>();
+    /**
+     * Per bank, per op, its output arrays for {@link #shapes}; null until the first run into that bank with those
+     * shapes. {@link #run(Map)} uses bank 0.
+     */
+    private final List<List<INDArray[]>> banks = new ArrayList<>();
+    /** Per output variable of an op: {@code {op index, output index}}. */
+    private final Map<String, int[]> producers = new HashMap<>();
+    /** Variables computed elsewhere and given to every run like placeholders; the ops that make them are not run. */
+    private final Set<String> given;
+    /** The given variables that the ops of a run read. */
+    private final Set<String> givenRead = new LinkedHashSet<>();
     private final List<String> results;
     private final Map<String, INDArray> values = new HashMap<>();
     /** The placeholders' shapes the output arrays are for. */
@@ -58,8 +73,18 @@ final class GraphRunner {
      * @param results the variables {@link #run} returns; every placeholder they need must be given to it
      */
     GraphRunner(SameDiff sd, List<String> results) {
+        this(sd, results, Set.of());
+    }
+
+    /**
+     * @param results the variables {@link #run} returns
+     * @param given   variables that every run is given with the placeholders, computed elsewhere (by the same ops
+     *                in another runner): the ops that compute them, and the ops only those need, are not run
+     */
+    GraphRunner(SameDiff sd, List<String> results, Set<String> given) {
         this.sd = sd;
         this.results = new ArrayList<>(results);
+        this.given = Set.copyOf(given);
         Set<String> visited = new HashSet<>();
         for (String r : results) {
             visit(r, visited);
@@ -74,9 +99,12 @@ final class GraphRunner {
                 throw new IllegalStateException("GraphRunner cannot run op " + df.opName() + " with an array argument");
             }
             inputs.add(df.argNames());
-            outputs.add(df.outputVariablesNames());
+            String[] names = df.outputVariablesNames();
+            for (int j = 0; j < names.length; j++) {
+                producers.put(names[j], new int[]{outputs.size(), j});
+            }
+            outputs.add(names);
             contexts.add(Nd4j.getExecutioner().buildContext());
-            outputArrays.add(null);
         }
     }
 
@@ -85,11 +113,54 @@ final class GraphRunner {
         return ops.size();
     }
 
+    /** The given variables ({@link #GraphRunner(SameDiff, List, Set)}) that a run needs. */
+    List<String> givenRead() {
+        return new ArrayList<>(givenRead);
+    }
+
+    /** The variables the ops of a run compute (every output of every op), in the order they are computed. */
+    List<String> computed() {
+        List<String> r = new ArrayList<>();
+        for (String[] names : outputs) {
+            r.addAll(Arrays.asList(names));
+        }
+        return r;
+    }
+
+    /** The elements of the arrays that one bank holds after a run into it. */
+    long bankElements(int bank) {
+        long n = 0;
+        if (bank < banks.size()) {
+            for (INDArray[] out : banks.get(bank)) {
+                if (out != null) {
+                    for (INDArray a : out) {
+                        n += a.length();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The value of {@code variable}, computed by this runner's last run into {@code bank}. */
+    INDArray value(String variable, int bank) {
+        int[] p = producers.get(variable);
+        INDArray[] out = p == null || bank >= banks.size() ? null : banks.get(bank).get(p[0]);
+        if (out == null) {
+            throw new IllegalStateException("no value of " + variable + " in bank " + bank);
+        }
+        return out[p[1]];
+    }
+
     /** Depth first from a variable to the ops it needs; an op is added after all ops its inputs need. */
     private void visit(String variable, Set<String> visited) {
         Variable v = sd.getVariables().get(variable);
         if (v == null) {
             throw new IllegalArgumentException("no variable " + variable);
+        }
+        if (given.contains(variable)) {
+            givenRead.add(variable);
+            return;
         }
         if (v.getVariable().getVariableType() != VariableType.ARRAY) {
             return;                                    // a placeholder, a variable or a constant
@@ -110,6 +181,15 @@ final class GraphRunner {
      * run.
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders) {
+        return run(placeholders, 0);
+    }
+
+    /**
+     * Runs the ops on the placeholders' arrays (and the given variables') into {@code bank}'s arrays, and returns the
+     * results by name; the arrays are reused by the next run into the same bank. All banks are dropped when the
+     * placeholders' shapes change.
+     */
+    Map<String, INDArray> run(Map<String, INDArray> placeholders, int bank) {
         boolean sameShapes = placeholders.size() == shapes.size();
         for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
             sameShapes &= Arrays.equals(shapes.get(e.getKey()), e.getValue().shape());
@@ -119,10 +199,12 @@ final class GraphRunner {
             for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
                 shapes.put(e.getKey(), e.getValue().shape());
             }
-            for (int i = 0; i < outputArrays.size(); i++) {
-                outputArrays.set(i, null);
-            }
+            banks.clear();
         }
+        while (banks.size() <= bank) {
+            banks.add(new ArrayList<>(Collections.nCopies(ops.size(), (INDArray[]) null)));
+        }
+        List<INDArray[]> outputArrays = banks.get(bank);
         values.clear();
         values.putAll(placeholders);
         for (int i = 0; i < ops.size(); i++) {

@@ -18,9 +18,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One NTM step ({@code NTM-MATH.md} steps 1-6) as a SameDiff graph, every head at once.
@@ -41,7 +43,7 @@ import java.util.Map;
  *
  * <p>Backward: every output o but the inspection values feeds an {@link ExternalErrorsFunction}, whose
  * gradient is a placeholder ({@link #gradientName}) for dL/do from upstream; so the gradient function is the
- * chain rule with no loss ops of its own. The caller feeds dL/do times {@link #upstreamScale} (see there).
+ * chain rule with no loss ops of its own. The caller feeds dL/do.
  */
 final class NtmCellGraph {
     static final String U = "u";
@@ -75,10 +77,23 @@ final class NtmCellGraph {
     /** Π of {@link HeadParamsGraph#regroupMatrix}. */
     private final INDArray regroup;
     private final List<String> losses = new ArrayList<>();
-    private double upstreamScale = 1;
+    /**
+     * Per upstream gradient placeholder that the gradient function adds to itself, the sum's variable. SameDiff M2.1
+     * does that to every one ({@code ExternalErrorsFunction.doDiff} sets the gradient it also returns, and
+     * {@code DifferentialFunction.diff} adds the two): the runners are given dL/do as that sum, and the add is not
+     * run.
+     */
+    private final Map<String, String> doubledUpstream = new HashMap<>();
     private GraphRunner forward;
     private GraphRunner forwardInspected;
+    /** The forward step of backprop, each time step into a bank of its own ({@link #outputForBackprop}). */
+    private GraphRunner forwardBanked;
+    /** The gradient function, computing everything again from the step's inputs. */
     private GraphRunner gradient;
+    /** The gradient function given what {@link #forwardBanked} computed ({@link #gradients(Map, int)}). */
+    private GraphRunner gradientReusing;
+    /** What the last gradient step was given (placeholders, upstream gradients, step values), reused per step. */
+    private final Map<String, INDArray> runInputs = new HashMap<>();
     /** For each variable and input, the name of its gradient in the gradient function. */
     private final Map<String, String> gradientNames = new LinkedHashMap<>();
 
@@ -172,37 +187,29 @@ final class NtmCellGraph {
     }
 
     /**
-     * Makes the gradient function, for the variables and the placeholders {@link #inputs}, and measures
-     * {@link #upstreamScale} on it.
+     * Makes the gradient function, for the variables and the placeholders {@link #inputs}, and finds where it adds an
+     * upstream gradient to itself ({@link #doubledUpstream}).
      */
     void createGradientFunction() {
         sd.createGradFunction(inputs.toArray(new String[0]));
         SameDiff gradient = sd.getFunction("grad");
-        double first = 0;
         for (String o : outputs) {
             String placeholder = gradientName(o);
-            double scale = 1;
             for (SameDiffOp op : gradient.getOps().values()) {
                 if (op.getOp().opName().equals("add") && op.getInputsToOp().equals(List.of(placeholder, placeholder))) {
-                    scale = 0.5;
+                    doubledUpstream.put(placeholder, op.getOutputsOfOp().get(0));
                 }
             }
-            if (first == 0) {
-                first = scale;
-            } else if (scale != first) {
-                throw new IllegalStateException("SameDiff treated the upstream gradients of " + outputs
-                        + " differently: the gradient function would be wrong");
-            }
         }
-        upstreamScale = first;
     }
 
     /**
      * Runs the step: {@link #outputs}, and with {@code inspect} also {@value #BETA}, {@value #GATE},
-     * {@value #GAMMA} and {@value #SHIFT}. The arrays are overwritten by the next call.
+     * {@value #GAMMA} and {@value #SHIFT}, into {@code bank}'s arrays: they are overwritten by the next call into
+     * the same bank, so a caller that alternates two banks may feed one step's outputs to the next.
      */
-    Map<String, INDArray> output(Map<String, INDArray> placeholders, boolean inspect) {
-        return forwardRunner(inspect).run(placeholders);
+    Map<String, INDArray> output(Map<String, INDArray> placeholders, boolean inspect, int bank) {
+        return forwardRunner(inspect).run(placeholders, bank);
     }
 
     private GraphRunner forwardRunner(boolean inspect) {
@@ -221,24 +228,84 @@ final class NtmCellGraph {
     }
 
     /**
+     * Runs the step for backprop into bank {@code bank}: the outputs of {@link #output} without inspection, and every
+     * value the step computes on the way stays readable until the next run into the same bank, for
+     * {@link #gradients(Map, int)}. The arrays of the banks are kept for the next pass.
+     */
+    Map<String, INDArray> outputForBackprop(Map<String, INDArray> placeholders, int bank) {
+        if (forwardBanked == null) {
+            forwardBanked = new GraphRunner(sd, outputs);
+        }
+        return forwardBanked.run(placeholders, bank);
+    }
+
+    /** The elements of the arrays that {@link #outputForBackprop} keeps in {@code bank}. */
+    long bankElements(int bank) {
+        return forwardBanked == null ? 0 : forwardBanked.bankElements(bank);
+    }
+
+    /**
      * The ops of the step: {@code [defined in the graph, run by a forward step (no inspection), defined in the
-     * gradient function, run by a gradient step]}. Makes the gradient function if there is none yet.
+     * gradient function, run by a gradient step given the forward step's values ({@link #gradients(Map, int)}),
+     * run by a gradient step from the inputs alone ({@link #gradients(Map)})]}. Makes the gradient function if there
+     * is none yet.
      */
     int[] opCounts() {
         if (!sd.hasGradientFunction()) {
             createGradientFunction();
         }
         return new int[]{sd.getOps().size(), forwardRunner(false).opCount(), sd.getFunction("grad").getOps().size(),
-                gradientRunner().opCount()};
+                gradientReusingRunner().opCount(), gradientRunner().opCount()};
     }
 
     /**
      * Runs the gradient function: dL/d(every variable and every input) by variable name, from the inputs and the
-     * upstream gradients ({@link #gradientName}, times {@link #upstreamScale}). The arrays are overwritten by the
-     * next call.
+     * upstream gradients dL/do ({@link #gradientName}), into {@code bank}'s arrays: they are overwritten by the next
+     * call into the same bank, so a caller that alternates two banks may feed one step's gradients to the step before.
      */
-    Map<String, INDArray> gradients(Map<String, INDArray> placeholders) {
-        Map<String, INDArray> byGradientName = gradientRunner().run(placeholders);
+    Map<String, INDArray> gradients(Map<String, INDArray> placeholders, int bank) {
+        return byVariable(gradientRunner().run(withUpstream(placeholders), bank));
+    }
+
+    /**
+     * As {@link #gradients(Map, int)}, for the step that {@link #outputForBackprop} ran into {@code valuesBank} with
+     * the same placeholders, whose values it takes instead of computing them again: the gradient function's own
+     * copies of the forward ops are not run. The values must still be that run's (no run into the bank since).
+     */
+    Map<String, INDArray> gradients(Map<String, INDArray> placeholders, int valuesBank, int bank) {
+        GraphRunner r = gradientReusingRunner();
+        Map<String, INDArray> in = withUpstream(placeholders);
+        for (String v : r.givenRead()) {
+            if (!in.containsKey(v)) {
+                in.put(v, forwardBanked.value(v, valuesBank));
+            }
+        }
+        return byVariable(r.run(in, bank));
+    }
+
+    /** {@code placeholders} in {@link #runInputs}, each upstream gradient under the name the runners read it by. */
+    private Map<String, INDArray> withUpstream(Map<String, INDArray> placeholders) {
+        runInputs.clear();
+        for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+            runInputs.put(doubledUpstream.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        }
+        return runInputs;
+    }
+
+    private GraphRunner gradientReusingRunner() {
+        if (gradientReusing == null) {
+            gradientRunner();
+            if (forwardBanked == null) {
+                forwardBanked = new GraphRunner(sd, outputs);
+            }
+            Set<String> given = new HashSet<>(forwardBanked.computed());
+            given.addAll(doubledUpstream.values());
+            gradientReusing = new GraphRunner(sd.getFunction("grad"), new ArrayList<>(gradientNames.values()), given);
+        }
+        return gradientReusing;
+    }
+
+    private Map<String, INDArray> byVariable(Map<String, INDArray> byGradientName) {
         Map<String, INDArray> r = new HashMap<>();
         for (Map.Entry<String, String> e : gradientNames.entrySet()) {
             r.put(e.getKey(), byGradientName.get(e.getValue()));
@@ -256,23 +323,10 @@ final class NtmCellGraph {
             for (String v : wanted) {
                 gradientNames.put(v, sd.getVariable(v).getGradient().name());
             }
-            gradient = new GraphRunner(sd.getFunction("grad"), new ArrayList<>(gradientNames.values()));
+            gradient = new GraphRunner(sd.getFunction("grad"), new ArrayList<>(gradientNames.values()),
+                    new HashSet<>(doubledUpstream.values()));
         }
         return gradient;
-    }
-
-    /**
-     * What the upstream gradients fed to the gradient function are multiplied by: 1, or 0.5 where SameDiff adds
-     * each external gradient to itself, as M2.1 does ({@code ExternalErrorsFunction.doDiff} sets the gradient
-     * it also returns, and {@code DifferentialFunction.diff} adds the two), so that the sum is dL/do again.
-     * Halving and doubling are exact in binary floating point. Measured on the gradient function itself, so a
-     * SameDiff without that behaviour gets 1.
-     */
-    double upstreamScale() {
-        if (!sd.hasGradientFunction()) {
-            throw new IllegalStateException("no gradient function yet");
-        }
-        return upstreamScale;
     }
 
     /** The name of the placeholder for dL/d{@code output} in the gradient function. */

@@ -31,6 +31,10 @@ public final class SameDiffNtmPath implements NtmPath {
     private final NtmDimensions dims;
     private final DataType dataType;
     private NtmCellGraph graph;
+    /** Forward passes for backprop so far: a backward pass reuses its forward pass's values only if it was the last. */
+    private long backpropPasses;
+    /** Per-example elements a step's values take in a bank ({@link #stepValuesPerExample}), by step specification. */
+    private static final Map<NtmSpec, Long> STEP_VALUES = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SameDiffNtmPath(NtmSpec spec, DataType dataType) {
         this.spec = spec;
@@ -40,13 +44,39 @@ public final class SameDiffNtmPath implements NtmPath {
 
     /**
      * The elements of the network's data type (ND4J arrays, off-heap) a forward pass for backprop keeps per
-     * example until its backward pass: each step's input x [X] and a 1 (the controller input u = [x ; r ; 1]), and
-     * the state before every step and after the last, T+1 states of {@link NtmDimensions#stateSize()}. Not counted: the output and the input's
-     * gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays for
-     * one step, which do not grow with T.
+     * example until its backward pass: each step's input x [X] and a 1 (the controller input u = [x ; r ; 1]), the
+     * state before every step and after the last, T+1 states of {@link NtmDimensions#stateSize()}, and every value
+     * each step's graph computed ({@link #stepValuesPerExample}), which the backward pass reads instead of computing
+     * it again. The step values stay allocated after the pass, for the next one. Not counted: the output and the
+     * input's gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays
+     * for one step, which do not grow with T.
      */
-    public static long trainingElementsPerExample(NtmDimensions d, long steps) {
-        return steps * (d.inputSize + 1L) + (steps + 1) * d.stateSize();
+    public static long trainingElementsPerExample(NtmSpec spec, long steps) {
+        NtmDimensions d = spec.dims();
+        return steps * (d.inputSize + 1L) + (steps + 1) * d.stateSize() + steps * stepValuesPerExample(spec);
+    }
+
+    /**
+     * The elements per example of everything one step's graph computes (every op's outputs), which a forward pass
+     * for backprop keeps per step. Measured once per specification on a step of one example, which builds the step's
+     * graph.
+     */
+    public static long stepValuesPerExample(NtmSpec spec) {
+        return STEP_VALUES.computeIfAbsent(spec, s -> {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                NtmCellGraph g = new NtmCellGraph(s, DataType.FLOAT);
+                NtmDimensions d = s.dims();
+                Map<String, INDArray> in = new HashMap<>();
+                in.put(NtmCellGraph.U, Nd4j.zeros(DataType.FLOAT, 1, g.inputWidth()));
+                in.put(NtmCellGraph.WEIGHTINGS, Nd4j.zeros(DataType.FLOAT, 1, d.headCount(), d.memoryRows));
+                in.put(NtmCellGraph.MEMORY, Nd4j.zeros(DataType.FLOAT, 1, d.memoryRows, d.memoryWidth));
+                if (d.controller == ControllerType.LSTM) {
+                    in.put(NtmCellGraph.CONTROLLER_C, Nd4j.zeros(DataType.FLOAT, 1, d.controllerSize));
+                }
+                g.outputForBackprop(in, 0);
+                return g.bankElements(0);
+            }
+        });
     }
 
     /** Per example, what inference holds at once besides the output: one step's input and a 1, two states. */
@@ -56,7 +86,9 @@ public final class SameDiffNtmPath implements NtmPath {
 
     /**
      * The SameDiff ops of one step of {@code spec}'s layer: {@code [in the step graph, run per forward step, in its
-     * gradient function, run per backward step]} (a forward step with inspection runs a few more). Builds the
+     * gradient function, run per backward step, run per backward step after an inspected forward pass]} (a backward
+     * step reads the values its forward step computed; after a pass with inspection, which does not keep them, it
+     * computes them again; a forward step with inspection runs a few more). Builds the
      * graphs, which costs about as much as a few steps; SameDiff prints a line per differentiated op.
      */
     public static int[] opCounts(NtmSpec spec, DataType dataType) {
@@ -95,10 +127,19 @@ public final class SameDiffNtmPath implements NtmPath {
         final List<StepInputs> steps = new ArrayList<>();
         /** The mask [B][T] (1 = real step), or null for none. */
         final double[][] mask;
+        /**
+         * Which forward pass for backprop this was ({@link #backpropPasses}), or -1 if its steps' values were not
+         * kept (an inspected pass, whose state is kept in copies); each step t's values, and the state step t + 1
+         * reads, are in the graph's bank t until the next such pass.
+         */
+        final long pass;
+        /** The elements of the banks that hold this pass's step values. */
+        long bankElements;
 
-        Saved(Map<String, INDArray> params, double[][] mask) {
+        Saved(Map<String, INDArray> params, double[][] mask, long pass) {
             this.params = params;
             this.mask = mask;
+            this.pass = pass;
         }
     }
 
@@ -108,12 +149,13 @@ public final class SameDiffNtmPath implements NtmPath {
      */
     static long savedElements(NtmForwardPass fwd) {
         java.util.Set<INDArray> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (StepInputs step : fwd.saved(Saved.class).steps) {
+        Saved saved = fwd.saved(Saved.class);
+        for (StepInputs step : saved.steps) {
             if (step != null) {
                 distinct.addAll(step.arrays());
             }
         }
-        return distinct.stream().mapToLong(INDArray::length).sum();
+        return distinct.stream().mapToLong(INDArray::length).sum() + saved.bankElements;
     }
 
     /** The graph, its variables loaded from the step parameters {@code params} (they change between passes). */
@@ -158,7 +200,16 @@ public final class SameDiffNtmPath implements NtmPath {
             INDArray output = Nd4j.create(dataType, batch, dims.outputSize(), steps);
             NtmTrace trace = inspect ? new NtmTrace(dims, batch, steps) : null;
             double[][] m = mask == null ? null : mask.castTo(DataType.DOUBLE).toDoubleMatrix();
-            Saved saved = forBackprop ? new Saved(params, m) : null;
+            // Each step's values go into a bank of their own for the backward pass; not with inspection, whose graph
+            // runs more ops (the backward pass then computes them again).
+            boolean banked = forBackprop && !inspect;
+            Saved saved = forBackprop ? new Saved(params, m, banked ? ++backpropPasses : -1) : null;
+            // Every step's u = [x ; r_1 ; ... ; r_R (; h_prev) ; 1] in one array [T, B, ·], x and the 1s set at once;
+            // a step fills in its reads (and h_prev).
+            INDArray allU = Nd4j.create(dataType, steps, batch, g.inputWidth());
+            allU.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, inputs))
+                    .assign(x.permute(2, 0, 1));
+            allU.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(g.inputWidth() - 1)).assign(1);
             // The state as the graph takes it: reads [B, R W] and the LSTM's h go into u; weightings, memory, c.
             INDArray reads = c(initial.reads).reshape(batch, readsSize());
             INDArray weightings = c(initial.weightings);
@@ -175,33 +226,36 @@ public final class SameDiffNtmPath implements NtmPath {
                     }
                     continue;
                 }
-                // u = [x ; r_1 ; ... ; r_R (; h_prev) ; 1]
-                INDArray u = Nd4j.create(dataType, batch, g.inputWidth());
-                u.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs))
-                        .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
+                INDArray u = allU.slice(t);
                 u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + readsSize())).assign(reads);
                 if (lstm) {
                     u.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs + readsSize(), inputs + readsSize() + hs))
                             .assign(hPrev);
                 }
-                u.getColumn(g.inputWidth() - 1).assign(1);
                 in.put(NtmCellGraph.U, u);
                 in.put(NtmCellGraph.WEIGHTINGS, weightings);
                 in.put(NtmCellGraph.MEMORY, memory);
                 if (lstm) {
                     in.put(NtmCellGraph.CONTROLLER_C, cPrev);
                 }
-                Map<String, INDArray> res = g.output(in, inspect);
+                // Banked, step t's outputs stay in bank t for the whole pass; otherwise two banks alternate, so that a
+                // step's outputs are intact while the next step reads them.
+                Map<String, INDArray> res = banked ? g.outputForBackprop(in, t) : g.output(in, inspect, inspect ? 0 : t % 2);
+                if (banked) {
+                    saved.bankElements += g.bankElements(t);
+                }
                 if (saved != null) {
                     saved.steps.add(new StepInputs(u, weightings, memory, cPrev));
                 }
-                // SameDiff reuses its output arrays between calls: keep copies.
+                // With inspection (one bank) or padded examples (whose rows are overwritten below), the state is
+                // carried in copies.
+                boolean copy = inspect || !padded.isEmpty();
                 INDArray h = res.get(NtmCellGraph.H_OUT);
                 INDArray newReads = readHeadRows(res.get(NtmCellGraph.READS_OUT), batch);
-                INDArray newWeightings = res.get(NtmCellGraph.WEIGHTINGS_OUT).dup('c');
-                INDArray newMemory = res.get(NtmCellGraph.MEMORY_OUT).dup('c');
-                INDArray newH = lstm ? h.dup('c') : null;
-                INDArray newC = lstm ? res.get(NtmCellGraph.CONTROLLER_C_OUT).dup('c') : null;
+                INDArray newWeightings = carried(res.get(NtmCellGraph.WEIGHTINGS_OUT), copy);
+                INDArray newMemory = carried(res.get(NtmCellGraph.MEMORY_OUT), copy);
+                INDArray newH = lstm ? carried(h, copy) : null;
+                INDArray newC = lstm ? carried(res.get(NtmCellGraph.CONTROLLER_C_OUT), copy) : null;
                 // y = [h ; r_1 ; ... ; r_R]
                 INDArray y = output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
                 y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs)).assign(h);
@@ -227,8 +281,10 @@ public final class SameDiffNtmPath implements NtmPath {
                             res.get(NtmCellGraph.SHIFT), res.get(NtmCellGraph.GAMMA), memory);
                 }
             }
-            NtmState last = new NtmState(memory, weightings, reads.reshape(batch, dims.readHeads, dims.memoryWidth),
-                    hPrev, cPrev);
+            // The final state outlives the graph's banks.
+            NtmState last = new NtmState(memory.dup('c'), weightings.dup('c'),
+                    reads.reshape(batch, dims.readHeads, dims.memoryWidth), lstm ? hPrev.dup('c') : null,
+                    lstm ? cPrev.dup('c') : null);
             return new NtmForwardPass(output, last, trace, saved);
         }
     }
@@ -244,12 +300,18 @@ public final class SameDiffNtmPath implements NtmPath {
             int hs = dims.controllerSize;
             int reads = readsSize();
             boolean lstm = dims.controller == ControllerType.LSTM;
+            // The steps' values and the state they read are in the graph's banks until the next forward pass for
+            // backprop; a pass with inspection keeps copies of the state and is computed again.
+            if (saved.pass >= 0 && saved.pass != backpropPasses) {
+                throw new IllegalStateException("SameDiffNtmPath.backward: the forward pass it was given is not this "
+                        + "path's latest; run forward(..., forBackprop = true, ...) again right before backward");
+            }
+            boolean reuse = saved.pass >= 0;
             INDArray dLdx = Nd4j.zeros(dataType, batch, inputs, steps);
             Map<String, INDArray> dVariables = new HashMap<>();
             for (Map.Entry<String, INDArray> e : g.variables.entrySet()) {
                 dVariables.put(e.getKey(), Nd4j.zeros(dataType, e.getValue().shape()));
             }
-            double scale = g.upstreamScale();
 
             // dL/d(state after the last step) is zero: nothing after it reads the state.
             INDArray dReads = Nd4j.zeros(dataType, batch, reads);
@@ -257,7 +319,12 @@ public final class SameDiffNtmPath implements NtmPath {
             INDArray dMemory = Nd4j.zeros(dataType, batch, dims.memoryRows, dims.memoryWidth);
             INDArray dH = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
             INDArray dC = lstm ? Nd4j.zeros(dataType, batch, hs) : null;
+            // dL/d(every head's read) [B, R+V, W]: the rows of the write heads are not reads and stay zero.
+            INDArray dAllReads = Nd4j.zeros(dataType, batch, dims.headCount(), dims.memoryWidth);
+            INDArray dReadRows = dAllReads.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dims.readHeads),
+                    NDArrayIndex.all());
             Map<String, INDArray> in = new HashMap<>();
+            int bank = 0;
             for (int t = steps - 1; t >= firstStep; t--) {
                 StepInputs step = saved.steps.get(t);
                 List<Integer> padded = padded(saved.mask, batch, t);
@@ -266,24 +333,27 @@ public final class SameDiffNtmPath implements NtmPath {
                 }
                 INDArray dy = dLdy.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
                 // dL/dh: from y, and for an LSTM from the next step's h.
-                INDArray dh = dy.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs)).dup('c');
-                if (lstm) {
-                    dh.addi(dH);
-                }
-                dh.muli(scale);
-                // dL/dr: from y and from the next step's u; zero for the rows that are not reads.
-                INDArray dAllReads = Nd4j.zeros(dataType, batch, dims.headCount(), dims.memoryWidth);
-                dAllReads.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dims.readHeads), NDArrayIndex.all())
-                        .assign(dy.get(NDArrayIndex.all(), NDArrayIndex.interval(hs, dims.outputSize())).add(dReads)
-                                .reshape(batch, dims.readHeads, dims.memoryWidth).muli(scale));
-                INDArray dW = dWeightings.mul(scale);
-                INDArray dM = dMemory.mul(scale);
-                INDArray dCOut = lstm ? dC.mul(scale) : null;
-                // A padded example's step has no effect: no gradient reaches it.
-                for (int b : padded) {
-                    for (INDArray a : new INDArray[]{dh, dAllReads, dW, dM, dCOut}) {
-                        if (a != null) {
-                            a.slice(b).assign(0);
+                INDArray dyH = dy.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hs));
+                INDArray dh = lstm ? dyH.add(dH) : dyH.dup('c');
+                // dL/dr: from y and from the next step's u.
+                dReadRows.assign(dy.get(NDArrayIndex.all(), NDArrayIndex.interval(hs, dims.outputSize())).add(dReads)
+                        .reshape(batch, dims.readHeads, dims.memoryWidth));
+                INDArray dAllReadsIn = dAllReads;
+                INDArray dW = dWeightings;
+                INDArray dM = dMemory;
+                INDArray dCOut = dC;
+                // A padded example's step has no effect: no gradient reaches it (in copies: the state's gradient
+                // passes through it below).
+                if (!padded.isEmpty()) {
+                    dAllReadsIn = dAllReads.dup('c');
+                    dW = dWeightings.dup('c');
+                    dM = dMemory.dup('c');
+                    dCOut = lstm ? dC.dup('c') : null;
+                    for (int b : padded) {
+                        for (INDArray a : new INDArray[]{dh, dAllReadsIn, dW, dM, dCOut}) {
+                            if (a != null) {
+                                a.slice(b).assign(0);
+                            }
                         }
                     }
                 }
@@ -291,14 +361,16 @@ public final class SameDiffNtmPath implements NtmPath {
                 in.put(NtmCellGraph.WEIGHTINGS, step.weightings);
                 in.put(NtmCellGraph.MEMORY, step.memory);
                 in.put(NtmCellGraph.gradientName(NtmCellGraph.H_OUT), dh);
-                in.put(NtmCellGraph.gradientName(NtmCellGraph.READS_OUT), dAllReads);
+                in.put(NtmCellGraph.gradientName(NtmCellGraph.READS_OUT), dAllReadsIn);
                 in.put(NtmCellGraph.gradientName(NtmCellGraph.WEIGHTINGS_OUT), dW);
                 in.put(NtmCellGraph.gradientName(NtmCellGraph.MEMORY_OUT), dM);
                 if (lstm) {
                     in.put(NtmCellGraph.CONTROLLER_C, step.controllerC);
                     in.put(NtmCellGraph.gradientName(NtmCellGraph.CONTROLLER_C_OUT), dCOut);
                 }
-                Map<String, INDArray> grads = g.gradients(in);
+                // Two banks alternate: this step's gradients are intact while the step before reads them.
+                bank = 1 - bank;
+                Map<String, INDArray> grads = reuse ? g.gradients(in, t, bank) : g.gradients(in, bank);
                 for (Map.Entry<String, INDArray> e : dVariables.entrySet()) {
                     e.getValue().addi(grads.get(e.getKey()));
                 }
@@ -306,12 +378,15 @@ public final class SameDiffNtmPath implements NtmPath {
                 INDArray du = grads.get(NtmCellGraph.U);
                 INDArray dx = dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
                 dx.assign(du.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs)));
-                INDArray newDReads = du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads)).dup('c');
-                INDArray newDH = lstm ? du.get(NDArrayIndex.all(),
-                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)).dup('c') : null;
-                INDArray newDWeightings = grads.get(NtmCellGraph.WEIGHTINGS).dup('c');
-                INDArray newDMemory = grads.get(NtmCellGraph.MEMORY).dup('c');
-                INDArray newDC = lstm ? grads.get(NtmCellGraph.CONTROLLER_C).dup('c') : null;
+                // Views of du, unless rows are overwritten below (ND4J's slice of such a view is not a view of it).
+                boolean copy = !padded.isEmpty();
+                INDArray newDReads = carried(du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads)),
+                        copy);
+                INDArray newDH = lstm ? carried(du.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)), copy) : null;
+                INDArray newDWeightings = grads.get(NtmCellGraph.WEIGHTINGS);
+                INDArray newDMemory = grads.get(NtmCellGraph.MEMORY);
+                INDArray newDC = lstm ? grads.get(NtmCellGraph.CONTROLLER_C) : null;
                 // A padded example: the state's gradient passes through unchanged and x gets none.
                 for (int b : padded) {
                     dx.getRow(b).assign(0);
@@ -333,9 +408,16 @@ public final class SameDiffNtmPath implements NtmPath {
                 v.assign(0);
             }
             g.parameterGradients(dVariables, gradViews);
-            return new NtmBackwardPass(dLdx, new NtmState(dMemory, dWeightings,
-                    dReads.reshape(batch, dims.readHeads, dims.memoryWidth), dH, dC));
+            // dL/d(initial state) outlives the graph's banks.
+            return new NtmBackwardPass(dLdx, new NtmState(dMemory.dup('c'), dWeightings.dup('c'),
+                    dReads.dup('c').reshape(batch, dims.readHeads, dims.memoryWidth), lstm ? dH.dup('c') : null,
+                    lstm ? dC.dup('c') : null));
         }
+    }
+
+    /** A step's output carried to the next step: itself, or a copy if {@code copy}. */
+    private static INDArray carried(INDArray a, boolean copy) {
+        return copy ? a.dup('c') : a;
     }
 
     private int readsSize() {

@@ -3,6 +3,8 @@ package io.github.ntm4j.layer.internal.step.fused;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmLayer;
+import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
+import io.github.ntm4j.layer.internal.step.samediff.SameDiffNtmPath;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -112,7 +114,9 @@ class FusedTapeTest {
 
         NtmLayer portable = new NtmLayer.Builder().nIn(3).memory(7, 4).controllerSize(5).readHeads(2).writeHeads(2)
                 .controller(ControllerType.LSTM).fusedCpuPath(false).build();
-        assertEquals((long) 6 * (3 + 1) + 7L * (7 * 4 + 4 * 7 + 2 * 4 + 2 * 5),
+        // Per example: T = 6 inputs and 1s, T+1 states, and T steps' graph values (SameDiffMemoryTest checks those).
+        assertEquals((long) 6 * (3 + 1) + 7L * (7 * 4 + 4 * 7 + 2 * 4 + 2 * 5)
+                        + 6 * SameDiffNtmPath.stepValuesPerExample(NtmRecurrentLayer.specOf(portable)),
                 portable.getMemoryReport(InputType.recurrent(3, 6)).getWorkingMemoryVariableTrain().get(CacheMode.NONE));
 
         // Without an updater (a layer not yet in a network's configuration) the report still comes, with no

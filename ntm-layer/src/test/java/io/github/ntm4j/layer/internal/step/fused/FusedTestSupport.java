@@ -18,13 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Random parameters, inputs and states for the fused path's tests, and an element-wise comparison. */
-final class FusedTestSupport {
+/** Random parameters, inputs and states for the step paths' tests, and an element-wise comparison. */
+public final class FusedTestSupport {
     private FusedTestSupport() {
     }
 
     /** Uniform in [-scale, scale], from a seeded Java RNG (independent of ND4J's RNG state). */
-    static INDArray uniform(Random rnd, DataType dt, double scale, long... shape) {
+    public static INDArray uniform(Random rnd, DataType dt, double scale, long... shape) {
         long n = 1;
         for (long s : shape) n *= s;
         double[] v = new double[(int) n];
@@ -33,19 +33,19 @@ final class FusedTestSupport {
     }
 
     /** Random parameter views (Wc, Rc, bc, Wh, bh) over one flat array, as DL4J lays them out. */
-    static Map<String, INDArray> randomParams(NtmLayer layer, Random rnd, DataType dt) {
+    public static Map<String, INDArray> randomParams(NtmLayer layer, Random rnd, DataType dt) {
         long n = NtmParams.getInstance().numParams(layer);
         return NtmParams.views(layer, uniform(rnd, dt, 0.8, 1, n));
     }
 
     /** Zero gradient views over one flat array. */
-    static Map<String, INDArray> gradientViews(NtmLayer layer, DataType dt, double fill) {
+    public static Map<String, INDArray> gradientViews(NtmLayer layer, DataType dt, double fill) {
         long n = NtmParams.getInstance().numParams(layer);
         return NtmParams.views(layer, Nd4j.valueArrayOf(new long[]{1, n}, fill, dt));
     }
 
     /** A random non-one-hot state: non-constant memory, weightings that are softmaxes (rows sum to 1). */
-    static NtmState randomState(NtmLayer layer, Random rnd, DataType dt, int batch) {
+    public static NtmState randomState(NtmLayer layer, Random rnd, DataType dt, int batch) {
         NtmDimensions d = NtmDimensions.of(layer);
         INDArray memory = uniform(rnd, dt, 1.0, batch, d.memoryRows, d.memoryWidth);
         INDArray logits = uniform(rnd, DataType.DOUBLE, 2.0, (long) batch * d.headCount(), d.memoryRows);

@@ -38,7 +38,7 @@ class SameDiffMemoryTest {
         NtmForwardPass fwd = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt).forward(params, x, null,
                 NtmState.initial(layer, params, batch, dt), true, false);
         // The saved step inputs hold T states; the forward pass's final state is the (T+1)th.
-        assertEquals(batch * (SameDiffNtmPath.trainingElementsPerExample(d, steps) - d.stateSize()),
+        assertEquals(batch * (SameDiffNtmPath.trainingElementsPerExample(NtmRecurrentLayer.specOf(layer), steps) - d.stateSize()),
                 SameDiffNtmPath.savedElements(fwd));
     }
 }
