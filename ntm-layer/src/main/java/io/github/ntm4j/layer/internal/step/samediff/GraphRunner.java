@@ -47,6 +47,8 @@ import java.util.Set;
  * takes them instead of computing them again.
  */
 final class GraphRunner {
+    /** Ops whose result depends only on the shapes of their inputs. */
+    private static final Set<String> SHAPE_OPS = Set.of("shape_of");
     private final SameDiff sd;
     /** The ops in an order where every op comes after the ops its inputs come from. */
     private final List<SameDiffOp> ops = new ArrayList<>();
@@ -108,9 +110,9 @@ final class GraphRunner {
         }
     }
 
-    /** The number of ops a run executes. */
+    /** The number of ops a run executes, once a run with the same shapes has run the ops whose result is a shape. */
     int opCount() {
-        return ops.size();
+        return (int) ops.stream().filter(op -> !SHAPE_OPS.contains(op.getOp().opName())).count();
     }
 
     /** The given variables ({@link #GraphRunner(SameDiff, List, Set)}) that a run needs. */
@@ -208,13 +210,17 @@ final class GraphRunner {
         values.clear();
         values.putAll(placeholders);
         for (int i = 0; i < ops.size(); i++) {
-            String[] in = inputs.get(i);
-            INDArray[] args = new INDArray[in.length];
-            for (int j = 0; j < in.length; j++) {
-                args[j] = array(in[j]);
+            INDArray[] out = outputArrays.get(i);
+            // An op whose result is a shape is run once per bank and set of shapes: its result cannot change.
+            if (out == null || !SHAPE_OPS.contains(ops.get(i).getOp().opName())) {
+                String[] in = inputs.get(i);
+                INDArray[] args = new INDArray[in.length];
+                for (int j = 0; j < in.length; j++) {
+                    args[j] = array(in[j]);
+                }
+                out = exec(ops.get(i).getOp(), contexts.get(i), args, outputs.get(i), out);
+                outputArrays.set(i, out);
             }
-            INDArray[] out = exec(ops.get(i).getOp(), contexts.get(i), args, outputs.get(i), outputArrays.get(i));
-            outputArrays.set(i, out);
             String[] names = outputs.get(i);
             for (int j = 0; j < names.length; j++) {
                 values.put(names[j], out[j]);
