@@ -54,7 +54,12 @@ final class GraphRunner {
     private final List<SameDiffOp> ops = new ArrayList<>();
     private final List<String[]> inputs = new ArrayList<>();
     private final List<String[]> outputs = new ArrayList<>();
-    private final List<OpContext> contexts = new ArrayList<>();
+    /**
+     * Per bank, per op, its context; null until the op first runs into that bank. A context keeps the op's arguments
+     * and arrays, so a run sets only the input arrays that differ from the last run's (setting an array, and each
+     * argument list, is a native call; the argument lists also allocate native memory).
+     */
+    private final List<List<OpContext>> bankContexts = new ArrayList<>();
     /**
      * Per bank, per op, its output arrays for {@link #shapes}; null until the first run into that bank with those
      * shapes. {@link #run(Map)} uses bank 0.
@@ -106,7 +111,6 @@ final class GraphRunner {
                 producers.put(names[j], new int[]{outputs.size(), j});
             }
             outputs.add(names);
-            contexts.add(Nd4j.getExecutioner().buildContext());
         }
     }
 
@@ -202,11 +206,21 @@ final class GraphRunner {
                 shapes.put(e.getKey(), e.getValue().shape());
             }
             banks.clear();
+            for (List<OpContext> contexts : bankContexts) {
+                for (OpContext oc : contexts) {
+                    if (oc != null) {
+                        close(oc);
+                    }
+                }
+            }
+            bankContexts.clear();
         }
         while (banks.size() <= bank) {
             banks.add(new ArrayList<>(Collections.nCopies(ops.size(), (INDArray[]) null)));
+            bankContexts.add(new ArrayList<>(Collections.nCopies(ops.size(), (OpContext) null)));
         }
         List<INDArray[]> outputArrays = banks.get(bank);
+        List<OpContext> contexts = bankContexts.get(bank);
         values.clear();
         values.putAll(placeholders);
         for (int i = 0; i < ops.size(); i++) {
@@ -218,7 +232,12 @@ final class GraphRunner {
                 for (int j = 0; j < in.length; j++) {
                     args[j] = array(in[j]);
                 }
-                out = exec(ops.get(i).getOp(), contexts.get(i), args, outputs.get(i), out);
+                OpContext oc = contexts.get(i);
+                if (oc == null) {
+                    oc = context(ops.get(i).getOp());
+                    contexts.set(i, oc);
+                }
+                out = exec(ops.get(i).getOp(), oc, args, outputs.get(i), out);
                 outputArrays.set(i, out);
             }
             String[] names = outputs.get(i);
@@ -245,30 +264,47 @@ final class GraphRunner {
         return a;
     }
 
-    /** Parameterises and executes one op, as SameDiff's session does; allocates its outputs if {@code out} is null. */
-    private INDArray[] exec(DifferentialFunction df, OpContext oc, INDArray[] args, String[] outNames, INDArray[] out) {
+    private static void close(OpContext oc) {
+        try {
+            oc.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("GraphRunner: closing an op context failed", e);
+        }
+    }
+
+    /** A context for {@code df}, with its arguments if it is a custom op (they do not change between runs). */
+    private static OpContext context(DifferentialFunction df) {
+        OpContext oc = Nd4j.getExecutioner().buildContext();
         if (df instanceof CustomOp) {
             DynamicCustomOp op = (DynamicCustomOp) df;
-            oc.setArgs(args, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
-            if (out == null) {
-                List<LongShapeDescriptor> shapes = op.calculateOutputShape(oc);
-                out = allocate(shapes, outNames);
+            oc.setArgs(null, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
+        }
+        return oc;
+    }
+
+    /**
+     * Executes one op in its context, as SameDiff's session does, setting only the arrays the context does not hold
+     * already; allocates its outputs if {@code out} is null.
+     */
+    private INDArray[] exec(DifferentialFunction df, OpContext oc, INDArray[] args, String[] outNames, INDArray[] out) {
+        for (int j = 0; j < args.length; j++) {
+            if (oc.getInputArray(j) != args[j]) {
+                oc.setInputArray(j, args[j]);
             }
-            for (int j = 0; j < out.length; j++) {
+        }
+        if (out == null) {
+            out = allocate(df instanceof CustomOp ? ((DynamicCustomOp) df).calculateOutputShape(oc)
+                    : ((BaseOp) df).calculateOutputShape(oc), outNames);
+        }
+        for (int j = 0; j < out.length; j++) {
+            if (oc.getOutputArray(j) != out[j]) {
                 oc.setOutputArray(j, out[j]);
             }
-            Nd4j.exec(op, oc);
+        }
+        if (df instanceof CustomOp) {
+            Nd4j.exec((CustomOp) df, oc);
         } else {
-            Op op = (Op) df;
-            oc.setInputArray(0, args[0]);
-            if (args.length == 2) {
-                oc.setInputArray(1, args[1]);
-            }
-            if (out == null) {
-                out = allocate(((BaseOp) op).calculateOutputShape(oc), outNames);
-            }
-            oc.setOutputArray(0, out[0]);
-            Nd4j.exec(op, oc);
+            Nd4j.exec((Op) df, oc);
         }
         return out;
     }
