@@ -217,6 +217,7 @@ public final class SameDiffNtmPath implements NtmPath {
             INDArray hPrev = lstm ? c(initial.controllerH) : null;
             INDArray cPrev = lstm ? c(initial.controllerC) : null;
             Map<String, INDArray> in = new HashMap<>();
+            int runs = 0;
             for (int t = 0; t < steps; t++) {
                 List<Integer> padded = padded(m, batch, t);
                 if (padded.size() == batch && !inspect) {
@@ -238,9 +239,12 @@ public final class SameDiffNtmPath implements NtmPath {
                 if (lstm) {
                     in.put(NtmCellGraph.CONTROLLER_C, cPrev);
                 }
-                // Banked, step t's outputs stay in bank t for the whole pass; otherwise two banks alternate, so that a
-                // step's outputs are intact while the next step reads them.
-                Map<String, INDArray> res = banked ? g.outputForBackprop(in, t) : g.output(in, inspect, inspect ? 0 : t % 2);
+                // Banked, step t's outputs stay in bank t for the whole pass; otherwise two banks alternate run by run
+                // (not step by step: a step every example pads does not run), so that a step's outputs are intact
+                // while the next step that runs reads them.
+                Map<String, INDArray> res = banked ? g.outputForBackprop(in, t)
+                        : g.output(in, inspect, inspect ? 0 : runs % 2);
+                runs++;
                 if (banked) {
                     saved.bankElements += g.bankElements(t);
                 }
@@ -378,12 +382,9 @@ public final class SameDiffNtmPath implements NtmPath {
                 INDArray du = grads.get(NtmCellGraph.U);
                 INDArray dx = dLdx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
                 dx.assign(du.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputs)));
-                // Views of du, unless rows are overwritten below (ND4J's slice of such a view is not a view of it).
-                boolean copy = !padded.isEmpty();
-                INDArray newDReads = carried(du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads)),
-                        copy);
-                INDArray newDH = lstm ? carried(du.get(NDArrayIndex.all(),
-                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)), copy) : null;
+                INDArray newDReads = du.get(NDArrayIndex.all(), NDArrayIndex.interval(inputs, inputs + reads));
+                INDArray newDH = lstm ? du.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(inputs + reads, inputs + reads + hs)) : null;
                 INDArray newDWeightings = grads.get(NtmCellGraph.WEIGHTINGS);
                 INDArray newDMemory = grads.get(NtmCellGraph.MEMORY);
                 INDArray newDC = lstm ? grads.get(NtmCellGraph.CONTROLLER_C) : null;
@@ -437,7 +438,14 @@ public final class SameDiffNtmPath implements NtmPath {
 
     /** Example b of {@code updated} becomes example b of {@code old}. */
     private static void keepRow(INDArray updated, INDArray old, int b) {
-        updated.slice(b).assign(old.slice(b));
+        row(updated, b).assign(row(old, b));
+    }
+
+    /** Example b of {@code a}, a view. */
+    private static INDArray row(INDArray a, int b) {
+        // getRow for a matrix: in ND4J M2.1, slice(b) and get(point(b), all()) of a column range of a matrix (a view at
+        // an offset, such as dL/dr inside dL/du) give an empty array.
+        return a.rank() == 2 ? a.getRow(b) : a.slice(b);
     }
 
     /** The examples that pad step t. */

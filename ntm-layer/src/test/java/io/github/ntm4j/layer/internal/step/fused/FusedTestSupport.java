@@ -63,7 +63,7 @@ public final class FusedTestSupport {
     /**
      * Asserts |expected - actual| <= abs + rel |expected| element-wise, reporting the worst element.
      */
-    static void assertClose(String what, INDArray expected, INDArray actual, double abs, double rel) {
+    public static void assertClose(String what, INDArray expected, INDArray actual, double abs, double rel) {
         if (expected == null || actual == null) {
             assertEquals(expected == null, actual == null, what + ": one of the two is null");
             return;

@@ -6,6 +6,7 @@ import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
 import io.github.ntm4j.layer.internal.step.NtmBackwardPass;
 import io.github.ntm4j.layer.internal.step.NtmForwardPass;
+import io.github.ntm4j.layer.internal.step.fused.FusedNtmPath;
 import io.github.ntm4j.layer.internal.step.fused.FusedTestSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +63,44 @@ class SameDiffStepValuesTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> gradients(layer, path, first, dLdy));
         assertTrue(e.getMessage().contains("not this path's latest"), e.getMessage());
         gradients(layer, path, second, dLdy);
+    }
+
+    /**
+     * The state passes from step to step in the graph runner's arrays, not in copies: a step that every example pads
+     * (it does not run) between two that run must not make the later one overwrite the state it reads. The fused path
+     * is the reference.
+     */
+    @ParameterizedTest
+    @EnumSource(ControllerType.class)
+    void aStepEveryExamplePadsBetweenTwoThatRunKeepsTheState(ControllerType controller) {
+        NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(6, 4).controllerSize(5).readHeads(1).writeHeads(1)
+                .controller(controller).fusedCpuPath(false).build();
+        Map<String, INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
+        INDArray x = FusedTestSupport.uniform(rnd, dt, 1.0, 2, 3, 7);
+        NtmState initial = FusedTestSupport.randomState(layer, rnd, dt, 2);
+        // Steps 2 and 4 pad every example; step 5 pads one.
+        INDArray mask = org.nd4j.linalg.factory.Nd4j.create(new double[][]{{1, 1, 0, 1, 0, 1, 1}, {1, 1, 0, 1, 0, 0, 1}})
+                .castTo(dt);
+        INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, 2, layer.getNOut(), 7);
+        FusedNtmPath fused = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
+        SameDiffNtmPath portable = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
+        for (boolean forBackprop : new boolean[]{false, true}) {
+            NtmForwardPass f = fused.forward(params, x, mask, initial, forBackprop, false);
+            NtmForwardPass p = portable.forward(params, x, mask, initial, forBackprop, false);
+            FusedTestSupport.assertClose("y, forBackprop " + forBackprop, f.output(), p.output(), 1e-12, 1e-12);
+            FusedTestSupport.assertClose("final memory, forBackprop " + forBackprop, f.finalState().memory,
+                    p.finalState().memory, 1e-12, 1e-12);
+            if (forBackprop) {
+                Map<String, INDArray> gf = FusedTestSupport.gradientViews(layer, dt, 0);
+                Map<String, INDArray> gp = FusedTestSupport.gradientViews(layer, dt, 0);
+                NtmBackwardPass bf = fused.backward(f, dLdy, 0, gf);
+                NtmBackwardPass bp = portable.backward(p, dLdy, 0, gp);
+                for (String k : gf.keySet()) {
+                    FusedTestSupport.assertClose("d" + k, gf.get(k), gp.get(k), 1e-9, 1e-9);
+                }
+                FusedTestSupport.assertClose("dL/dx", bf.inputGradient(), bp.inputGradient(), 1e-9, 1e-9);
+            }
+        }
     }
 
     /** The parameter gradients, dL/dx and dL/d(initial memory) of a backward pass of {@code fwd}. */
