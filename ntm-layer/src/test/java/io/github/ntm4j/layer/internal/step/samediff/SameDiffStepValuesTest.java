@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 import java.util.Random;
@@ -30,39 +31,53 @@ class SameDiffStepValuesTest {
     private final Random rnd = new Random(5);
     private final DataType dt = DataType.DOUBLE;
 
+    /** A layer on the SameDiff path, random parameters, input, initial state and dL/dy for 2 examples of T steps. */
+    private final class Case {
+        final NtmLayer layer;
+        final Map<String, INDArray> params;
+        final INDArray x;
+        final NtmState initial;
+        final INDArray dLdy;
+        final SameDiffNtmPath path;
+
+        Case(ControllerType controller, int readHeads, int steps) {
+            layer = new NtmLayer.Builder().nIn(3).memory(6, 4).controllerSize(5).readHeads(readHeads).writeHeads(1)
+                    .controller(controller).fusedCpuPath(false).build();
+            params = FusedTestSupport.randomParams(layer, rnd, dt);
+            x = FusedTestSupport.uniform(rnd, dt, 1.0, 2, 3, steps);
+            initial = FusedTestSupport.randomState(layer, rnd, dt, 2);
+            dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, 2, layer.getNOut(), steps);
+            path = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
+        }
+
+        NtmForwardPass forward(INDArray mask, boolean forBackprop, boolean inspect) {
+            return path.forward(params, x, mask, initial, forBackprop, inspect);
+        }
+
+        Map<String, INDArray> gradients(NtmForwardPass fwd) {
+            return SameDiffStepValuesTest.this.gradients(layer, path, fwd, dLdy);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ControllerType.class)
     void reusingTheForwardPasssValuesGivesTheGradientsOfComputingThemAgain(ControllerType controller) {
-        NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(6, 4).controllerSize(5).readHeads(2).writeHeads(1)
-                .controller(controller).fusedCpuPath(false).build();
-        Map<String, INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
-        INDArray x = FusedTestSupport.uniform(rnd, dt, 1.0, 2, 3, 4);
-        NtmState initial = FusedTestSupport.randomState(layer, rnd, dt, 2);
-        INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, 2, layer.getNOut(), 4);
-        SameDiffNtmPath path = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
-
-        Map<String, INDArray> reused = gradients(layer, path, path.forward(params, x, null, initial, true, false), dLdy);
-        NtmForwardPass inspected = path.forward(params, x, null, initial, true, true);
-        assertSameArrays(reused, gradients(layer, path, inspected, dLdy));
+        Case c = new Case(controller, 2, 4);
+        Map<String, INDArray> reused = c.gradients(c.forward(null, true, false));
+        assertSameArrays(reused, c.gradients(c.forward(null, true, true)));
         // Again, now that the path's graph and its banks exist.
-        assertSameArrays(reused, gradients(layer, path, path.forward(params, x, null, initial, true, false), dLdy));
+        assertSameArrays(reused, c.gradients(c.forward(null, true, false)));
     }
 
     @ParameterizedTest
     @EnumSource(ControllerType.class)
     void theBackwardPassOfAnEarlierForwardPassIsRefused(ControllerType controller) {
-        NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(6, 4).controllerSize(5).readHeads(1).writeHeads(1)
-                .controller(controller).fusedCpuPath(false).build();
-        Map<String, INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
-        INDArray x = FusedTestSupport.uniform(rnd, dt, 1.0, 2, 3, 4);
-        NtmState initial = FusedTestSupport.randomState(layer, rnd, dt, 2);
-        INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, 2, layer.getNOut(), 4);
-        SameDiffNtmPath path = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
-        NtmForwardPass first = path.forward(params, x, null, initial, true, false);
-        NtmForwardPass second = path.forward(params, x, null, initial, true, false);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> gradients(layer, path, first, dLdy));
+        Case c = new Case(controller, 1, 4);
+        NtmForwardPass first = c.forward(null, true, false);
+        NtmForwardPass second = c.forward(null, true, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.gradients(first));
         assertTrue(e.getMessage().contains("not this path's latest"), e.getMessage());
-        gradients(layer, path, second, dLdy);
+        c.gradients(second);
     }
 
     /**
@@ -73,28 +88,21 @@ class SameDiffStepValuesTest {
     @ParameterizedTest
     @EnumSource(ControllerType.class)
     void aStepEveryExamplePadsBetweenTwoThatRunKeepsTheState(ControllerType controller) {
-        NtmLayer layer = new NtmLayer.Builder().nIn(3).memory(6, 4).controllerSize(5).readHeads(1).writeHeads(1)
-                .controller(controller).fusedCpuPath(false).build();
-        Map<String, INDArray> params = FusedTestSupport.randomParams(layer, rnd, dt);
-        INDArray x = FusedTestSupport.uniform(rnd, dt, 1.0, 2, 3, 7);
-        NtmState initial = FusedTestSupport.randomState(layer, rnd, dt, 2);
+        Case c = new Case(controller, 1, 7);
         // Steps 2 and 4 pad every example; step 5 pads one.
-        INDArray mask = org.nd4j.linalg.factory.Nd4j.create(new double[][]{{1, 1, 0, 1, 0, 1, 1}, {1, 1, 0, 1, 0, 0, 1}})
-                .castTo(dt);
-        INDArray dLdy = FusedTestSupport.uniform(rnd, dt, 1.0, 2, layer.getNOut(), 7);
-        FusedNtmPath fused = new FusedNtmPath(NtmRecurrentLayer.specOf(layer), dt);
-        SameDiffNtmPath portable = new SameDiffNtmPath(NtmRecurrentLayer.specOf(layer), dt);
+        INDArray mask = Nd4j.create(new double[][]{{1, 1, 0, 1, 0, 1, 1}, {1, 1, 0, 1, 0, 0, 1}}).castTo(dt);
+        FusedNtmPath fused = new FusedNtmPath(NtmRecurrentLayer.specOf(c.layer), dt);
         for (boolean forBackprop : new boolean[]{false, true}) {
-            NtmForwardPass f = fused.forward(params, x, mask, initial, forBackprop, false);
-            NtmForwardPass p = portable.forward(params, x, mask, initial, forBackprop, false);
+            NtmForwardPass f = fused.forward(c.params, c.x, mask, c.initial, forBackprop, false);
+            NtmForwardPass p = c.forward(mask, forBackprop, false);
             FusedTestSupport.assertClose("y, forBackprop " + forBackprop, f.output(), p.output(), 1e-12, 1e-12);
             FusedTestSupport.assertClose("final memory, forBackprop " + forBackprop, f.finalState().memory,
                     p.finalState().memory, 1e-12, 1e-12);
             if (forBackprop) {
-                Map<String, INDArray> gf = FusedTestSupport.gradientViews(layer, dt, 0);
-                Map<String, INDArray> gp = FusedTestSupport.gradientViews(layer, dt, 0);
-                NtmBackwardPass bf = fused.backward(f, dLdy, 0, gf);
-                NtmBackwardPass bp = portable.backward(p, dLdy, 0, gp);
+                Map<String, INDArray> gf = FusedTestSupport.gradientViews(c.layer, dt, 0);
+                Map<String, INDArray> gp = FusedTestSupport.gradientViews(c.layer, dt, 0);
+                NtmBackwardPass bf = fused.backward(f, c.dLdy, 0, gf);
+                NtmBackwardPass bp = c.path.backward(p, c.dLdy, 0, gp);
                 for (String k : gf.keySet()) {
                     FusedTestSupport.assertClose("d" + k, gf.get(k), gp.get(k), 1e-9, 1e-9);
                 }
