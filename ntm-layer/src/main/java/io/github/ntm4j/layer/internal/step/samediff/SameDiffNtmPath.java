@@ -30,6 +30,11 @@ public final class SameDiffNtmPath implements NtmPath {
     private final NtmSpec spec;
     private final NtmDimensions dims;
     private final DataType dataType;
+    /** The system property that sets the budget of {@link #keepsStepValues}, in bytes. */
+    public static final String STEP_VALUES_BUDGET_PROPERTY = "ntm4j.samediff.stepValuesBytes";
+    /** 1 GiB. */
+    public static final long DEFAULT_STEP_VALUES_BUDGET = 1L << 30;
+    private final long stepValuesBudgetBytes;
     private NtmCellGraph graph;
     /** Forward passes for backprop so far: a backward pass reuses its forward pass's values only if it was the last. */
     private long backpropPasses;
@@ -37,9 +42,25 @@ public final class SameDiffNtmPath implements NtmPath {
     private static final Map<NtmSpec, Long> STEP_VALUES = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SameDiffNtmPath(NtmSpec spec, DataType dataType) {
+        this(spec, dataType, Long.getLong(STEP_VALUES_BUDGET_PROPERTY, DEFAULT_STEP_VALUES_BUDGET));
+    }
+
+    /** With a budget of {@code stepValuesBudgetBytes} for the step values a pass keeps ({@link #keepsStepValues}). */
+    SameDiffNtmPath(NtmSpec spec, DataType dataType, long stepValuesBudgetBytes) {
         this.spec = spec;
         this.dims = spec.dims();
         this.dataType = dataType;
+        this.stepValuesBudgetBytes = stepValuesBudgetBytes;
+    }
+
+    /**
+     * Whether a forward pass for backprop over {@code batch} examples of {@code steps} steps keeps every step's values
+     * for its backward pass: when they take at most the budget, {@value #DEFAULT_STEP_VALUES_BUDGET} bytes unless the
+     * system property {@value #STEP_VALUES_BUDGET_PROPERTY} says otherwise. Beyond it the backward pass computes them
+     * again, step by step, as it did before they were kept: slower, with no memory per step beyond the step's inputs.
+     */
+    boolean keepsStepValues(long batch, long steps) {
+        return batch * steps * stepValuesPerExample(spec) * dataType.width() <= stepValuesBudgetBytes;
     }
 
     /**
@@ -47,7 +68,8 @@ public final class SameDiffNtmPath implements NtmPath {
      * example until its backward pass: each step's input x [X] and a 1 (the controller input u = [x ; r ; 1]), the
      * state before every step and after the last, T+1 states of {@link NtmDimensions#stateSize()}, and every value
      * each step's graph computed ({@link #stepValuesPerExample}), which the backward pass reads instead of computing
-     * it again. The step values stay allocated after the pass, for the next one. Not counted: the output and the
+     * it again. The step values stay allocated after the pass, for the next one. A pass whose step values exceed the
+     * budget of {@link #keepsStepValues} does not keep them, and then holds less than this. Not counted: the output and the
      * input's gradient (DL4J counts them as the layer's activations and activation gradients) and SameDiff's arrays
      * for one step, which do not grow with T.
      */
@@ -129,8 +151,8 @@ public final class SameDiffNtmPath implements NtmPath {
         final double[][] mask;
         /**
          * Which forward pass for backprop this was ({@link #backpropPasses}), or -1 if its steps' values were not
-         * kept (an inspected pass, whose state is kept in copies); each step t's values, and the state step t + 1
-         * reads, are in the graph's bank t until the next such pass.
+         * kept (an inspected pass, or one over the budget of {@link #keepsStepValues}: its state is kept in copies);
+         * each step t's values, and the state step t + 1 reads, are in the graph's bank t until the next such pass.
          */
         final long pass;
         /** The elements of the banks that hold this pass's step values. */
@@ -201,8 +223,8 @@ public final class SameDiffNtmPath implements NtmPath {
             NtmTrace trace = inspect ? new NtmTrace(dims, batch, steps) : null;
             double[][] m = mask == null ? null : mask.castTo(DataType.DOUBLE).toDoubleMatrix();
             // Each step's values go into a bank of their own for the backward pass; not with inspection, whose graph
-            // runs more ops (the backward pass then computes them again).
-            boolean banked = forBackprop && !inspect;
+            // runs more ops, nor beyond the budget (the backward pass then computes them again).
+            boolean banked = forBackprop && !inspect && keepsStepValues(batch, steps);
             Saved saved = forBackprop ? new Saved(params, m, banked ? ++backpropPasses : -1) : null;
             // Every step's u = [x ; r_1 ; ... ; r_R (; h_prev) ; 1] in one array [T, B, ·], x and the 1s set at once;
             // a step fills in its reads (and h_prev).
@@ -251,9 +273,9 @@ public final class SameDiffNtmPath implements NtmPath {
                 if (saved != null) {
                     saved.steps.add(new StepInputs(u, weightings, memory, cPrev));
                 }
-                // With inspection (one bank) or padded examples (whose rows are overwritten below), the state is
-                // carried in copies.
-                boolean copy = inspect || !padded.isEmpty();
+                // With inspection (one bank), padded examples (whose rows are overwritten below) or for a backward
+                // pass that computes the step values again (from inputs it keeps), the state is carried in copies.
+                boolean copy = inspect || !padded.isEmpty() || (forBackprop && !banked);
                 INDArray h = res.get(NtmCellGraph.H_OUT);
                 INDArray newReads = readHeadRows(res.get(NtmCellGraph.READS_OUT), batch);
                 INDArray newWeightings = carried(res.get(NtmCellGraph.WEIGHTINGS_OUT), copy);

@@ -1,6 +1,7 @@
 package io.github.ntm4j.layer.internal.step.samediff;
 
 import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmDimensions;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.NtmState;
 import io.github.ntm4j.layer.internal.runtime.NtmRecurrentLayer;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +69,14 @@ class SameDiffStepValuesTest {
         assertSameArrays(reused, c.gradients(c.forward(null, true, true)));
         // Again, now that the path's graph and its banks exist.
         assertSameArrays(reused, c.gradients(c.forward(null, true, false)));
+        // A path whose budget for step values is too small for this pass computes them again.
+        SameDiffNtmPath small = new SameDiffNtmPath(NtmRecurrentLayer.specOf(c.layer), dt, 1);
+        assertFalse(small.keepsStepValues(2, 4));
+        NtmForwardPass unkept = small.forward(c.params, c.x, null, c.initial, true, false);
+        assertEquals(2 * (SameDiffNtmPath.trainingElementsPerExample(NtmRecurrentLayer.specOf(c.layer), 4)
+                - 4 * SameDiffNtmPath.stepValuesPerExample(NtmRecurrentLayer.specOf(c.layer))
+                - NtmDimensions.of(c.layer).stateSize()), SameDiffNtmPath.savedElements(unkept));
+        assertSameArrays(reused, gradients(c.layer, small, unkept, c.dLdy));
     }
 
     @ParameterizedTest
