@@ -124,9 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
 
         for (StepPath step : paths) {
             boolean fused = step == StepPath.FUSED;
+            int[] ops = null;
             if (!fused) {
                 // SameDiff's ops per step: the interpreter's cost per op is most of this path's time.
-                int[] ops = SameDiffNtmPath.opCounts(NtmRecurrentLayer.specOf(
+                ops = SameDiffNtmPath.opCounts(NtmRecurrentLayer.specOf(
                         (NtmLayer) network(false, rows, width, controllerType, controller, heads, updater).getLayer(0).conf().getLayer()),
                         DataType.FLOAT);
                 System.out.printf(Locale.ROOT, "path=samediff ops_forward=%d ops_gradient=%d ops_run_forward=%d "
@@ -162,6 +163,11 @@ public final class BenchCommand implements Callable<Integer> {
                         flops / (msPerFit * 1e6), heapUsedMb(), bytesPerFit / 1024);
                 if (fused) {
                     printBreakdown(net, ds, batch);
+                } else {
+                    // The SameDiff path's time per op run: everything in the training step counted in, DL4J's part
+                    // and the work around the graph too.
+                    System.out.printf(Locale.ROOT, "path=samediff batch=%d ops_per_train_step=%d us_per_op=%.2f%n",
+                            batch, steps * (ops[1] + ops[3]), msPerFit * 1000 / (steps * (ops[1] + ops[3])));
                 }
             }
             // Inference on a long sequence, one example.
@@ -177,9 +183,10 @@ public final class BenchCommand implements Callable<Integer> {
             } while (fused ? System.nanoTime() - start < seconds * 1e9 : iterations < sdIterations);
             double ms = (System.nanoTime() - start) / 1e6 / iterations;
             long steps = 2L * inferenceLength + 1;
-            System.out.printf(Locale.ROOT, "path=%s inference_length=%d steps=%d ms_per_sequence=%.3f ms_per_step=%.4f gflops=%.2f%n",
+            System.out.printf(Locale.ROOT, "path=%s inference_length=%d steps=%d ms_per_sequence=%.3f ms_per_step=%.4f gflops=%.2f%s%n",
                     step, inferenceLength, steps, ms, ms / steps,
-                    FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6));
+                    FlopCount.forwardFlopsPerExampleStep(dims(net)) * steps / (ms * 1e6),
+                    fused ? "" : String.format(Locale.ROOT, " us_per_op=%.2f", ms * 1000 / (steps * ops[1])));
         }
         printPeakMemory();
         return 0;
