@@ -90,7 +90,7 @@ final class NtmCellGraph {
     private GraphRunner forwardBanked;
     /** The gradient function, computing everything again from the step's inputs. */
     private GraphRunner gradient;
-    /** The gradient function given what {@link #forwardBanked} computed ({@link #gradients(Map, int)}). */
+    /** The gradient function given what {@link #forwardBanked} computed ({@link #gradients(Map, int, int)}). */
     private GraphRunner gradientReusing;
     /** What the last gradient step was given (placeholders, upstream gradients, step values), reused per step. */
     private final Map<String, INDArray> runInputs = new HashMap<>();
@@ -230,7 +230,7 @@ final class NtmCellGraph {
     /**
      * Runs the step for backprop into bank {@code bank}: the outputs of {@link #output} without inspection, and every
      * value the step computes on the way stays readable until the next run into the same bank, for
-     * {@link #gradients(Map, int)}. The arrays of the banks are kept for the next pass.
+     * {@link #gradients(Map, int, int)}. The arrays of the banks are kept for the next pass.
      */
     Map<String, INDArray> outputForBackprop(Map<String, INDArray> placeholders, int bank) {
         if (forwardBanked == null) {
@@ -246,9 +246,9 @@ final class NtmCellGraph {
 
     /**
      * The ops of the step: {@code [defined in the graph, run by a forward step (no inspection), defined in the
-     * gradient function, run by a gradient step given the forward step's values ({@link #gradients(Map, int)}),
-     * run by a gradient step from the inputs alone ({@link #gradients(Map)})]}. Makes the gradient function if there
-     * is none yet.
+     * gradient function, run by a gradient step given the forward step's values ({@link #gradients(Map, int, int)}),
+     * run by a gradient step from the inputs alone ({@link #gradients(Map, int)})]}. Makes the gradient function if
+     * there is none yet.
      */
     int[] opCounts() {
         if (!sd.hasGradientFunction()) {
