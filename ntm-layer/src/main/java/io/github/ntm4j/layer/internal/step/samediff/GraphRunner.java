@@ -120,8 +120,8 @@ final class GraphRunner {
     }
 
     /** The given variables ({@link #GraphRunner(SameDiff, List, Set)}) that a run needs. */
-    List<String> givenRead() {
-        return new ArrayList<>(givenRead);
+    Set<String> givenRead() {
+        return Collections.unmodifiableSet(givenRead);
     }
 
     /** The variables the ops of a run compute (every output of every op), in the order they are computed. */
@@ -196,14 +196,21 @@ final class GraphRunner {
      * placeholders' shapes change.
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders, int bank) {
-        boolean sameShapes = placeholders.size() == shapes.size();
+        // The given variables' shapes follow from the placeholders': only the placeholders are compared.
+        boolean sameShapes = true;
+        int compared = 0;
         for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
-            sameShapes &= Arrays.equals(shapes.get(e.getKey()), e.getValue().shape());
+            if (!given.contains(e.getKey())) {
+                sameShapes &= Arrays.equals(shapes.get(e.getKey()), e.getValue().shape());
+                compared++;
+            }
         }
-        if (!sameShapes) {
+        if (!sameShapes || compared != shapes.size()) {
             shapes.clear();
             for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
-                shapes.put(e.getKey(), e.getValue().shape());
+                if (!given.contains(e.getKey())) {
+                    shapes.put(e.getKey(), e.getValue().shape());
+                }
             }
             banks.clear();
             for (List<OpContext> contexts : bankContexts) {

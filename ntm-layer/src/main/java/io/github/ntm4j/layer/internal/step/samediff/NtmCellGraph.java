@@ -94,6 +94,8 @@ final class NtmCellGraph {
     private GraphRunner gradientReusing;
     /** What the last gradient step was given (placeholders, upstream gradients, step values), reused per step. */
     private final Map<String, INDArray> runInputs = new HashMap<>();
+    /** What the last gradient step returned, by variable name, reused per step. */
+    private final Map<String, INDArray> gradientsByVariable = new HashMap<>();
     /** For each variable and input, the name of its gradient in the gradient function. */
     private final Map<String, String> gradientNames = new LinkedHashMap<>();
 
@@ -305,12 +307,12 @@ final class NtmCellGraph {
         return gradientReusing;
     }
 
+    /** The gradients by variable name, in {@link #gradientsByVariable}. */
     private Map<String, INDArray> byVariable(Map<String, INDArray> byGradientName) {
-        Map<String, INDArray> r = new HashMap<>();
         for (Map.Entry<String, String> e : gradientNames.entrySet()) {
-            r.put(e.getKey(), byGradientName.get(e.getValue()));
+            gradientsByVariable.put(e.getKey(), byGradientName.get(e.getValue()));
         }
-        return r;
+        return gradientsByVariable;
     }
 
     private GraphRunner gradientRunner() {

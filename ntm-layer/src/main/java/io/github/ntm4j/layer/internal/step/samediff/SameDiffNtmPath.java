@@ -240,6 +240,7 @@ public final class SameDiffNtmPath implements NtmPath {
             INDArray cPrev = lstm ? c(initial.controllerC) : null;
             Map<String, INDArray> in = new HashMap<>();
             int runs = 0;
+            int lastRun = -1;
             for (int t = 0; t < steps; t++) {
                 List<Integer> padded = padded(m, batch, t);
                 if (padded.size() == batch && !inspect) {
@@ -267,9 +268,7 @@ public final class SameDiffNtmPath implements NtmPath {
                 Map<String, INDArray> res = banked ? g.outputForBackprop(in, t)
                         : g.output(in, inspect, inspect ? 0 : runs % 2);
                 runs++;
-                if (banked) {
-                    saved.bankElements += g.bankElements(t);
-                }
+                lastRun = t;
                 if (saved != null) {
                     saved.steps.add(new StepInputs(u, weightings, memory, cPrev));
                 }
@@ -306,6 +305,10 @@ public final class SameDiffNtmPath implements NtmPath {
                     trace.record(t, weightings, res.get(NtmCellGraph.BETA), res.get(NtmCellGraph.GATE),
                             res.get(NtmCellGraph.SHIFT), res.get(NtmCellGraph.GAMMA), memory);
                 }
+            }
+            if (banked && runs > 0) {
+                // Each step that ran filled its bank with arrays of the same sizes: one step's values.
+                saved.bankElements = runs * g.bankElements(lastRun);
             }
             // The final state outlives the graph's banks.
             NtmState last = new NtmState(memory.dup('c'), weightings.dup('c'),
@@ -378,7 +381,7 @@ public final class SameDiffNtmPath implements NtmPath {
                     for (int b : padded) {
                         for (INDArray a : new INDArray[]{dh, dAllReadsIn, dW, dM, dCOut}) {
                             if (a != null) {
-                                a.slice(b).assign(0);
+                                row(a, b).assign(0);
                             }
                         }
                     }
