@@ -33,13 +33,15 @@ import java.util.concurrent.Callable;
  * {@code sweep}: many runs of {@code train} on Apache Spark, one Spark task each, and the table of their results
  * (docs/sweep.md). A run is {@code train}'s run of the same task, recipe and seeds (the same parameters), then
  * evaluated on held-out test sets. Embedded Spark ({@code local[*]}) by default; on a cluster through
- * {@code spark-submit}. Rerun with the same {@code --out}, completed runs are skipped.
+ * {@code spark-submit}. Rerun with the same {@code --out}, completed runs are skipped and interrupted ones resume from
+ * their last checkpoint ({@link SweepRun}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Train a task with its recipe for many seeds on Apache Spark (embedded by default, or a "
                 + "cluster through spark-submit), evaluate every model on held-out test sets, and write the "
                 + "sweep table: per run its metrics; k of n converged, the mean and spread at each test value and "
-                + "the best run on validation. Rerun with the same --out, completed runs are skipped.", ""},
+                + "the best run on validation. Rerun with the same --out, completed runs are skipped and interrupted "
+                + "runs resume exactly from their last checkpoint.", ""},
         footer = {"", "docs/sweep.md has a local and a cluster example and what the table means."})
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "copy", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -154,8 +156,10 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailure("could not read " + out + ": " + e.getMessage());
         }
-        System.out.printf(Locale.ROOT, "sweep %s: %d runs of %s; %d completed already (skipped), %d to run%n", out,
-                runs.size(), description, results.size(), todo.size());
+        long resuming = todo.stream().filter(SweepRun::resumable).count();
+        System.out.printf(Locale.ROOT, "sweep %s: %d runs of %s; %d completed already (skipped), %d to run%s%n", out,
+                runs.size(), description, results.size(), todo.size(),
+                resuming == 0 ? "" : " (" + resuming + " resumed from the last checkpoint an interrupted sweep left)");
         Map<String, String> failures = Map.of();
         if (!todo.isEmpty()) {
             requireSpark();

@@ -6,18 +6,24 @@ import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainingJob;
 import io.github.ntm4j.examples.training.JsonLinesLog;
 import io.github.ntm4j.examples.training.Trainer;
+import io.github.ntm4j.examples.training.TrainerState;
 import io.github.ntm4j.examples.training.TrainingEvents;
+import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -32,15 +38,22 @@ import java.util.stream.Stream;
  *   OUT/SETTING/seedS-dataD/eval.csv     the held-out evaluation, one row per test seed and value
  *   OUT/SETTING/seedS-dataD/result.json  the run's metrics ({@link RunResult}), written last
  * </pre>
- * A run writes into a temporary directory beside its own and renames it into place when every file is
- * written, so a run directory that exists is complete; a killed or failed attempt leaves only a
- * {@code .tmp-} directory, which a later attempt ignores.
+ * A run trains in a directory beside its own, {@code OUT/SETTING/.seedS-dataD.partial}, and renames it into place when
+ * every file is written, so a run directory that exists is complete. While it trains, the partial directory also
+ * holds {@code model.last.zip}, a last checkpoint written at every validation with everything {@code train --resume}
+ * needs to continue exactly: a killed sweep, run again with the same options, resumes each run from there (the
+ * sequence count, the data stream, the best score, the curriculum level, the time used against {@code --minutes}),
+ * and ends with the same model as an uninterrupted run. An attempt holds {@code OUT/SETTING/.seedS-dataD.lock} while it
+ * uses the partial directory; one that finds it held by another (a second sweep on the same {@code --out}, or a
+ * speculative copy of the task) trains from the start in a {@code .tmp-} directory of its own, deleted when it ends.
  */
 public final class SweepRun {
     static final String MODEL = "model.zip";
     static final String LOG = "train.jsonl";
     static final String EVAL = "eval.csv";
     static final String RESULT = "result.json";
+    static final String LAST = "model.last.zip";
+    private static final String LOCK = ".lock";
 
     private SweepRun() {
     }
@@ -49,6 +62,16 @@ public final class SweepRun {
     public static RunResult completed(RunSpec spec) throws IOException {
         Path result = spec.directory().resolve(RESULT);
         return Files.isRegularFile(result) ? RunResult.fromJson(Files.readString(result, StandardCharsets.UTF_8)) : null;
+    }
+
+    /** Where the run trains until it has completed: {@code OUT/SETTING/.seedS-dataD.partial}. */
+    public static Path partialDirectory(RunSpec spec) {
+        return spec.directory().resolveSibling("." + spec.runName() + ".partial");
+    }
+
+    /** Whether an attempt of the run was interrupted after a last checkpoint, which the next attempt resumes from. */
+    public static boolean resumable(RunSpec spec) {
+        return Files.isRegularFile(partialDirectory(spec).resolve(LAST));
     }
 
     /** Executes the run, or returns its result if it has completed already; its result as JSON (what Spark returns). */
@@ -65,46 +88,117 @@ public final class SweepRun {
         Ntm4j.configureNd4jThreads();   // on a cluster's executors Ntm4j.main has not run
         Path dir = spec.directory();
         Files.createDirectories(dir.getParent());
+        Path lockFile = dir.resolveSibling("." + spec.runName() + LOCK);
+        boolean held = false;
+        try {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = tryLock(channel)) {
+                if (lock != null) {
+                    held = true;
+                    RunResult done = completed(spec);   // an attempt that held the lock until just now
+                    if (done != null) {
+                        return done;
+                    }
+                    Path partial = partialDirectory(spec);
+                    Files.createDirectories(partial);
+                    RunResult result = trainInto(spec, partial, true);
+                    Files.deleteIfExists(partial.resolve(LAST));
+                    return moveIntoPlace(spec, partial, dir, result);
+                }
+            }
+        } finally {
+            if (held) {
+                Files.deleteIfExists(lockFile);   // after the lock is released
+            }
+        }
+        // Another attempt holds the partial directory: train from the start in a directory of this attempt's own.
         Path tmp = dir.resolveSibling("." + spec.runName() + ".tmp-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
-            RunResult result = trainInto(spec, tmp);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Another attempt of the same run (a speculative copy) finished first: its files stand.
-                RunResult other = completed(spec);
-                if (other != null) {
-                    return other;
-                }
-                throw e;
-            }
-            return result;
+            return moveIntoPlace(spec, tmp, dir, trainInto(spec, tmp, false));
         } finally {
             deleteRecursively(tmp);
         }
     }
 
-    private static RunResult trainInto(RunSpec spec, Path dir) throws IOException {
+    /** The lock, or null if another process or thread holds it. */
+    private static FileLock tryLock(FileChannel file) throws IOException {
+        try {
+            return file.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;   // held by another attempt in this JVM
+        }
+    }
+
+    /** Renames the finished {@code from} to the run's directory, or returns the result of an attempt that did first. */
+    private static RunResult moveIntoPlace(RunSpec spec, Path from, Path dir, RunResult result) throws IOException {
+        try {
+            Files.move(from, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // Another attempt of the same run (a speculative copy) finished first: its files stand.
+            RunResult other = completed(spec);
+            if (other != null) {
+                return other;
+            }
+            throw e;
+        }
+        return result;
+    }
+
+    /**
+     * Trains the run in {@code dir}, evaluates its best model and writes its files there. With {@code resume}, a last
+     * checkpoint in {@code dir} is continued exactly and a new one written at every validation; without one, what an
+     * earlier attempt left there is cleared first.
+     */
+    private static RunResult trainInto(RunSpec spec, Path dir, boolean resume) throws IOException {
         TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
                 spec.validateEvery());
-        MultiLayerNetwork net = spec.lstmUnits() > 0 ? job.newLstmBaseline(spec.lstmUnits()) : job.newNtm(spec.shape());
+        String task = spec.task().toString();
         Path model = dir.resolve(MODEL);
+        Path last = dir.resolve(LAST);
+        TaskIterator data = job.data();
         Trainer.Builder trainer = job.trainer();
         job.checkpointTo(trainer, model.toString(), spec.trainCommand());
+        MultiLayerNetwork net;
+        Trainer.Resume exact = null;
+        if (resume && Files.isRegularFile(last)) {
+            TrainerState state = ModelFiles.trainerState(last.toFile());
+            if (state == null) {
+                throw new IOException(last + " holds no trainer state; delete " + dir + " to start the run again");
+            }
+            net = ModelFiles.load(last.toFile(), task, spec.lstmUnits() == 0, true);
+            try {
+                trainer.build().checkResumable(state, data, spec.dataSeed());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(last + " cannot be resumed: " + e.getMessage() + "; delete " + dir
+                        + " to start the run again");
+            }
+            exact = new Trainer.Resume(state, last.toString());
+        } else {
+            for (String file : new String[] {MODEL, LOG, LAST, EVAL, RESULT}) {
+                Files.deleteIfExists(dir.resolve(file));   // an attempt killed before its first last checkpoint
+            }
+            net = spec.lstmUnits() > 0 ? job.newLstmBaseline(spec.lstmUnits()) : job.newNtm(spec.shape());
+        }
+        if (resume) {
+            trainer.lastCheckpoint(spec.validateEvery(), (n, state) -> {
+                ModelFiles.saveLast(n, task, spec.trainCommand(), state, last.toFile());
+                return last.toString();
+            });
+        }
         TrainingEvents.Result trained;
         try (JsonLinesLog log = new JsonLinesLog(dir.resolve(LOG))) {
-            trained = trainer.listener(log).build().train(net, job.data(), job.task().name(),
-                    TrainingJob.describe(net, spec.shape()), spec.seed(), spec.dataSeed());
+            trained = trainer.listener(log).build().train(net, data, job.task().name(),
+                    TrainingJob.describe(net, spec.shape()), spec.seed(), spec.dataSeed(), exact);
         }
         if (trained.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
             throw new IOException("could not write " + model + ": " + trained.problem());
         }
         if (!Files.exists(model)) {
             // No validation ran (the loss diverged first): keep the last network, so that every run has a model.
-            ModelFiles.save(net, spec.task().toString(), spec.trainCommand(), model.toFile());
+            ModelFiles.save(net, task, spec.trainCommand(), model.toFile());
         }
-        MultiLayerNetwork best = ModelFiles.load(model.toFile(), spec.task().toString(), spec.lstmUnits() == 0);
+        MultiLayerNetwork best = ModelFiles.load(model.toFile(), task, spec.lstmUnits() == 0);
 
         int[] lengths = spec.testLengths();
         double[] accuracy = new double[lengths.length];

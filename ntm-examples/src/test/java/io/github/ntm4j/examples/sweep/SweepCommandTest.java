@@ -58,8 +58,8 @@ class SweepCommandTest {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
         }
         try (Stream<Path> files = Files.list(run.getParent())) {
-            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains(".tmp-")).toList(),
-                    "no temporary directories left");
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no partial or temporary directory and no lock left");
         }
 
         CliRun again = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1-2", "--out",
@@ -180,6 +180,74 @@ class SweepCommandTest {
         CliRun bad = CliRun.of("train", "--task", "copy", "--select-by", "luck");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("no selection 'luck'; choose one of [bit-errors, cost]"), bad.err());
+    }
+
+    /**
+     * A sweep killed in the middle of a run resumes it, on the next sweep with the same options, from the last
+     * checkpoint in its partial directory, and ends where the uninterrupted run ends.
+     */
+    @Test
+    void anInterruptedRunResumesExactlyFromItsLastCheckpoint() throws IOException {
+        Path whole = dir.resolve("whole");
+        CliRun uninterrupted = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1", "--out",
+                whole.toString(), "--master", "local[1]"))).toArray(String[]::new));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.out() + uninterrupted.err());
+        Path wholeRun = onlyRunDirectory(whole, "seed1-data1");
+
+        // What a sweep killed after 100 of the run's 200 sequences leaves: the run's partial directory with its best
+        // model, its log and the last checkpoint, as train writes them after 100 sequences.
+        Path interrupted = dir.resolve("interrupted");
+        Path partial = interrupted.resolve(wholeRun.getParent().getFileName()).resolve(".seed1-data1.partial");
+        Files.createDirectories(partial);
+        List<String> half = new java.util.ArrayList<>(List.of("train", "--seed", "1", "--out",
+                partial.resolve("model.zip").toString()));
+        for (int i = 0; i < TINY.length; i += 2) {
+            if (!List.of("--lengths", "--examples").contains(TINY[i])) {
+                half.add(TINY[i]);
+                half.add(TINY[i].equals("--max-sequences") ? "100" : TINY[i + 1]);
+            }
+        }
+        CliRun first = CliRun.of(half.toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        Files.move(partial.resolve("model.jsonl"), partial.resolve("train.jsonl"));
+        assertTrue(Files.isRegularFile(partial.resolve("model.last.zip")));
+
+        CliRun resumed = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1", "--out",
+                interrupted.toString(), "--master", "local[1]"))).toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("0 completed already (skipped), 1 to run (1 resumed from the last checkpoint"),
+                resumed.out());
+        Path resumedRun = onlyRunDirectory(interrupted, "seed1-data1");
+
+        RunResult a = RunResult.fromJson(Files.readString(wholeRun.resolve("result.json")));
+        RunResult b = RunResult.fromJson(Files.readString(resumedRun.resolve("result.json")));
+        assertEquals(200, b.sequences());
+        assertEquals(a.sequences(), b.sequences());
+        assertEquals(a.bestValidation(), b.bestValidation());
+        assertEquals(a.bestValidationCost(), b.bestValidationCost());
+        assertEquals(validationCosts(wholeRun), validationCosts(resumedRun), "the same validations, in one log");
+        // Resumed, not trained again from the start (which would end the same): the log goes on after a resume event.
+        List<String> log = Files.readAllLines(resumedRun.resolve("train.jsonl"));
+        assertEquals(1, log.stream().filter(l -> l.contains("\"event\":\"start\"")).count(), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.contains("\"event\":\"resume\"") && l.contains("\"sequences\":100,")),
+                String.join("\n", log));
+        MultiLayerNetwork fromWhole = ModelFiles.load(wholeRun.resolve("model.zip").toFile(), "copy");
+        MultiLayerNetwork fromResumed = ModelFiles.load(resumedRun.resolve("model.zip").toFile(), "copy");
+        assertEquals(fromWhole.params(), fromResumed.params());
+        assertEquals(fromWhole.getUpdater().getStateViewArray(), fromResumed.getUpdater().getStateViewArray());
+
+        assertFalse(Files.exists(resumedRun.resolve("model.last.zip")), "the last checkpoint goes when the run is done");
+        try (Stream<Path> files = Files.list(resumedRun.getParent())) {
+            assertEquals(List.of(resumedRun), files.toList(), "no partial directory or lock left");
+        }
+    }
+
+    /** The validation costs of a run's log, in order. */
+    private static List<String> validationCosts(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("train.jsonl")).stream()
+                .filter(l -> l.contains("\"event\":\"validation\""))
+                .map(l -> l.replaceAll(".*\"sequences\":([0-9]+).*\"cost_per_seq\":([-0-9.eE]+).*", "$1 $2"))
+                .toList();
     }
 
     private static Path onlyRunDirectory(Path out, String run) throws IOException {
