@@ -101,7 +101,10 @@ public final class SweepRun {
                     }
                     Path partial = partialDirectory(spec);
                     Files.createDirectories(partial);
-                    RunResult result = trainInto(spec, partial, true);
+                    RunResult result = finished(partial);   // killed after its last file, before the rename
+                    if (result == null) {
+                        result = trainInto(spec, partial, true);
+                    }
                     Files.deleteIfExists(partial.resolve(LAST));
                     return moveIntoPlace(spec, partial, dir, result);
                 }
@@ -118,6 +121,16 @@ public final class SweepRun {
             return moveIntoPlace(spec, tmp, dir, trainInto(spec, tmp, false));
         } finally {
             deleteRecursively(tmp);
+        }
+    }
+
+    /** The result a finished attempt wrote last in {@code dir}, or null if there is none or it is not whole. */
+    private static RunResult finished(Path dir) {
+        try {
+            Path result = dir.resolve(RESULT);
+            return Files.isRegularFile(result) ? RunResult.fromJson(Files.readString(result, StandardCharsets.UTF_8)) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;   // cut short by the kill: train again
         }
     }
 
