@@ -60,7 +60,12 @@ public final class SweepRun {
 
     /** The completed run's result, if {@code spec}'s directory holds one. */
     public static RunResult completed(RunSpec spec) throws IOException {
-        Path result = spec.directory().resolve(RESULT);
+        return result(spec.directory());
+    }
+
+    /** The result written last in {@code dir}, or null if there is none. */
+    private static RunResult result(Path dir) throws IOException {
+        Path result = dir.resolve(RESULT);
         return Files.isRegularFile(result) ? RunResult.fromJson(Files.readString(result, StandardCharsets.UTF_8)) : null;
     }
 
@@ -127,8 +132,7 @@ public final class SweepRun {
     /** The result a finished attempt wrote last in {@code dir}, or null if there is none or it is not whole. */
     private static RunResult finished(Path dir) {
         try {
-            Path result = dir.resolve(RESULT);
-            return Files.isRegularFile(result) ? RunResult.fromJson(Files.readString(result, StandardCharsets.UTF_8)) : null;
+            return result(dir);
         } catch (IOException | RuntimeException e) {
             return null;   // cut short by the kill: train again
         }
