@@ -29,19 +29,86 @@ import java.math.BigDecimal;
  *                        clipping every network has; null: none
  * @param selectBy        {@code --select-by}: which validation score picks the best model, the one saved and
  *                        evaluated
+ * @param secondStage     {@code --second-stage}: training on from the first stage's best model at another rate, on
+ *                        fresh data; null: none
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
                      double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm,
-                     Selection selectBy) implements Serializable {
+                     Selection selectBy, SecondStage secondStage) implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;
 
     public Recipe {
         java.util.Objects.requireNonNull(selectBy, "selectBy");
+    }
+
+    /**
+     * What a recipe does after its first stage (its budget, or its target): from that stage's best checkpoint (the
+     * network and its updater state), {@code sequences} more at {@code learningRate}, on a fresh data stream (the
+     * data seed + {@value #DATA_SEED_OFFSET}) and the validation set drawn from it, the best model by validation
+     * kept. As {@code train --resume BEST --lr R --data-seed D+1000 --max-sequences N} would.
+     *
+     * @param sequences    the second stage's budget in sequences
+     * @param learningRate its learning rate
+     */
+    public record SecondStage(long sequences, double learningRate) implements Serializable {
+        /** The second stage's data seed is the first's plus this: fresh sequences and a fresh validation set. */
+        public static final long DATA_SEED_OFFSET = 1000;
+
+        public SecondStage {
+            if (sequences <= 0 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("a second stage needs a number of sequences and a learning rate"
+                        + " above 0, got " + sequences + " sequences at " + learningRate);
+            }
+        }
+
+        /**
+         * {@code 50000@1e-5}: 50,000 sequences at a rate of 1e-5.
+         *
+         * @throws IllegalArgumentException naming the expected form
+         */
+        public static SecondStage parse(String value) {
+            String[] parts = value.split("@", -1);
+            try {
+                if (parts.length == 2) {
+                    return new SecondStage(Long.parseLong(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // the message below
+            }
+            throw new IllegalArgumentException("expected SEQUENCES@RATE, e.g. 50000@1e-5 (50,000 sequences at 1e-5),"
+                    + " or off; got '" + value + "'");
+        }
+
+        /** {@code 50000@0.00001}: as {@link #parse} reads it. */
+        @Override
+        public String toString() {
+            return sequences + "@" + number(learningRate);
+        }
+    }
+
+    /**
+     * A recipe with every setting but a second stage.
+     */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes, Double clipGlobalNorm, Selection selectBy) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, null);
+    }
+
+    /**
+     * The recipe of the second stage, if this one has one, else null: the same settings at the second stage's rate
+     * for its sequences, and no further stage.
+     */
+    public Recipe secondStageRecipe() {
+        return secondStage == null ? null : new Recipe(updater, secondStage.learningRate(), batch, controller,
+                keyActivation, addActivation, lrDrop, curriculum, targetBitErrors, secondStage.sequences(), minutes,
+                clipGlobalNorm, selectBy, null);
     }
 
     /** A recipe that picks its best model by the validation bit errors. */
@@ -73,19 +140,19 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes, clipGlobalNorm, selectBy);
+                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -109,6 +176,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
         if (selectBy != Selection.BIT_ERRORS) {
             s.append(" --select-by ").append(selectBy);
+        }
+        if (secondStage != null) {
+            s.append(" --second-stage ").append(secondStage);
         }
         return s.toString();
     }

@@ -80,6 +80,28 @@ public final class RecipeOptions {
                     + " cost (bits per sequence; for n-grams, whose bit errors barely move) " + RECIPE + ".")
     Selection selectBy;
 
+    @Option(names = "--second-stage", paramLabel = "N@R|off",
+            description = "After the budget (or the target), train on from the best model for N more sequences at "
+                    + "the rate R, on fresh data (data seed + " + Recipe.SecondStage.DATA_SEED_OFFSET + "), e.g. "
+                    + "50000@1e-5; --out then holds the second stage's best model and model.stage1.zip the first's "
+                    + RECIPE + ".")
+    String secondStage;
+
+    /** {@code --second-stage} as given: the second stage, null for off, or the recipe's if not given. */
+    private Recipe.SecondStage secondStage(Recipe r) {
+        if (secondStage == null) {
+            return r.secondStage();
+        }
+        if (secondStage.trim().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return Recipe.SecondStage.parse(secondStage);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--second-stage: " + e.getMessage());
+        }
+    }
+
     /** {@code --select-by}'s names, and a usage error naming the choices for any other. */
     static final class SelectionConverter implements ITypeConverter<Selection> {
         @Override
@@ -107,7 +129,7 @@ public final class RecipeOptions {
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
                 orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
                 clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm(),
-                orElse(selectBy, r.selectBy()));
+                orElse(selectBy, r.selectBy()), secondStage(r));
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

@@ -47,6 +47,14 @@ import java.util.concurrent.Callable;
  * set come from the curriculum's current level, which rises each time the validation bit errors fall under E; the
  * target stops training only at the final level. A last checkpoint keeps the level; a best checkpoint does
  * not, and {@code --resume} from one starts the curriculum again from its first level.
+ *
+ * <p>With a second stage ({@code --second-stage N@R}; n-grams' recipe has one) the first stage's files take
+ * {@code .stage1} names ({@code model.stage1.zip}, {@code model.stage1.last.zip}, {@code model.stage1.jsonl}); then
+ * its best model is loaded, with its updater state, and trained for N more sequences at the rate R on the data
+ * seed + {@value Recipe.SecondStage#DATA_SEED_OFFSET} (fresh sequences and validation set) into {@code --out}'s
+ * files: exactly what {@code --resume model.stage1.zip --lr R --data-seed D+1000 --max-sequences N} does. A last
+ * checkpoint of the second stage is told apart by that data seed, so {@code --resume} of either stage's goes on
+ * where it stopped.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an NTM (or an LSTM baseline) on a task and print its progress: a line and a "
@@ -181,18 +189,23 @@ public final class TrainCommand implements Callable<Integer> {
         checkOptionsGoTogether();
         Recipe settings = settings();
         String name = taskName.toString();
-        TrainingJob job = new TrainingJob(taskName, maxLength == null ? 0 : maxLength, settings, seed,
-                dataSeed != null ? dataSeed : seed, validateEvery);
+        int length = maxLength == null ? 0 : maxLength;
+        long firstDataSeed = dataSeed != null ? dataSeed : seed;
+        TrainingJob job = new TrainingJob(taskName, length, settings, seed, firstDataSeed, validateEvery);
+        Recipe.SecondStage second = settings.secondStage();
+        TrainingJob secondJob = second == null ? null : new TrainingJob(taskName, length, settings.secondStageRecipe(),
+                seed, firstDataSeed + Recipe.SecondStage.DATA_SEED_OFFSET, validateEvery);
         Networks.Shape shape = shapeOptions.shape();
+        // The original arguments are the whole command line's: they name "train" unless train is the root.
+        String command = "ntm4j " + (spec.root() == spec ? "train " : "")
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         MultiLayerNetwork net;
-        Trainer.Resume exact = null;
+        TrainerState state = null;
         if (resume != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
-            TrainerState state = ModelFiles.trainerState(resume);
+            state = ModelFiles.trainerState(resume);
             net = ModelFiles.load(resume, name, baseline == null, true);
-            if (state != null) {
-                exact = new Trainer.Resume(state, resume.toString());
-            } else {
+            if (state == null) {
                 System.out.println("resume=" + resume + " is a best checkpoint: its network and updater state go on,"
                         + " but the sequence count, the data stream, the best score"
                         + (job.recipe().curriculum() != null ? ", the curriculum level" : "")
@@ -209,31 +222,73 @@ public final class TrainCommand implements Callable<Integer> {
             WarmStart.apply(ModelFiles.load(initFrom, fromTask), fromTask, net, name, BITS);
             System.out.println("init-from=" + initFrom + " trained_on=" + fromTask);
         }
-        TaskIterator train = job.data();
+        Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
+        // A last checkpoint of the second stage is told apart by its data stream, the second stage's own.
+        boolean inSecondStage = state != null && secondJob != null && state.dataSeed() == secondJob.dataSeed();
+        if (!inSecondStage) {
+            File firstBest = null;
+            if (secondJob != null) {
+                // The first stage's best model is where the second starts: kept beside --out, or for this run only.
+                firstBest = out != null ? stageOneFile(new File(out)) : temporaryModelFile();
+            }
+            String resumeNote = resume != null ? "; --resume keeps the saved network, its updater and, unless --lr"
+                    + " is given, its rate" : "";
+            String firstOut = firstBest != null ? firstBest.toString() : out;
+            TrainingEvents.Result first = trainStage(job, net, state, firstOut,
+                    out != null ? lastCheckpointFile(firstOut) : null,
+                    secondJob != null && logFile != null ? stageOneFile(logFile.toFile()).toPath() : logFile,
+                    "the " + name + " recipe" + (secondJob != null ? "'s first stage" : "") + ", and the options given"
+                            + resumeNote, command);
+            if (secondJob == null || first.reason() == TrainingEvents.StopReason.DIVERGED) {
+                return first.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
+            }
+            File from = first.lastCheckpoint() != null ? new File(first.lastCheckpoint()) : firstBest;
+            net = ModelFiles.load(from, name, baseline == null, true);
+            if (out == null) {
+                from.delete();
+            }
+            net.setLearningRate(second.learningRate());
+            state = null;
+            System.out.println("second stage: from the first stage's best model" + (out != null ? " (" + from + ")" : "")
+                    + ", " + second.sequences() + " sequences at " + second.learningRate() + " on fresh data (data seed "
+                    + secondJob.dataSeed() + ")");
+        }
+        TrainingEvents.Result result = trainStage(secondJob, net, state, out, out != null ? lastCheckpointFile(out) : null,
+                logFile, "the second stage of the " + name + " recipe, and the options given", command);
+        return result.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
+    }
 
-        String model = TrainingJob.describe(net, shape);
+    /**
+     * Trains {@code net} as {@code job} says, continuing the run of {@code state} exactly if it is a last checkpoint's
+     * state, saving the best model to {@code best} and a last checkpoint to {@code last} (either may be null), the
+     * log to {@code logFile} (or none); {@code source} says where the settings printed came from.
+     */
+    private TrainingEvents.Result trainStage(TrainingJob job, MultiLayerNetwork net, TrainerState state, String best,
+                                             File last, Path logFile, String source, String command) {
+        String name = taskName.toString();
+        TaskIterator train = job.data();
+        String model = TrainingJob.describe(net, shapeOptions.shape());
         ConsoleProgress console = new ConsoleProgress();
         Trainer.Builder trainer = job.trainer().listener(console).rollbacks(rollbacks,
                 Trainer.DEFAULT_ROLLBACK_RATE_FACTOR);
-        if (out != null) {
-            // The original arguments are the whole command line's: they name "train" unless train is the root.
-            String command = "ntm4j " + (spec.root() == spec ? "train " : "")
-                    + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            job.checkpointTo(trainer, out, command);
-            File last = lastCheckpointFile(out);
-            trainer.lastCheckpoint(checkpointEvery != null ? checkpointEvery : validateEvery, (n, state) -> {
-                ModelFiles.saveLast(n, name, command, state, last);
+        if (best != null) {
+            job.checkpointTo(trainer, best, command);
+        }
+        if (last != null) {
+            trainer.lastCheckpoint(checkpointEvery != null ? checkpointEvery : validateEvery, (n, s) -> {
+                ModelFiles.saveLast(n, name, command, s, last);
                 return last.toString();
             });
         }
-        if (exact != null) {
+        Trainer.Resume exact = null;
+        if (state != null) {
             try {
-                trainer.build().checkResumable(exact.state(), train, job.dataSeed());
+                trainer.build().checkResumable(state, train, job.dataSeed());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(resume + ": " + e.getMessage());
             }
+            exact = new Trainer.Resume(state, resume.toString());
         }
-        Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         JsonLinesLog jsonLog = null;
         try {
             if (logFile != null) {
@@ -244,17 +299,15 @@ public final class TrainCommand implements Callable<Integer> {
             trainer.listener(new TrainingListener() {
                 @Override
                 public void started(TrainingEvents.Start start) {
-                    System.out.println("settings: " + settings.asOptions() + " (the " + name + " recipe, and the options"
-                            + " given" + (resume != null ? "; --resume keeps the saved network, its updater and, unless"
-                            + " --lr is given, its rate)" : ")"));
+                    System.out.println("settings: " + job.recipe().asOptions() + " (" + source + ")");
                 }
             });
             TrainingEvents.Result result = trainer.build().train(net, train, job.task().name(), model, job.seed(),
                     job.dataSeed(), exact);
             if (result.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
-                throw new CommandFailure("could not write " + out + ": " + result.problem());
+                throw new CommandFailure("could not write " + best + ": " + result.problem());
             }
-            return result.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
+            return result;
         } catch (IOException e) {
             throw new CommandFailure("could not write the log " + logFile + ": " + e.getMessage());
         } finally {
@@ -265,6 +318,27 @@ public final class TrainCommand implements Callable<Integer> {
                     // every line was flushed as it was written
                 }
             }
+        }
+    }
+
+    /** Where a file of a recipe's first stage goes when it has a second: model.zip -> model.stage1.zip. */
+    public static File stageOneFile(File file) {
+        String name = file.getName();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return new File(file.getParentFile(), stem + ".stage1" + extension);
+    }
+
+    /** A file for the first stage's best model when {@code --out} is not given, deleted when the JVM exits. */
+    private static File temporaryModelFile() {
+        try {
+            File f = File.createTempFile("ntm4j-stage1-", ".zip");
+            f.deleteOnExit();
+            return f;
+        } catch (IOException e) {
+            throw new CommandFailure("could not create a temporary file for the first stage's best model: "
+                    + e.getMessage());
         }
     }
 

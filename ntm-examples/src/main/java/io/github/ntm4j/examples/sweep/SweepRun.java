@@ -2,6 +2,7 @@ package io.github.ntm4j.examples.sweep;
 
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.cli.EvalCommand;
+import io.github.ntm4j.examples.cli.Recipe;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainingJob;
 import io.github.ntm4j.examples.training.JsonLinesLog;
@@ -38,6 +39,8 @@ import java.util.stream.Stream;
  *   OUT/SETTING/seedS-dataD/eval.csv     the held-out evaluation, one row per test seed and value
  *   OUT/SETTING/seedS-dataD/result.json  the run's metrics ({@link RunResult}), written last
  * </pre>
+ * and, for a recipe with a second stage, the first stage's {@code model.stage1.zip} and {@code train.stage1.jsonl}
+ * beside them ({@code model.zip} and {@code train.jsonl} being the second stage's, as {@code train} makes them).
  * A run trains in a directory beside its own, {@code OUT/SETTING/.seedS-dataD.partial}, and renames it into place when
  * every file is written, so a run directory that exists is complete. While it trains, the partial directory also
  * holds {@code model.last.zip}, a last checkpoint written at every validation with everything {@code train --resume}
@@ -53,6 +56,9 @@ public final class SweepRun {
     static final String EVAL = "eval.csv";
     static final String RESULT = "result.json";
     static final String LAST = "model.last.zip";
+    static final String STAGE1_MODEL = "model.stage1.zip";
+    static final String STAGE1_LOG = "train.stage1.jsonl";
+    static final String STAGE1_LAST = "model.stage1.last.zip";
     private static final String LOCK = ".lock";
 
     private SweepRun() {
@@ -111,6 +117,7 @@ public final class SweepRun {
                         result = trainInto(spec, partial, true);
                     }
                     Files.deleteIfExists(partial.resolve(LAST));
+                    Files.deleteIfExists(partial.resolve(STAGE1_LAST));
                     return moveIntoPlace(spec, partial, dir, result);
                 }
             }
@@ -165,55 +172,63 @@ public final class SweepRun {
     /**
      * Trains the run in {@code dir}, evaluates its best model and writes its files there. With {@code resume}, a last
      * checkpoint in {@code dir} is continued exactly and a new one written at every validation; without one, what an
-     * earlier attempt left there is cleared first.
+     * earlier attempt left there is cleared first. A recipe with a second stage trains its first into
+     * {@code model.stage1.zip} and {@code train.stage1.jsonl} (its last checkpoint {@code model.stage1.last.zip}), then
+     * the second from that best model into the run's usual files; the result counts the sequences and time of both.
      */
     private static RunResult trainInto(RunSpec spec, Path dir, boolean resume) throws IOException {
-        TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
-                spec.validateEvery());
         String task = spec.task().toString();
         Path model = dir.resolve(MODEL);
-        Path last = dir.resolve(LAST);
-        TaskIterator data = job.data();
-        Trainer.Builder trainer = job.trainer();
-        job.checkpointTo(trainer, model.toString(), spec.trainCommand());
-        MultiLayerNetwork net;
-        Trainer.Resume exact = null;
-        if (resume && Files.isRegularFile(last)) {
-            TrainerState state = ModelFiles.trainerState(last.toFile());
-            if (state == null) {
-                throw new IOException(last + " holds no trainer state; delete " + dir + " to start the run again");
-            }
-            net = ModelFiles.load(last.toFile(), task, spec.lstmUnits() == 0, true);
-            try {
-                trainer.build().checkResumable(state, data, spec.dataSeed());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(last + " cannot be resumed: " + e.getMessage() + "; delete " + dir
-                        + " to start the run again");
-            }
-            exact = new Trainer.Resume(state, last.toString());
-        } else {
-            for (String file : new String[] {MODEL, LOG, LAST, EVAL, RESULT}) {
-                Files.deleteIfExists(dir.resolve(file));   // an attempt killed before its first last checkpoint
-            }
-            net = spec.lstmUnits() > 0 ? job.newLstmBaseline(spec.lstmUnits()) : job.newNtm(spec.shape());
-        }
-        if (resume) {
-            trainer.lastCheckpoint(spec.validateEvery(), (n, state) -> {
-                ModelFiles.saveLast(n, task, spec.trainCommand(), state, last.toFile());
-                return last.toString();
-            });
-        }
+        Files.deleteIfExists(dir.resolve(EVAL));
+        Files.deleteIfExists(dir.resolve(RESULT));
+        TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
+                spec.validateEvery());
+        Recipe.SecondStage second = spec.recipe().secondStage();
         TrainingEvents.Result trained;
-        try (JsonLinesLog log = new JsonLinesLog(dir.resolve(LOG))) {
-            trained = trainer.listener(log).build().train(net, data, job.task().name(),
-                    TrainingJob.describe(net, spec.shape()), spec.seed(), spec.dataSeed(), exact);
-        }
-        if (trained.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
-            throw new IOException("could not write " + model + ": " + trained.problem());
-        }
-        if (!Files.exists(model)) {
-            // No validation ran (the loss diverged first): keep the last network, so that every run has a model.
-            ModelFiles.save(net, task, spec.trainCommand(), model.toFile());
+        long sequences;
+        double seconds;
+        if (second == null) {
+            trained = trainStage(spec, job, dir, MODEL, LAST, LOG, resume, null);
+            sequences = trained.sequences();
+            seconds = trained.seconds();
+        } else {
+            TrainingJob secondJob = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe().secondStageRecipe(),
+                    spec.seed(), spec.dataSeed() + Recipe.SecondStage.DATA_SEED_OFFSET, spec.validateEvery());
+            boolean inSecondStage = resume && Files.isRegularFile(dir.resolve(LAST));
+            TrainingEvents.Result first = null;
+            long firstSequences;
+            double firstSeconds;
+            if (inSecondStage) {
+                // The first stage ended before this last checkpoint was written: its own last says how long it took.
+                Path firstLast = dir.resolve(STAGE1_LAST);
+                TrainerState state = Files.isRegularFile(firstLast) ? ModelFiles.trainerState(firstLast.toFile()) : null;
+                if (state == null) {
+                    throw new IOException(dir + " holds the second stage's last checkpoint but not the first's; delete "
+                            + dir + " to start the run again");
+                }
+                firstSequences = state.sequences();
+                firstSeconds = state.elapsedSeconds();
+            } else {
+                first = trainStage(spec, job, dir, STAGE1_MODEL, STAGE1_LAST, STAGE1_LOG, resume, null);
+                firstSequences = first.sequences();
+                firstSeconds = first.seconds();
+            }
+            if (first != null && first.reason() == TrainingEvents.StopReason.DIVERGED) {
+                // No second stage from a diverged first: its best model stands as the run's.
+                Files.copy(dir.resolve(STAGE1_MODEL), model, StandardCopyOption.REPLACE_EXISTING);
+                trained = first;
+                sequences = firstSequences;
+                seconds = firstSeconds;
+            } else {
+                MultiLayerNetwork from = null;
+                if (first != null) {
+                    from = ModelFiles.load(dir.resolve(STAGE1_MODEL).toFile(), task, spec.lstmUnits() == 0, true);
+                    from.setLearningRate(second.learningRate());
+                }
+                trained = trainStage(spec, secondJob, dir, MODEL, LAST, LOG, resume, from);
+                sequences = firstSequences + trained.sequences();
+                seconds = firstSeconds + trained.seconds();
+            }
         }
         MultiLayerNetwork best = ModelFiles.load(model.toFile(), task, spec.lstmUnits() == 0);
 
@@ -239,11 +254,69 @@ public final class SweepRun {
         double target = spec.recipe().targetBitErrors() == Double.NEGATIVE_INFINITY
                 ? Trainer.DEFAULT_TARGET_BIT_ERRORS : spec.recipe().targetBitErrors();
         RunResult result = new RunResult(spec.setting(), spec.description(), spec.runName(), spec.seed(),
-                spec.dataSeed(), trained.sequences(), trained.seconds(), trained.reason().label(),
+                spec.dataSeed(), sequences, seconds, trained.reason().label(),
                 trained.bestBitErrors(), trained.bestBitErrors() <= target, variable, lengths, accuracy, bitErrors,
                 spec.trainCommand(), trained.bestCost(), trained.selection());
         Files.writeString(dir.resolve(RESULT), result.toJson(), StandardCharsets.UTF_8);
         return result;
+    }
+
+    /**
+     * Trains one stage of the run in {@code dir} as {@code job} says, its best model saved to {@code modelName}, its log
+     * to {@code logName}: with {@code resume}, from its last checkpoint {@code lastName} if there is one, exactly, a new
+     * one written at every validation; else from {@code from} (or a new network if null), the stage's files from an
+     * earlier attempt cleared first. A stage that ends without a validation saves its last network as its model.
+     */
+    private static TrainingEvents.Result trainStage(RunSpec spec, TrainingJob job, Path dir, String modelName,
+                                                    String lastName, String logName, boolean resume,
+                                                    MultiLayerNetwork from) throws IOException {
+        String task = spec.task().toString();
+        Path model = dir.resolve(modelName);
+        Path last = dir.resolve(lastName);
+        TaskIterator data = job.data();
+        Trainer.Builder trainer = job.trainer();
+        job.checkpointTo(trainer, model.toString(), spec.trainCommand());
+        MultiLayerNetwork net;
+        Trainer.Resume exact = null;
+        if (resume && Files.isRegularFile(last)) {
+            TrainerState state = ModelFiles.trainerState(last.toFile());
+            if (state == null) {
+                throw new IOException(last + " holds no trainer state; delete " + dir + " to start the run again");
+            }
+            net = ModelFiles.load(last.toFile(), task, spec.lstmUnits() == 0, true);
+            try {
+                trainer.build().checkResumable(state, data, job.dataSeed());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(last + " cannot be resumed: " + e.getMessage() + "; delete " + dir
+                        + " to start the run again");
+            }
+            exact = new Trainer.Resume(state, last.toString());
+        } else {
+            for (String file : new String[] {modelName, logName, lastName}) {
+                Files.deleteIfExists(dir.resolve(file));   // an attempt killed before its first last checkpoint
+            }
+            net = from != null ? from
+                    : spec.lstmUnits() > 0 ? job.newLstmBaseline(spec.lstmUnits()) : job.newNtm(spec.shape());
+        }
+        if (resume) {
+            trainer.lastCheckpoint(spec.validateEvery(), (n, state) -> {
+                ModelFiles.saveLast(n, task, spec.trainCommand(), state, last.toFile());
+                return last.toString();
+            });
+        }
+        TrainingEvents.Result trained;
+        try (JsonLinesLog log = new JsonLinesLog(dir.resolve(logName))) {
+            trained = trainer.listener(log).build().train(net, data, job.task().name(),
+                    TrainingJob.describe(net, spec.shape()), job.seed(), job.dataSeed(), exact);
+        }
+        if (trained.reason() == TrainingEvents.StopReason.CHECKPOINT_FAILED) {
+            throw new IOException("could not write " + model + ": " + trained.problem());
+        }
+        if (!Files.exists(model)) {
+            // No validation ran (the loss diverged first): keep the last network, so that every stage has a model.
+            ModelFiles.save(net, task, spec.trainCommand(), model.toFile());
+        }
+        return trained;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

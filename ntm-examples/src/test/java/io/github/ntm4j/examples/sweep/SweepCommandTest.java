@@ -242,6 +242,73 @@ class SweepCommandTest {
         }
     }
 
+    /**
+     * A recipe with a second stage: the sweep's run trains both, as the one train command does, bit for bit, keeps the
+     * first stage's model and log beside the run's, counts the sequences of both, and resumes a run killed in its
+     * second stage from that stage's last checkpoint.
+     */
+    @Test
+    void aSweepWithASecondStageTrainsWhatTrainTrainsAndResumesInEitherStage() throws IOException {
+        Path whole = dir.resolve("whole");
+        CliRun sweep = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1", "--second-stage",
+                "200@1e-5", "--out", whole.toString(), "--master", "local[1]"))).toArray(String[]::new));
+        assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
+        Path run = onlyRunDirectory(whole, "seed1-data1");
+        for (String file : List.of("model.zip", "train.jsonl", "model.stage1.zip", "train.stage1.jsonl", "eval.csv",
+                "result.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        assertFalse(Files.exists(run.resolve("model.stage1.last.zip")), "the last checkpoints go when the run is done");
+        RunResult result = RunResult.fromJson(Files.readString(run.resolve("result.json")));
+        assertEquals(400, result.sequences(), "both stages");
+        assertTrue(result.trainCommand().contains("--second-stage 200@0.00001"), result.trainCommand());
+
+        // train with the same options: the same two models, bit for bit.
+        Path trained = dir.resolve("train.zip");
+        List<String> train = new java.util.ArrayList<>(List.of("train", "--seed", "1", "--second-stage", "200@1e-5",
+                "--out", trained.toString()));
+        for (int i = 0; i < TINY.length; i += 2) {
+            if (!List.of("--lengths", "--examples").contains(TINY[i])) {
+                train.add(TINY[i]);
+                train.add(TINY[i + 1]);
+            }
+        }
+        CliRun t = CliRun.of(train.toArray(String[]::new));
+        assertEquals(0, t.exitCode(), t.out() + t.err());
+        assertEquals(ModelFiles.load(trained.toFile(), "copy").params(),
+                ModelFiles.load(run.resolve("model.zip").toFile(), "copy").params());
+        assertEquals(ModelFiles.load(dir.resolve("train.stage1.zip").toFile(), "copy").params(),
+                ModelFiles.load(run.resolve("model.stage1.zip").toFile(), "copy").params());
+
+        // Killed after 100 of the second stage's 200 sequences, at a validation: train with a second stage of 100
+        // leaves what it would.
+        Path interrupted = dir.resolve("interrupted");
+        Path partial = interrupted.resolve(run.getParent().getFileName()).resolve(".seed1-data1.partial");
+        Files.createDirectories(partial);
+        train.set(train.indexOf("200@1e-5"), "100@1e-5");
+        train.set(train.indexOf(trained.toString()), partial.resolve("model.zip").toString());
+        CliRun half = CliRun.of(train.toArray(String[]::new));
+        assertEquals(0, half.exitCode(), half.out() + half.err());
+        Files.move(partial.resolve("model.jsonl"), partial.resolve("train.jsonl"));
+        Files.move(partial.resolve("model.stage1.jsonl"), partial.resolve("train.stage1.jsonl"));
+        CliRun resumed = CliRun.of(Stream.concat(Stream.of("sweep"), Stream.of(args("--seeds", "1", "--second-stage",
+                "200@1e-5", "--out", interrupted.toString(), "--master", "local[1]"))).toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        Path resumedRun = onlyRunDirectory(interrupted, "seed1-data1");
+        RunResult b = RunResult.fromJson(Files.readString(resumedRun.resolve("result.json")));
+        assertEquals(400, b.sequences());
+        assertEquals(result.bestValidationCost(), b.bestValidationCost());
+        assertEquals(validationCosts(run), validationCosts(resumedRun), "the second stage's validations, in one log");
+        // Resumed in the second stage, the first not trained again: its log has no resume, the second's has one.
+        List<String> secondLog = Files.readAllLines(resumedRun.resolve("train.jsonl"));
+        assertTrue(secondLog.stream().anyMatch(l -> l.contains("\"event\":\"resume\"") && l.contains("\"sequences\":100,")),
+                String.join("\n", secondLog));
+        assertTrue(Files.readAllLines(resumedRun.resolve("train.stage1.jsonl")).stream()
+                .noneMatch(l -> l.contains("\"event\":\"resume\"")));
+        assertEquals(ModelFiles.load(run.resolve("model.zip").toFile(), "copy").params(),
+                ModelFiles.load(resumedRun.resolve("model.zip").toFile(), "copy").params());
+    }
+
     /** The validation costs of a run's log, in order. */
     private static List<String> validationCosts(Path run) throws IOException {
         return Files.readAllLines(run.resolve("train.jsonl")).stream()
