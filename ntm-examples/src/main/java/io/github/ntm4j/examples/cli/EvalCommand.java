@@ -186,7 +186,7 @@ public final class EvalCommand implements Callable<Integer> {
         return t.toString();
     }
 
-    static String costAboveCsv(List<GeneralisationSweep.CostDifference> rows) {
+    public static String costAboveCsv(List<GeneralisationSweep.CostDifference> rows) {
         StringBuilder t = new StringBuilder("length,examples,model_cost_bits,optimal_cost_bits,cost_above_bits,"
                 + "cost_above_lo95,cost_above_hi95\n");
         for (GeneralisationSweep.CostDifference r : rows) {

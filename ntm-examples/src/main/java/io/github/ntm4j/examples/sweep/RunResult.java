@@ -21,11 +21,14 @@ import java.io.IOException;
  * @param bestValidationCost the validation cost per sequence in bits of the model saved (NaN in results written
  *                        before the cost was measured)
  * @param selectedBy      which validation score picked the model saved
+ * @param costAboveOptimal per value, for n-grams: the held-out cost in bits per sequence above the Bayes-optimal
+ *                        predictor's on the same sequences, over every test seed; null for the other tasks (and in
+ *                        results written before it was measured)
  */
 public record RunResult(String setting, String description, String run, long seed, long dataSeed, long sequences,
                         double seconds, String stop, double bestValidation, boolean converged, String testVariable,
                         int[] testLengths, double[] sequenceAccuracy, double[] meanBitErrors, String trainCommand,
-                        double bestValidationCost, Selection selectedBy) {
+                        double bestValidationCost, Selection selectedBy, double[] costAboveOptimal) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The score the model saved was picked by: its validation bit errors or its cost. */
@@ -52,6 +55,9 @@ public record RunResult(String setting, String description, String run, long see
             t.put(testVariable, testLengths[i]);
             t.put("sequence_accuracy", sequenceAccuracy[i]);
             t.put("mean_bit_errors", meanBitErrors[i]);
+            if (costAboveOptimal != null) {
+                t.put("cost_above_optimal", costAboveOptimal[i]);
+            }
         }
         n.put("train_command", trainCommand);
         n.put("best_validation_cost", Double.isFinite(bestValidationCost) ? Double.toString(bestValidationCost) : "NaN");
@@ -70,7 +76,11 @@ public record RunResult(String setting, String description, String run, long see
         int[] lengths = new int[tests.size()];
         double[] accuracy = new double[tests.size()];
         double[] bitErrors = new double[tests.size()];
+        double[] above = tests.size() > 0 && tests.get(0).has("cost_above_optimal") ? new double[tests.size()] : null;
         for (int i = 0; i < tests.size(); i++) {
+            if (above != null) {
+                above[i] = tests.get(i).get("cost_above_optimal").asDouble();
+            }
             lengths[i] = tests.get(i).get(variable).asInt();
             accuracy[i] = tests.get(i).get("sequence_accuracy").asDouble();
             bitErrors[i] = tests.get(i).get("mean_bit_errors").asDouble();
@@ -82,6 +92,6 @@ public record RunResult(String setting, String description, String run, long see
                 variable, lengths, accuracy, bitErrors, n.get("train_command").asText(),
                 // Results written before the cost was measured: ranked by bit errors, cost unknown.
                 n.has("best_validation_cost") ? Double.parseDouble(n.get("best_validation_cost").asText()) : Double.NaN,
-                n.has("selected_by") ? Selection.parse(n.get("selected_by").asText()) : Selection.BIT_ERRORS);
+                n.has("selected_by") ? Selection.parse(n.get("selected_by").asText()) : Selection.BIT_ERRORS, above);
     }
 }

@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
 /**
  * The sweep table, from every run's {@link RunResult} (or its failure):
  * <ul>
- *   <li>{@code runs.csv}: one row per run and test value: its seeds, training, validation and held-out metrics;</li>
+ *   <li>{@code runs.csv}: one row per run and test value: its seeds, training, validation and held-out metrics (for
+ *       n-grams, the cost above the Bayes-optimal predictor too);</li>
  *   <li>{@code settings.csv}: one row per setting and test value: how many of its runs converged ("k of n"), the
  *       mean, standard deviation, minimum and maximum of the held-out sequence accuracy over its runs, the mean
  *       bit errors, and the best run, chosen on validation alone;</li>
- *   <li>{@code sweep.md}: both, as Markdown.</li>
+ *   <li>{@code sweep.md}: both, as Markdown; for n-grams also each run's held-out cost above the Bayes-optimal
+ *       predictor, with how many runs come within 1 and 2 bits of it.</li>
  * </ul>
  * The best run is the one with the best validation score by its recipe's {@code --select-by}, the fewest bit errors
  * or the lowest cost (the earlier run in the sweep's order on a tie); its held-out numbers are reported, never used
@@ -88,12 +90,12 @@ public final class SweepReport {
     public String runsCsv() {
         StringBuilder sb = new StringBuilder("setting,run,seed,data_seed,status,sequences,seconds,stop,"
                 + "best_validation_bit_errors,converged,test_variable,test_value,sequence_accuracy,mean_bit_errors,"
-                + "best_validation_cost\n");
+                + "best_validation_cost,cost_above_optimal\n");
         for (RunSpec s : specs) {
             RunResult r = results.get(s.runId());
             if (r == null) {
                 sb.append(String.join(",", s.setting(), s.runName(), Long.toString(s.seed()), Long.toString(s.dataSeed()),
-                        "failed", "", "", "", "", "", "", "", "", "", "")).append('\n');
+                        "failed", "", "", "", "", "", "", "", "", "", "", "")).append('\n');
                 continue;
             }
             for (int i = 0; i < r.testLengths().length; i++) {
@@ -101,7 +103,8 @@ public final class SweepReport {
                         "completed", Long.toString(r.sequences()), number(r.seconds(), 1), r.stop(),
                         number(r.bestValidation(), 4), Boolean.toString(r.converged()), r.testVariable(),
                         Integer.toString(r.testLengths()[i]), number(r.sequenceAccuracy()[i], 4),
-                        number(r.meanBitErrors()[i], 4), number(r.bestValidationCost(), 4))).append('\n');
+                        number(r.meanBitErrors()[i], 4), number(r.bestValidationCost(), 4),
+                        r.costAboveOptimal() == null ? "" : number(r.costAboveOptimal()[i], 4))).append('\n');
             }
         }
         return sb.toString();
@@ -173,6 +176,25 @@ public final class SweepReport {
                         percent(acc.mean), percent(acc.sd), percent(acc.min), percent(acc.max), number(bits.mean, 2),
                         s.best() == null ? "" : percent(s.best().sequenceAccuracy()[i])));
             }
+            List<RunResult> measured = s.completed().stream().filter(r -> r.costAboveOptimal() != null).toList();
+            if (!measured.isEmpty()) {
+                md.append("\n").append(testSets).append(" cost above the Bayes-optimal predictor, in bits per sequence, "
+                        + "paired on the same sequences (the paper's measure), over the ").append(measured.size())
+                        .append(" completed runs:\n\n| ").append(first.testVariable())
+                        .append(" | mean | min | max | within 1 bit | within 2 bits | best run |\n|---|---|---|---|---|---|---|\n");
+                for (int i = 0; i < first.testLengths().length; i++) {
+                    int at = i;
+                    double[] v = measured.stream().mapToDouble(r -> r.costAboveOptimal()[at]).toArray();
+                    md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d of %d | %d of %d | %s |%n",
+                            first.testLengths()[i], number(Arrays.stream(v).average().orElse(Double.NaN), 2),
+                            number(Arrays.stream(v).min().orElse(Double.NaN), 2),
+                            number(Arrays.stream(v).max().orElse(Double.NaN), 2),
+                            Arrays.stream(v).filter(x -> x <= 1).count(), v.length,
+                            Arrays.stream(v).filter(x -> x <= 2).count(), v.length,
+                            s.best() == null || s.best().costAboveOptimal() == null ? ""
+                                    : number(s.best().costAboveOptimal()[i], 2)));
+                }
+            }
         }
         md.append("\n## Runs\n\n| setting | run | sequences | seconds | stop | best validation | converged | ")
                 .append(heldOut ? "held-out" : "development test").append(" |\n|---|---|---|---|---|---|---|---|\n");
@@ -187,6 +209,13 @@ public final class SweepReport {
             StringBuilder held = new StringBuilder();
             for (int i = 0; i < r.testLengths().length; i++) {
                 held.append(i > 0 ? ", " : "").append(r.testLengths()[i]).append(": ").append(percent(r.sequenceAccuracy()[i]));
+            }
+            if (r.costAboveOptimal() != null) {
+                held.append("; above the optimum");
+                for (int i = 0; i < r.testLengths().length; i++) {
+                    held.append(i > 0 ? "," : "").append(' ').append(r.testLengths()[i]).append(": ")
+                            .append(number(r.costAboveOptimal()[i], 2));
+                }
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s |%n", r.setting(), r.run(),
                     r.sequences(), r.seconds(), r.stop(), r.selectedBy() == Selection.COST

@@ -3,6 +3,7 @@ package io.github.ntm4j.examples.sweep;
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.cli.EvalCommand;
 import io.github.ntm4j.examples.cli.Recipe;
+import io.github.ntm4j.examples.cli.TaskName;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainingJob;
 import io.github.ntm4j.examples.training.JsonLinesLog;
@@ -10,6 +11,7 @@ import io.github.ntm4j.examples.training.Trainer;
 import io.github.ntm4j.examples.training.TrainerState;
 import io.github.ntm4j.examples.training.TrainingEvents;
 import io.github.ntm4j.tasks.TaskIterator;
+import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -37,6 +40,8 @@ import java.util.stream.Stream;
  *   OUT/SETTING/seedS-dataD/model.zip    the best model by validation, as train --out saves it
  *   OUT/SETTING/seedS-dataD/train.jsonl  the training log
  *   OUT/SETTING/seedS-dataD/eval.csv     the held-out evaluation, one row per test seed and value
+ *   OUT/SETTING/seedS-dataD/eval-above-optimal.csv  for n-grams: the cost above the Bayes-optimal predictor on the
+ *                                        same held-out sequences, with its 95% interval, per test seed and length
  *   OUT/SETTING/seedS-dataD/result.json  the run's metrics ({@link RunResult}), written last
  * </pre>
  * and, for a recipe with a second stage, the first stage's {@code model.stage1.zip} and {@code train.stage1.jsonl}
@@ -54,6 +59,7 @@ public final class SweepRun {
     static final String MODEL = "model.zip";
     static final String LOG = "train.jsonl";
     static final String EVAL = "eval.csv";
+    static final String EVAL_ABOVE_OPTIMAL = "eval-above-optimal.csv";
     static final String RESULT = "result.json";
     static final String LAST = "model.last.zip";
     static final String STAGE1_MODEL = "model.stage1.zip";
@@ -180,6 +186,7 @@ public final class SweepRun {
         String task = spec.task().toString();
         Path model = dir.resolve(MODEL);
         Files.deleteIfExists(dir.resolve(EVAL));
+        Files.deleteIfExists(dir.resolve(EVAL_ABOVE_OPTIMAL));
         Files.deleteIfExists(dir.resolve(RESULT));
         TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
                 spec.validateEvery());
@@ -251,12 +258,31 @@ public final class SweepRun {
             }
         }
         Files.writeString(dir.resolve(EVAL), csv, StandardCharsets.UTF_8);
+        double[] above = null;
+        if (spec.task() == TaskName.NGRAMS) {
+            // The paper's measure for n-grams: the cost above the Bayes-optimal predictor, paired on the same sequences.
+            above = new double[lengths.length];
+            StringBuilder aboveCsv = new StringBuilder();
+            for (long testSeed : spec.testSeeds()) {
+                List<GeneralisationSweep.CostDifference> rows = EvalCommand.costAboveOptimal(best, lengths,
+                        spec.testExamples(), testSeed);
+                String table = EvalCommand.costAboveCsv(rows);
+                if (aboveCsv.isEmpty()) {
+                    aboveCsv.append("test_seed,").append(table.lines().findFirst().orElseThrow()).append('\n');
+                }
+                table.lines().skip(1).forEach(line -> aboveCsv.append(testSeed).append(',').append(line).append('\n'));
+                for (int i = 0; i < lengths.length; i++) {
+                    above[i] += rows.get(i).meanDifference() / spec.testSeeds().length;
+                }
+            }
+            Files.writeString(dir.resolve(EVAL_ABOVE_OPTIMAL), aboveCsv, StandardCharsets.UTF_8);
+        }
         double target = spec.recipe().targetBitErrors() == Double.NEGATIVE_INFINITY
                 ? Trainer.DEFAULT_TARGET_BIT_ERRORS : spec.recipe().targetBitErrors();
         RunResult result = new RunResult(spec.setting(), spec.description(), spec.runName(), spec.seed(),
                 spec.dataSeed(), sequences, seconds, trained.reason().label(),
                 trained.bestBitErrors(), trained.bestBitErrors() <= target, variable, lengths, accuracy, bitErrors,
-                spec.trainCommand(), trained.bestCost(), trained.selection());
+                spec.trainCommand(), trained.bestCost(), trained.selection(), above);
         Files.writeString(dir.resolve(RESULT), result.toJson(), StandardCharsets.UTF_8);
         return result;
     }

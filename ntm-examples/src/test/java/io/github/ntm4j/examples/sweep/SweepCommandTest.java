@@ -309,6 +309,41 @@ class SweepCommandTest {
                 ModelFiles.load(resumedRun.resolve("model.zip").toFile(), "copy").params());
     }
 
+    /**
+     * An n-gram sweep reports the paper's measure for each run: the held-out cost above the Bayes-optimal predictor,
+     * paired on the same sequences, as {@code eval} measures it, and how many runs come within 1 and 2 bits.
+     */
+    @Test
+    void anNGramSweepReportsTheCostAboveTheBayesOptimalPredictor() throws IOException {
+        Path out = dir.resolve("ngrams");
+        CliRun sweep = CliRun.of("sweep", "--task", "ngrams", "--second-stage", "off", "--max-sequences", "16",
+                "--batch", "16", "--validate-every", "16", "--lengths", "20,30", "--examples", "4", "--seeds", "1",
+                "--out", out.toString(), "--master", "local[1]");
+        assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
+        Path run = onlyRunDirectory(out, "seed1-data1");
+        RunResult r = RunResult.fromJson(Files.readString(run.resolve("result.json")));
+        List<String> above = Files.readAllLines(run.resolve("eval-above-optimal.csv"));
+        assertEquals("test_seed,length,examples,model_cost_bits,optimal_cost_bits,cost_above_bits,cost_above_lo95,"
+                + "cost_above_hi95", above.get(0));
+        assertEquals(1 + 2 * 2, above.size(), "a row per test seed and length: " + above);
+        // eval on the same model and test sequences: the same differences, the run's the mean over the test seeds.
+        double sum = 0;
+        for (String testSeed : List.of("987654", "424242")) {
+            CliRun eval = CliRun.of("eval", "--model", run.resolve("model.zip").toString(), "--task", "ngrams",
+                    "--lengths", "20", "--examples", "4", "--seed", testSeed);
+            assertEquals(0, eval.exitCode(), eval.err());
+            String row = eval.out().lines().filter(l -> l.trim().startsWith("20 ") && l.trim().split("\\s+").length == 7)
+                    .reduce((x, y) -> y).orElseThrow(() -> new AssertionError(eval.out()));
+            sum += Double.parseDouble(row.trim().split("\\s+")[4]);
+        }
+        assertEquals(sum / 2, r.costAboveOptimal()[0], 1e-3);
+        String md = Files.readString(out.resolve("sweep.md"), StandardCharsets.UTF_8);
+        assertTrue(md.contains("Held-out cost above the Bayes-optimal predictor, in bits per sequence, paired on the same"
+                + " sequences (the paper's measure), over the 1 completed runs"), md);
+        assertTrue(md.contains("; above the optimum 20: "), md);
+        assertTrue(Files.readAllLines(out.resolve("runs.csv")).get(0).endsWith(",cost_above_optimal"));
+    }
+
     /** The validation costs of a run's log, in order. */
     private static List<String> validationCosts(Path run) throws IOException {
         return Files.readAllLines(run.resolve("train.jsonl")).stream()
