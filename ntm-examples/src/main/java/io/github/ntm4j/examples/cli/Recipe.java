@@ -184,7 +184,7 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     }
 
     /** 0.0001, 10, 0.1: a setting as one would type it. */
-    private static String number(double value) {
+    static String number(double value) {
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 }

@@ -250,8 +250,8 @@ public final class TrainCommand implements Callable<Integer> {
             net.setLearningRate(second.learningRate());
             state = null;
             System.out.println("second stage: from the first stage's best model" + (out != null ? " (" + from + ")" : "")
-                    + ", " + second.sequences() + " sequences at " + second.learningRate() + " on fresh data (data seed "
-                    + secondJob.dataSeed() + ")");
+                    + ", " + second.sequences() + " sequences at " + Recipe.number(second.learningRate())
+                    + " on fresh data (data seed " + secondJob.dataSeed() + ")");
         }
         TrainingEvents.Result result = trainStage(secondJob, net, state, out, out != null ? lastCheckpointFile(out) : null,
                 logFile, "the second stage of the " + name + " recipe, and the options given", command);

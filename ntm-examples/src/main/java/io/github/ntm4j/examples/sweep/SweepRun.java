@@ -88,7 +88,8 @@ public final class SweepRun {
 
     /** Whether an attempt of the run was interrupted after a last checkpoint, which the next attempt resumes from. */
     public static boolean resumable(RunSpec spec) {
-        return Files.isRegularFile(partialDirectory(spec).resolve(LAST));
+        Path partial = partialDirectory(spec);
+        return Files.isRegularFile(partial.resolve(LAST)) || Files.isRegularFile(partial.resolve(STAGE1_LAST));
     }
 
     /** Executes the run, or returns its result if it has completed already; its result as JSON (what Spark returns). */

@@ -46,7 +46,7 @@ class TrainSecondStageTest {
         Path one = Files.createDirectory(dir.resolve("one"));
         CliRun run = run(copy(8, one.resolve("copy.zip"), "--second-stage", "8@1e-5"));
         assertTrue(run.out().contains("second stage: from the first stage's best model (" + one.resolve("copy.stage1.zip")
-                + "), 8 sequences at 1.0E-5 on fresh data (data seed 1001)"), run.out());
+                + "), 8 sequences at 0.00001 on fresh data (data seed 1001)"), run.out());
         assertTrue(run.out().contains("--second-stage 8@0.00001"), "the first stage's settings name the second: "
                 + run.out());
         for (String file : new String[] {"copy.zip", "copy.last.zip", "copy.jsonl", "copy.stage1.zip",
