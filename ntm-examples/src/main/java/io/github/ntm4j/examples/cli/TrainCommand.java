@@ -225,6 +225,12 @@ public final class TrainCommand implements Callable<Integer> {
         Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         // A last checkpoint of the second stage is told apart by its data stream, the second stage's own.
         boolean inSecondStage = state != null && secondJob != null && state.dataSeed() == secondJob.dataSeed();
+        if (state != null && secondJob == null && state.dataSeed() == firstDataSeed + Recipe.SecondStage.DATA_SEED_OFFSET) {
+            throw new UsageException(resume + " is the last checkpoint of a second stage (its data seed is "
+                    + state.dataSeed() + ", this run's + " + Recipe.SecondStage.DATA_SEED_OFFSET + "); resume it with the"
+                    + " --second-stage it was trained with, or give --data-seed " + state.dataSeed()
+                    + " to go on with it as a run of its own");
+        }
         if (!inSecondStage) {
             File firstBest = null;
             if (secondJob != null) {

@@ -89,6 +89,13 @@ class TrainSecondStageTest {
                 + resumed.out());
         assertTrue(resumed.out().contains("resumed from=" + dir.resolve("b.last.zip") + " sequences=4"), resumed.out());
         assertTrue(java.util.Arrays.equals(params(whole), params(b)), resumed.out());
+
+        // Resumed without its second stage: a usage error that says what the checkpoint is.
+        CliRun off = CliRun.of(copy(8, b, "--second-stage", "off", "--resume", dir.resolve("b.last.zip").toString())
+                .toArray(new String[0]));
+        assertEquals(2, off.exitCode(), off.out() + off.err());
+        assertTrue(off.err().contains("is the last checkpoint of a second stage (its data seed is 1001, this run's + 1000);"
+                + " resume it with the --second-stage it was trained with"), off.err());
     }
 
     @Test
