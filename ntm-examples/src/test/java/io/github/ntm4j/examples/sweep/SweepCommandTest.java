@@ -341,6 +341,9 @@ class SweepCommandTest {
         assertTrue(md.contains("Held-out cost above the Bayes-optimal predictor, in bits per sequence, paired on the same"
                 + " sequences (the paper's measure), over the 1 completed runs"), md);
         assertTrue(md.contains("; above the optimum 20: "), md);
+        assertTrue(md.contains("One run, measured by the cost above the Bayes-optimal predictor (below), not by a "
+                + "bit-error target. Best run on validation: seed1-data1 ("), md);
+        assertFalse(md.contains("converged** ("), "no bit-error headline for n-grams: " + md);
         assertTrue(Files.readAllLines(out.resolve("runs.csv")).get(0).endsWith(",cost_above_optimal"));
     }
 
