@@ -193,8 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
         long firstDataSeed = dataSeed != null ? dataSeed : seed;
         TrainingJob job = new TrainingJob(taskName, length, settings, seed, firstDataSeed, validateEvery);
         Recipe.SecondStage second = settings.secondStage();
-        TrainingJob secondJob = second == null ? null : new TrainingJob(taskName, length, settings.secondStageRecipe(),
-                seed, firstDataSeed + Recipe.SecondStage.DATA_SEED_OFFSET, validateEvery);
+        TrainingJob secondJob = job.secondStage();
         Networks.Shape shape = shapeOptions.shape();
         // The original arguments are the whole command line's: they name "train" unless train is the root.
         String command = "ntm4j " + (spec.root() == spec ? "train " : "")
@@ -249,11 +248,10 @@ public final class TrainCommand implements Callable<Integer> {
                 return first.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
             }
             File from = first.lastCheckpoint() != null ? new File(first.lastCheckpoint()) : firstBest;
-            net = ModelFiles.load(from, name, baseline == null, true);
+            net = secondJob.startFrom(from, baseline == null);
             if (out == null) {
                 from.delete();
             }
-            net.setLearningRate(second.learningRate());
             state = null;
             System.out.println("second stage: from the first stage's best model" + (out != null ? " (" + from + ")" : "")
                     + ", " + second.sequences() + " sequences at " + Recipe.number(second.learningRate())

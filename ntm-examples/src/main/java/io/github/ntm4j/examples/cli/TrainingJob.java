@@ -32,6 +32,7 @@ public final class TrainingJob {
     private final long seed;
     private final long dataSeed;
     private final long validateEvery;
+    private final int maxLength;
     private final SequenceTask task;
     private final Curriculum curriculum;
 
@@ -46,6 +47,7 @@ public final class TrainingJob {
         this.seed = seed;
         this.dataSeed = dataSeed;
         this.validateEvery = validateEvery;
+        this.maxLength = maxLength;
         this.task = taskName.training(maxLength);
         // With a curriculum the minibatches come from the curriculum's current task, which grows to `task`.
         this.curriculum = recipe.curriculum() == null ? null : taskName.curriculum(recipe.curriculum());
@@ -80,6 +82,29 @@ public final class TrainingJob {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * The job of the recipe's second stage, or null if it has none: the same task, seed and validation interval, the
+     * second stage's recipe, and the data seed + {@value Recipe.SecondStage#DATA_SEED_OFFSET} (fresh sequences and a
+     * fresh validation set).
+     */
+    public TrainingJob secondStage() {
+        Recipe second = recipe.secondStageRecipe();
+        return second == null ? null : new TrainingJob(taskName, maxLength, second, seed,
+                dataSeed + Recipe.SecondStage.DATA_SEED_OFFSET, validateEvery);
+    }
+
+    /**
+     * The network a second stage starts from: the first stage's best model {@code firstBest}, with its updater state,
+     * at this job's learning rate.
+     *
+     * @param ntm whether it is an NTM (else an LSTM baseline)
+     */
+    public MultiLayerNetwork startFrom(File firstBest, boolean ntm) {
+        MultiLayerNetwork net = ModelFiles.load(firstBest, taskName.toString(), ntm, true);
+        net.setLearningRate(recipe.learningRate());
+        return net;
     }
 
     /** A new LSTM baseline of {@code units} a layer with the recipe's updater, its weights drawn from the seed. */

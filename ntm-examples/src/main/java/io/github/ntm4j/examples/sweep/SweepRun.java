@@ -2,7 +2,6 @@ package io.github.ntm4j.examples.sweep;
 
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.cli.EvalCommand;
-import io.github.ntm4j.examples.cli.Recipe;
 import io.github.ntm4j.examples.cli.TaskName;
 import io.github.ntm4j.examples.cli.ModelFiles;
 import io.github.ntm4j.examples.cli.TrainingJob;
@@ -191,17 +190,15 @@ public final class SweepRun {
         Files.deleteIfExists(dir.resolve(RESULT));
         TrainingJob job = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe(), spec.seed(), spec.dataSeed(),
                 spec.validateEvery());
-        Recipe.SecondStage second = spec.recipe().secondStage();
         TrainingEvents.Result trained;
         long sequences;
         double seconds;
-        if (second == null) {
+        if (spec.recipe().secondStage() == null) {
             trained = trainStage(spec, job, dir, MODEL, LAST, LOG, resume, null);
             sequences = trained.sequences();
             seconds = trained.seconds();
         } else {
-            TrainingJob secondJob = new TrainingJob(spec.task(), spec.maxLength(), spec.recipe().secondStageRecipe(),
-                    spec.seed(), spec.dataSeed() + Recipe.SecondStage.DATA_SEED_OFFSET, spec.validateEvery());
+            TrainingJob secondJob = job.secondStage();
             boolean inSecondStage = resume && Files.isRegularFile(dir.resolve(LAST));
             TrainingEvents.Result first = null;
             long firstSequences;
@@ -228,11 +225,8 @@ public final class SweepRun {
                 sequences = firstSequences;
                 seconds = firstSeconds;
             } else {
-                MultiLayerNetwork from = null;
-                if (first != null) {
-                    from = ModelFiles.load(dir.resolve(STAGE1_MODEL).toFile(), task, spec.lstmUnits() == 0, true);
-                    from.setLearningRate(second.learningRate());
-                }
+                MultiLayerNetwork from = first == null ? null
+                        : secondJob.startFrom(dir.resolve(STAGE1_MODEL).toFile(), spec.lstmUnits() == 0);
                 trained = trainStage(spec, secondJob, dir, MODEL, LAST, LOG, resume, from);
                 sequences = firstSequences + trained.sequences();
                 seconds = firstSeconds + trained.seconds();
@@ -248,10 +242,7 @@ public final class SweepRun {
         for (long testSeed : spec.testSeeds()) {
             SweepTable table = EvalCommand.sweep(best, spec.task().toString(), lengths, spec.testExamples(), testSeed);
             variable = table.variable();
-            if (csv.isEmpty()) {
-                csv.append("test_seed,").append(table.toCsv().lines().findFirst().orElseThrow()).append('\n');
-            }
-            table.toCsv().lines().skip(1).forEach(line -> csv.append(testSeed).append(',').append(line).append('\n'));
+            appendRows(csv, table.toCsv(), testSeed);
             for (int i = 0; i < lengths.length; i++) {
                 // Every test seed has the same number of sequences: the mean of the means is the overall mean.
                 accuracy[i] += table.rows().get(i).sequenceAccuracy() / spec.testSeeds().length;
@@ -267,11 +258,7 @@ public final class SweepRun {
             for (long testSeed : spec.testSeeds()) {
                 List<GeneralisationSweep.CostDifference> rows = EvalCommand.costAboveOptimal(best, lengths,
                         spec.testExamples(), testSeed);
-                String table = EvalCommand.costAboveCsv(rows);
-                if (aboveCsv.isEmpty()) {
-                    aboveCsv.append("test_seed,").append(table.lines().findFirst().orElseThrow()).append('\n');
-                }
-                table.lines().skip(1).forEach(line -> aboveCsv.append(testSeed).append(',').append(line).append('\n'));
+                appendRows(aboveCsv, EvalCommand.costAboveCsv(rows), testSeed);
                 for (int i = 0; i < lengths.length; i++) {
                     above[i] += rows.get(i).meanDifference() / spec.testSeeds().length;
                 }
@@ -286,6 +273,14 @@ public final class SweepRun {
                 spec.trainCommand(), trained.bestCost(), trained.selection(), above);
         Files.writeString(dir.resolve(RESULT), result.toJson(), StandardCharsets.UTF_8);
         return result;
+    }
+
+    /** Appends {@code table}'s rows to {@code csv}, each headed by {@code testSeed}; its header first, once. */
+    private static void appendRows(StringBuilder csv, String table, long testSeed) {
+        if (csv.isEmpty()) {
+            csv.append("test_seed,").append(table.lines().findFirst().orElseThrow()).append('\n');
+        }
+        table.lines().skip(1).forEach(line -> csv.append(testSeed).append(',').append(line).append('\n'));
     }
 
     /**
