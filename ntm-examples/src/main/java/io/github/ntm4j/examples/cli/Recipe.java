@@ -31,13 +31,16 @@ import java.math.BigDecimal;
  *                        evaluated
  * @param secondStage     {@code --second-stage}: training on from the first stage's best model at another rate, on
  *                        fresh data; null: none
+ * @param initFrom        {@code --init-from}: a new NTM starts from the weights of this model of a related task, a
+ *                        shipped model's name ({@code copy-1-5}) or a model file, channels matched by meaning
+ *                        ({@link WarmStart}); null: from fresh weights
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
                      double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm,
-                     Selection selectBy, SecondStage secondStage) implements Serializable {
+                     Selection selectBy, SecondStage secondStage, String initFrom) implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;
@@ -91,24 +94,32 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
     }
 
+    /** A recipe with every setting but a warm start. */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes, Double clipGlobalNorm, Selection selectBy, SecondStage secondStage) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null);
+    }
+
     /**
-     * A recipe with every setting but a second stage.
+     * A recipe with every setting but a second stage and a warm start.
      */
     public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
                   NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
                   long maxSequences, double minutes, Double clipGlobalNorm, Selection selectBy) {
         this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, null);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, null, null);
     }
 
     /**
      * The recipe of the second stage, if this one has one, else null: the same settings at the second stage's rate
-     * for its sequences, and no further stage.
+     * for its sequences, no further stage, and no warm start (it starts from the first stage's best model).
      */
     public Recipe secondStageRecipe() {
         return secondStage == null ? null : new Recipe(updater, secondStage.learningRate(), batch, controller,
                 keyActivation, addActivation, lrDrop, curriculum, targetBitErrors, secondStage.sequences(), minutes,
-                clipGlobalNorm, selectBy, null);
+                clipGlobalNorm, selectBy, null, null);
     }
 
     /** A recipe that picks its best model by the validation bit errors. */
@@ -140,19 +151,25 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
+                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
+    }
+
+    /** This recipe from fresh weights: without its {@link #initFrom}. */
+    Recipe withoutWarmStart() {
+        return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -179,6 +196,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
         if (secondStage != null) {
             s.append(" --second-stage ").append(secondStage);
+        }
+        if (initFrom != null) {
+            s.append(" --init-from ").append(initFrom);
         }
         return s.toString();
     }

@@ -87,6 +87,25 @@ public final class RecipeOptions {
                     + RECIPE + ".")
     String secondStage;
 
+    @Option(names = "--init-from", paramLabel = "FILE|NAME|off",
+            description = "Start a new NTM from the weights of a model of a related task (copy, reversed-copy, "
+                    + "repeat-copy), channels matched by meaning: a model file, or a shipped model's name (copy-1-5); "
+                    + "off: from fresh weights " + RECIPE + ".")
+    String initFrom;
+
+    /** {@code --init-from} as given: a model, null for off, or the recipe's if not given. */
+    private String initFrom(Recipe r) {
+        if (initFrom == null) {
+            return r.initFrom();
+        }
+        return initFrom.trim().equalsIgnoreCase("off") ? null : initFrom;
+    }
+
+    /** Whether {@code --init-from} names a model on the command line (not off, not the recipe's). */
+    boolean initFromGiven() {
+        return initFrom != null && !initFrom.trim().equalsIgnoreCase("off");
+    }
+
     /** {@code --second-stage} as given: the second stage, null for off, or the recipe's if not given. */
     private Recipe.SecondStage secondStage(Recipe r) {
         if (secondStage == null) {
@@ -129,7 +148,7 @@ public final class RecipeOptions {
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
                 orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
                 clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm(),
-                orElse(selectBy, r.selectBy()), secondStage(r));
+                orElse(selectBy, r.selectBy()), secondStage(r), initFrom(r));
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

@@ -63,7 +63,7 @@ import java.util.concurrent.Callable;
                         + "it, and an option given overrides that one setting.", ""})
 public final class TrainCommand implements Callable<Integer> {
     /** The width of the copy tasks' vectors (the task defaults). */
-    private static final int BITS = 8;
+    static final int BITS = 8;
 
     /** {@code --baseline}: a network other than the NTM, trained the same way. */
     enum Baseline {
@@ -133,10 +133,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + "at half the learning rate, before it stops as diverged; 0 stops at the first (default: "
                     + "${DEFAULT-VALUE}).")
     int rollbacks;
-
-    @Option(names = "--init-from", paramLabel = "FILE", description = "Start from the weights of a model of a related "
-            + "task (copy, reversed-copy, repeat-copy), channels matched by meaning.")
-    File initFrom;
 
     @Mixin
     ShapeOptions shapeOptions = new ShapeOptions();
@@ -216,10 +212,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             net = baseline == null ? job.newNtm(shape) : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
         }
-        if (initFrom != null) {
-            String fromTask = ModelFiles.recordedTask(initFrom);
-            WarmStart.apply(ModelFiles.load(initFrom, fromTask), fromTask, net, name, BITS);
-            System.out.println("init-from=" + initFrom + " trained_on=" + fromTask);
+        if (job.warmStartedFrom() != null) {
+            System.out.println("init-from=" + job.warmStartedFrom());
         }
         Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         // A last checkpoint of the second stage is told apart by its data stream, the second stage's own.
@@ -374,16 +368,21 @@ public final class TrainCommand implements Callable<Integer> {
         if ((recipe.keyActivation != null || recipe.addActivation != null) && resume != null) {
             throw new UsageException("--key-activation and --add-activation shape a new NTM; --resume keeps the saved one's");
         }
-        if (initFrom != null && (resume != null || baseline != null)) {
+        if (recipe.initFromGiven() && (resume != null || baseline != null)) {
             throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
                     + (resume != null ? "--resume" : "--baseline"));
         }
         String given = shapeOptions.firstGiven();
-        if (given != null && (baseline != null || resume != null || initFrom != null)) {
+        if (given != null && (baseline != null || resume != null)) {
             throw new UsageException(given + " sizes a new NTM; it does not go with "
-                    + (resume != null ? "--resume (the saved network keeps its size)"
-                    : initFrom != null ? "--init-from (which maps weights onto the default size)"
-                    : "--baseline"));
+                    + (resume != null ? "--resume (the saved network keeps its size)" : "--baseline"));
+        }
+        String warmStart = settings().initFrom();
+        if (given != null && warmStart != null) {
+            throw new UsageException(given + " sizes a new NTM; it does not go with --init-from (which maps weights "
+                    + "onto the default size)" + (recipe.initFromGiven() ? ""
+                    : ": the " + taskName + " recipe starts from " + warmStart + "; give --init-from off to train a "
+                    + "new NTM of another size from fresh weights"));
         }
     }
 

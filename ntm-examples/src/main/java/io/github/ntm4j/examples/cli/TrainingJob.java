@@ -35,6 +35,7 @@ public final class TrainingJob {
     private final int maxLength;
     private final SequenceTask task;
     private final Curriculum curriculum;
+    private String warmStartedFrom;
 
     /**
      * @param maxLength     {@code --max-length}, the longest training sequence; 0 for the task's default
@@ -71,17 +72,28 @@ public final class TrainingJob {
 
     /**
      * A new NTM of {@code shape} with the recipe's updater, controller and activations, its weights drawn from
-     * the seed.
+     * the seed, then, if the recipe has {@link Recipe#initFrom}, the weights of that model put in place of the fresh
+     * ones ({@link WarmStart}; the channels the model's task lacks keep theirs).
      *
      * @throws UsageException naming an impossible size
      */
     public MultiLayerNetwork newNtm(Networks.Shape shape) {
+        MultiLayerNetwork net;
         try {
-            return Networks.ntm(task, recipe.controller().type(), seed, recipe.updater().create(recipe.learningRate()),
+            net = Networks.ntm(task, recipe.controller().type(), seed, recipe.updater().create(recipe.learningRate()),
                     recipe.keyActivation(), recipe.addActivation(), shape);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (recipe.initFrom() != null) {
+            warmStartedFrom = WarmStart.apply(recipe.initFrom(), net, taskName.toString(), TrainCommand.BITS);
+        }
+        return net;
+    }
+
+    /** Where the weights of the last {@link #newNtm} came from, if the recipe starts from a model, else null. */
+    public String warmStartedFrom() {
+        return warmStartedFrom;
     }
 
     /**

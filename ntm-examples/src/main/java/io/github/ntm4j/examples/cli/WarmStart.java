@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.File;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,30 @@ import java.util.Arrays;
  */
 final class WarmStart {
     private WarmStart() {
+    }
+
+    /**
+     * Starts {@code to} (a new NTM for {@code toTask}) from the weights of the model {@code initFrom} names: a model
+     * file if one is there, else a shipped model ({@code copy-1-5}).
+     *
+     * @return where the weights came from, for the run's output
+     * @throws UsageException if there is no such file or shipped model, or the two networks are not the same NTM
+     */
+    static String apply(String initFrom, MultiLayerNetwork to, String toTask, int bits) {
+        File file = new File(initFrom);
+        if (file.isFile()) {
+            String fromTask = ModelFiles.recordedTask(file);
+            apply(ModelFiles.load(file, fromTask), fromTask, to, toTask, bits);
+            return file + " trained_on=" + fromTask;
+        }
+        boolean shipped = ShippedModels.ALL.stream().anyMatch(s -> s.name().equals(initFrom));
+        if (!shipped) {
+            throw new UsageException("--init-from: " + initFrom + " is neither a model file nor a shipped model ("
+                    + ShippedModels.names() + ")");
+        }
+        ShippedModels.Shipped model = ShippedModels.named(initFrom);
+        apply(ModelFiles.loadResource(model.resource(), model.task()), model.task(), to, toTask, bits);
+        return "the shipped " + initFrom + " model trained_on=" + model.task();
     }
 
     /**
@@ -44,7 +69,8 @@ final class WarmStart {
             throw new UsageException("--init-from: the model's input is " + a.getNIn() + " wide, the " + fromTask
                     + " task's " + inFrom.length);
         }
-        if (a.getController() != b.getController() || a.getControllerActivation() != b.getControllerActivation()) {
+        if (a.getController() != b.getController() || a.getControllerActivation() != b.getControllerActivation()
+                || a.getKeyActivation() != b.getKeyActivation() || a.getAddActivation() != b.getAddActivation()) {
             throw notSameNtm(a, b);
         }
         try {
@@ -78,12 +104,14 @@ final class WarmStart {
 
     private static UsageException notSameNtm(NtmLayer a, NtmLayer b) {
         return new UsageException("--init-from needs the same NTM (controller, memory, heads) on both sides: the model has "
-                + describe(a) + ", the new network " + describe(b));
+                + describe(a) + ", the new network " + describe(b) + " (--init-from off trains a new NTM from fresh "
+                + "weights)");
     }
 
     private static String describe(NtmLayer l) {
         return "controller " + l.getController() + " " + l.getControllerSize() + ", memory " + l.getMemoryRows()
-                + " x " + l.getMemoryWidth() + ", heads " + l.getReadHeads() + "+" + l.getWriteHeads();
+                + " x " + l.getMemoryWidth() + ", heads " + l.getReadHeads() + "+" + l.getWriteHeads() + ", keys "
+                + Cli.optionName(l.getKeyActivation()) + ", adds " + Cli.optionName(l.getAddActivation());
     }
 
     /** For each name of {@code from}, its index in {@code to}, or -1. */

@@ -129,4 +129,18 @@ class TrainRecipeTest {
                 + ". " + TaskName.COPY.recipe(6).asOptions()), help);
         assertTrue(help.contains("(default: the task's recipe)"), help);
     }
+
+    @Test
+    void initFromNamesAModelOrTurnsTheRecipesWarmStartOff() {
+        assertEquals("copy-1-5", settings("train", "--task", "repeat-copy", "--init-from", "copy-1-5").initFrom());
+        assertNull(settings("train", "--task", "repeat-copy", "--init-from", "off").initFrom());
+        Recipe warm = settings("train", "--task", "repeat-copy", "--init-from", "copy-1-5");
+        assertTrue(warm.asOptions().endsWith(" --init-from copy-1-5"), warm.asOptions());
+        assertTrue(!warm.withoutWarmStart().asOptions().contains("--init-from"), "no warm start, no option: older "
+                + "settings hashes stand");
+        CliRun sized = CliRun.of("train", "--task", "repeat-copy", "--init-from", "copy-1-5", "--memory-rows", "64",
+                "--max-sequences", "1");
+        assertEquals(2, sized.exitCode(), sized.err());
+        assertTrue(sized.err().contains("--memory-rows sizes a new NTM; it does not go with --init-from"), sized.err());
+    }
 }

@@ -2,10 +2,13 @@ package io.github.ntm4j.examples.cli;
 
 import io.github.ntm4j.examples.training.Networks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.ControllerType;
+import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmParams;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.RepeatCopyTask;
@@ -61,5 +64,42 @@ class WarmStartTest {
         assertTrue(e.getMessage().contains("the same NTM") && e.getMessage().contains("LSTM"), e.getMessage());
         e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "dyck", 8));
         assertTrue(e.getMessage().contains("works between copy, reversed-copy and repeat-copy, not dyck"), e.getMessage());
+    }
+
+    /** A recipe that starts repeat copy from the shipped copy-1-5 model, as {@code --init-from copy-1-5} asks. */
+    private static Recipe fromCopy15(NtmActivation keys) {
+        return new Recipe(Updater.GRAVES, 3e-4, 1, Controller.LSTM, keys, NtmActivation.RELU, 0.1, null, 0.01, 100,
+                1, null, Selection.BIT_ERRORS, null, "copy-1-5");
+    }
+
+    @Test
+    void aRecipeStartsItsNtmFromTheShippedModelItNames() {
+        MultiLayerNetwork copy15 = ModelFiles.loadResource(ShippedModels.named("copy-1-5").resource(), "copy");
+        TrainingJob job = new TrainingJob(TaskName.REPEAT_COPY, 0, fromCopy15(NtmActivation.RELU), 7, 7, 1000);
+        MultiLayerNetwork repeat = job.newNtm(Networks.LASAGNE);
+
+        assertEquals("the shipped copy-1-5 model trained_on=copy", job.warmStartedFrom());
+        for (String key : new String[]{NtmParams.CONTROLLER_BIAS, NtmParams.HEAD_WEIGHTS, NtmParams.HEAD_BIAS}) {
+            assertEquals(copy15.getLayer(0).getParam(key), repeat.getLayer(0).getParam(key), key);
+        }
+        for (int c = 0; c < 8; c++) {
+            assertEquals(copy15.getLayer(1).getParam("W").getColumn(c), repeat.getLayer(1).getParam("W").getColumn(c),
+                    "output bit " + c);
+        }
+        MultiLayerNetwork fresh = new TrainingJob(TaskName.REPEAT_COPY, 0, fromCopy15(NtmActivation.RELU)
+                .withoutWarmStart(), 7, 7, 1000).newNtm(Networks.LASAGNE);
+        assertNotEquals(fresh.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS), repeat.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS),
+                "without the warm start the weights are the seed's");
+    }
+
+    @Test
+    void aWarmStartIntoOtherActivationsOrFromNoModelIsRefused() {
+        UsageException e = assertThrows(UsageException.class, () -> new TrainingJob(TaskName.REPEAT_COPY, 0,
+                fromCopy15(NtmActivation.TANH), 7, 7, 1000).newNtm(Networks.LASAGNE));
+        assertTrue(e.getMessage().contains("keys relu") && e.getMessage().contains("keys tanh")
+                && e.getMessage().contains("--init-from off"), e.getMessage());
+        MultiLayerNetwork net = Networks.ntm(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()), ControllerType.LSTM, 2, 1e-3);
+        e = assertThrows(UsageException.class, () -> WarmStart.apply("no-such-model", net, "repeat-copy", 8));
+        assertTrue(e.getMessage().contains("no-such-model is neither a model file nor a shipped model (copy,"), e.getMessage());
     }
 }
