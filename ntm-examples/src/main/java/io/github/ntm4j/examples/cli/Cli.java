@@ -189,6 +189,14 @@ public final class Cli {
         }
     }
 
+    /** A whole number above 0, or {@code off}: {@link Long#MAX_VALUE}, no limit. */
+    public static final class PositiveLongOrOff implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return value.trim().equalsIgnoreCase("off") ? Long.MAX_VALUE : positive(value, Long.MAX_VALUE);
+        }
+    }
+
     private static long positive(String value, long max) {
         long n;
         try {

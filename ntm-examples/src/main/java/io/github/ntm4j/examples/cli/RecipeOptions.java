@@ -61,8 +61,8 @@ public final class RecipeOptions {
             description = "Validation bit errors per sequence that count as learned " + RECIPE + ".")
     Double targetBitErrors;
 
-    @Option(names = "--max-sequences", paramLabel = "N", converter = Cli.PositiveLong.class,
-            description = "Budget in sequences " + RECIPE + ".")
+    @Option(names = "--max-sequences", paramLabel = "N|off", converter = Cli.PositiveLongOrOff.class,
+            description = "Budget in sequences; off: none, the budget in time alone " + RECIPE + ".")
     Long maxSequences;
 
     @Option(names = "--minutes", paramLabel = "M", converter = Cli.PositiveDouble.class,

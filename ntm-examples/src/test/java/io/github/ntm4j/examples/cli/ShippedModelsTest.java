@@ -52,7 +52,7 @@ class ShippedModelsTest {
 
     static Stream<Recorded> shippedModels() {
         return Stream.of(new Recorded("copy", 120), new Recorded("copy-1-5", 120),
-                new Recorded("associative-recall", 20), new Recorded("dyck", 100), new Recorded("repeat-copy", 10),
+                new Recorded("associative-recall", 20), new Recorded("dyck", 100), new Recorded("repeat-copy", 15),
                 new Recorded("priority-sort", 40));
     }
 
