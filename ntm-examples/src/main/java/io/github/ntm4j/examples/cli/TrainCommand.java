@@ -353,6 +353,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (lstmUnits != null && baseline == null) {
             throw new UsageException("--lstm-units sizes the LSTM baseline; it needs --baseline lstm");
         }
+        if (recipe.initFromGiven() && baseline != null) {
+            throw new UsageException("--init-from starts a new NTM from another task's model; it does not go with "
+                    + "--baseline");
+        }
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

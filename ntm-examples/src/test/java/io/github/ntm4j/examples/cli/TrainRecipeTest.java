@@ -148,5 +148,14 @@ class TrainRecipeTest {
                 "--max-sequences", "1");
         assertEquals(2, sized.exitCode(), sized.err());
         assertTrue(sized.err().contains("--memory-rows sizes a new NTM; it does not go with --init-from"), sized.err());
+        CliRun recipeSized = CliRun.of("train", "--task", "repeat-copy", "--memory-rows", "64", "--max-sequences", "1");
+        assertEquals(2, recipeSized.exitCode(), recipeSized.err());
+        assertTrue(recipeSized.err().contains("the repeat-copy recipe starts from copy-1-5; give --init-from off"),
+                recipeSized.err());
+        CliRun baseline = CliRun.of("sweep", "--task", "repeat-copy", "--baseline", "lstm", "--init-from", "copy-1-5",
+                "--seeds", "1", "--out", "target/refused-before-it-is-made");
+        assertEquals(2, baseline.exitCode(), baseline.err());
+        assertTrue(baseline.err().contains("--init-from starts a new NTM from another task's model; it does not go with "
+                + "--baseline"), baseline.err());
     }
 }
