@@ -203,6 +203,28 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         return s.toString();
     }
 
+    /**
+     * {@link #asOptions}, and {@code off} for each setting {@code taskDefault} has that this recipe has not (a
+     * curriculum, a budget in sequences, a second stage, a warm start), so that the line, given back to {@code train},
+     * makes this recipe and not the task's. {@link #asOptions} leaves them out: it names a sweep's directory.
+     */
+    public String asOptionsAgainst(Recipe taskDefault) {
+        StringBuilder s = new StringBuilder(asOptions());
+        if (taskDefault.curriculum() != null && curriculum == null) {
+            s.append(" --curriculum off");
+        }
+        if (taskDefault.maxSequences() != Long.MAX_VALUE && maxSequences == Long.MAX_VALUE) {
+            s.append(" --max-sequences off");
+        }
+        if (taskDefault.secondStage() != null && secondStage == null) {
+            s.append(" --second-stage off");
+        }
+        if (taskDefault.initFrom() != null && initFrom == null) {
+            s.append(" --init-from off");
+        }
+        return s.toString();
+    }
+
     /** 0.0001, 10, 0.1: a setting as one would type it. */
     static String number(double value) {
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();

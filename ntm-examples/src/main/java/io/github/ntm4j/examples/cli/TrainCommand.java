@@ -233,7 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
             String resumeNote = resume != null ? "; --resume keeps the saved network, its updater and, unless --lr"
                     + " is given, its rate" : "";
             String firstOut = firstBest != null ? firstBest.toString() : out;
-            TrainingEvents.Result first = trainStage(job, net, state, firstOut,
+            TrainingEvents.Result first = trainStage(job, taskName.recipe(length), net, state, firstOut,
                     out != null ? lastCheckpointFile(firstOut) : null,
                     secondJob != null && logFile != null ? stageOneFile(logFile.toFile()).toPath() : logFile,
                     "the " + name + " recipe" + (secondJob != null ? "'s first stage" : "") + ", and the options given"
@@ -251,7 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", " + second.sequences() + " sequences at " + Recipe.number(second.learningRate())
                     + " on fresh data (data seed " + secondJob.dataSeed() + ")");
         }
-        TrainingEvents.Result result = trainStage(secondJob, net, state, out, out != null ? lastCheckpointFile(out) : null,
+        TrainingEvents.Result result = trainStage(secondJob, null, net, state, out,
+                out != null ? lastCheckpointFile(out) : null,
                 logFile, "the second stage of the " + name + " recipe, and the options given", command);
         return result.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
     }
@@ -259,10 +260,12 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * Trains {@code net} as {@code job} says, continuing the run of {@code state} exactly if it is a last checkpoint's
      * state, saving the best model to {@code best} and a last checkpoint to {@code last} (either may be null), the
-     * log to {@code logFile} (or none); {@code source} says where the settings printed came from.
+     * log to {@code logFile} (or none); {@code source} says where the settings printed came from, and the settings
+     * name what they turn off of {@code taskRecipe} (null: printed as they are, for a second stage).
      */
-    private TrainingEvents.Result trainStage(TrainingJob job, MultiLayerNetwork net, TrainerState state, String best,
-                                             File last, Path logFile, String source, String command) {
+    private TrainingEvents.Result trainStage(TrainingJob job, Recipe taskRecipe, MultiLayerNetwork net,
+                                             TrainerState state, String best, File last, Path logFile, String source,
+                                             String command) {
         String name = taskName.toString();
         TaskIterator train = job.data();
         String model = TrainingJob.describe(net, shapeOptions.shape());
@@ -297,7 +300,8 @@ public final class TrainCommand implements Callable<Integer> {
             trainer.listener(new TrainingListener() {
                 @Override
                 public void started(TrainingEvents.Start start) {
-                    System.out.println("settings: " + job.recipe().asOptions() + " (" + source + ")");
+                    System.out.println("settings: " + (taskRecipe == null ? job.recipe().asOptions()
+                            : job.recipe().asOptionsAgainst(taskRecipe)) + " (" + source + ")");
                 }
             });
             TrainingEvents.Result result = trainer.build().train(net, train, job.task().name(), model, job.seed(),

@@ -158,4 +158,18 @@ class TrainRecipeTest {
         assertTrue(baseline.err().contains("--init-from starts a new NTM from another task's model; it does not go with "
                 + "--baseline"), baseline.err());
     }
+
+    /** The settings line names what the options turn off of the task's recipe, so that it gives the same run back. */
+    @Test
+    void theSettingsLineNamesWhatIsTurnedOff() {
+        CliRun run = CliRun.of("train", "--task", "repeat-copy", "--init-from", "off", "--curriculum", "1",
+                "--max-sequences", "2", "--validate-every", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("--max-sequences 2 --minutes 30 --init-from off (the repeat-copy recipe"), run.out());
+        Recipe ngrams = settings("train", "--task", "ngrams", "--second-stage", "off", "--max-sequences", "off");
+        assertTrue(ngrams.asOptionsAgainst(TaskName.NGRAMS.recipe()).endsWith(" --select-by cost --max-sequences off"
+                + " --second-stage off"), ngrams.asOptionsAgainst(TaskName.NGRAMS.recipe()));
+        assertEquals(TaskName.NGRAMS.recipe().asOptions(), TaskName.NGRAMS.recipe().asOptionsAgainst(
+                TaskName.NGRAMS.recipe()), "nothing turned off, nothing added");
+    }
 }
