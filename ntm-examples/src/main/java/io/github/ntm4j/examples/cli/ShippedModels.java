@@ -1,6 +1,7 @@
 package io.github.ntm4j.examples.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,16 +44,21 @@ public final class ShippedModels {
     private ShippedModels() {
     }
 
+    /** The shipped model called {@code name}, if there is one. */
+    public static Optional<Shipped> find(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
     /** The default shipped model of {@code task}; a usage error naming the shipped ones if there is none. */
     public static Shipped of(String task) {
-        return ALL.stream().filter(s -> s.name().equals(task)).findFirst().orElseThrow(() -> new UsageException(
+        return find(task).orElseThrow(() -> new UsageException(
                 "no pretrained model of the " + task + " task ships with ntm4j (there are: " + names()
                         + "); give --model model.zip"));
     }
 
     /** The shipped model called {@code name}; a usage error naming the shipped ones if there is none. */
     public static Shipped named(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new UsageException(
+        return find(name).orElseThrow(() -> new UsageException(
                 "no pretrained model called " + name + " ships with ntm4j (there are: " + names() + ")"));
     }
 

@@ -39,12 +39,8 @@ final class WarmStart {
             apply(ModelFiles.load(file, fromTask), fromTask, to, toTask, bits);
             return file + " trained_on=" + fromTask;
         }
-        boolean shipped = ShippedModels.ALL.stream().anyMatch(s -> s.name().equals(initFrom));
-        if (!shipped) {
-            throw new UsageException("--init-from: " + initFrom + " is neither a model file nor a shipped model ("
-                    + ShippedModels.names() + ")");
-        }
-        ShippedModels.Shipped model = ShippedModels.named(initFrom);
+        ShippedModels.Shipped model = ShippedModels.find(initFrom).orElseThrow(() -> new UsageException("--init-from: "
+                + initFrom + " is neither a model file nor a shipped model (" + ShippedModels.names() + ")"));
         apply(ModelFiles.loadResource(model.resource(), model.task()), model.task(), to, toTask, bits);
         return "the shipped " + initFrom + " model trained_on=" + model.task();
     }
