@@ -68,6 +68,28 @@ class DashboardCommandTest {
     }
 
     @Test
+    void repeatsDrawRepeatCopyBeyondItsTrainedRepeats(@TempDir File dir) throws Exception {
+        File png = new File(dir, "rc.png");
+        String[] r = run("dashboard", "--pretrained", "repeat-copy", "--length", "10", "--repeats", "10", "--out",
+                png.getPath());
+        assertEquals("0", r[0], r[2]);
+        // 10 x 10 answer steps and the end marker, each scored on 8 bits and the end-marker channel
+        assertTrue(r[1].startsWith("NTM on the repeat-copy task, 10 vectors x 10 repeats: ")
+                && r[1].contains(" of " + (10 * 10 + 1) * 9 + " scored bits"), r[1]);
+        assertNotNull(ImageIO.read(png));
+
+        String[] one = run("dashboard", "--pretrained", "repeat-copy", "--length", "1", "--repeats", "1", "--out",
+                new File(dir, "one.png").getPath());
+        assertEquals("0", one[0], one[2]);
+        assertTrue(one[1].startsWith("NTM on the repeat-copy task, 1 vector x 1 repeat: "), one[1]);
+
+        String[] notRepeatCopy = run("dashboard", "--task", "copy", "--repeats", "2", "--out", png.getPath());
+        assertEquals("2", notRepeatCopy[0]);
+        assertTrue(notRepeatCopy[2].contains("--repeats applies to repeat-copy only, not copy"), notRepeatCopy[2]);
+        assertEquals("2", run("dashboard", "--pretrained", "repeat-copy", "--repeats", "0", "--out", png.getPath())[0]);
+    }
+
+    @Test
     void demoWritesItsDashboard(@TempDir File dir) throws Exception {
         File png = new File(dir, "demo.png");
         String[] r = run("demo", "--length", "10", "--seed", "2", "--dashboard", png.getPath());

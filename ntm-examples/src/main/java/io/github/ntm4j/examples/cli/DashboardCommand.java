@@ -7,6 +7,7 @@ import io.github.ntm4j.layer.inspect.NtmTrace;
 import io.github.ntm4j.layer.inspect.NtmInspection;
 import io.github.ntm4j.tasks.Example;
 import io.github.ntm4j.tasks.Examples;
+import io.github.ntm4j.tasks.RepeatCopyTask;
 import io.github.ntm4j.tasks.SequenceTask;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
  * prediction, every head's weighting over time and the final memory as one PNG ({@link Dashboard});
  * {@code --head-params} adds each head's β, g, γ and shift weights over time. {@code --length} is the
  * task's sweep value ({@link TaskName#at}): the number of items for associative recall, of
- * inputs for priority sort, the sequence length otherwise.
+ * inputs for priority sort, the sequence length otherwise. {@code --repeats} sets repeat copy's number of
+ * repeats, so that a picture can show a model beyond the repeats it was trained on.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Draw a trained NTM's heads moving over memory on one fresh sequence as a PNG: the input, "
@@ -58,6 +60,10 @@ public final class DashboardCommand implements Callable<Integer> {
                     + "a picture beyond the training range).")
     Integer length;
 
+    @Option(names = "--repeats", paramLabel = "R", converter = Cli.PositiveInt.class,
+            description = "repeat-copy only: the number of repeats (default: drawn from the training range, 1-5).")
+    Integer repeats;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sequence (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -81,7 +87,10 @@ public final class DashboardCommand implements Callable<Integer> {
                 : ShippedModels.chosen(pretrained, taskOption, model == null ? null : model.getPath());
         String task = shipped != null ? shipped.task() : taskOption != null ? taskOption : "copy";
         int length = this.length != null ? this.length : TaskName.of(task).dashboardValue();
-        task(task, length); // a length the task refuses is a usage error before any model is loaded
+        if (repeats != null && !task.equals("repeat-copy")) {
+            throw new UsageException("--repeats applies to repeat-copy only, not " + task);
+        }
+        SequenceTask sequenceTask = task(task, length, repeats); // refused before any model is loaded
         Path file = output.file(out);
         Path gifFile = gif == null ? null : output.file(gif);
         MultiLayerNetwork net;
@@ -90,8 +99,8 @@ public final class DashboardCommand implements Callable<Integer> {
         } else {
             net = ModelFiles.load(model, task);
         }
-        checkFits(net, task, length);
-        Run run = run(net, task, length, seed);
+        checkFits(net, task, sequenceTask, length);
+        Run run = run(net, task, sequenceTask, length, seed);
         Dashboard dashboard = new Dashboard(run.data, config);
         write(dashboard, file);
         System.out.printf(Locale.ROOT, "%s; seed %d; dashboard written to %s%n", dashboard.title(), seed, file);
@@ -113,7 +122,11 @@ public final class DashboardCommand implements Callable<Integer> {
      * pack or drop items), so any length runs, however badly the model may do.
      */
     static void checkFits(MultiLayerNetwork net, String task, int length) {
-        SequenceTask t = task(task, length);
+        checkFits(net, task, task(task, length), length);
+    }
+
+    /** {@link #checkFits(MultiLayerNetwork, String, int)} for a task already built at {@code length}. */
+    static void checkFits(MultiLayerNetwork net, String task, SequenceTask t, int length) {
         NtmLayer conf = ntmConf(net);
         long outputs = ((FeedForwardLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer()).getNOut();
         if (conf.getNIn() != t.inputSize() || outputs != t.outputSize()) {
@@ -129,10 +142,19 @@ public final class DashboardCommand implements Callable<Integer> {
 
     /** The task at this length; a length the task cannot take is a usage error. */
     static SequenceTask task(String name, int length) {
+        return task(name, length, null);
+    }
+
+    /**
+     * The task at this length and, for repeat copy, this number of repeats (null: the training range); one
+     * the task cannot take is a usage error.
+     */
+    static SequenceTask task(String name, int length, Integer repeats) {
         try {
-            return TaskName.of(name).at(length);
+            return repeats == null ? TaskName.of(name).at(length) : TaskName.repeatCopy(length, repeats);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("the " + name + " task cannot take --length " + length + ": " + e.getMessage());
+            throw new UsageException("the " + name + " task cannot take --length " + length
+                    + (repeats == null ? "" : " with --repeats " + repeats) + ": " + e.getMessage());
         }
     }
 
@@ -146,7 +168,11 @@ public final class DashboardCommand implements Callable<Integer> {
 
     /** Generates one sequence of {@code task} at {@code length} and runs it with inspection on. */
     static Run run(MultiLayerNetwork net, String task, int length, long seed) {
-        SequenceTask t = task(task, length);
+        return run(net, task, task(task, length), length, seed);
+    }
+
+    /** {@link #run(MultiLayerNetwork, String, int, long)} for a task already built at {@code length}. */
+    static Run run(MultiLayerNetwork net, String task, SequenceTask t, int length, long seed) {
         List<Example> one = Examples.generate(t, 1, seed);
         DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
         if (!NtmInspection.isNtm(net.getLayer(0))) {
@@ -164,13 +190,26 @@ public final class DashboardCommand implements Callable<Integer> {
             NtmLayer conf = ntmConf(net);
             data = DashboardData.from(task, length, ds.getFeatures(), ds.getLabels(), ds.getLabelsMaskArray(),
                     prediction, trace, conf.getReadHeads(), conf.getWriteHeads(), 0)
-                    .withLengthName(TaskName.of(task).sweepVariable());
+                    .withLengthName(sizeName(task, t));
         } finally {
             if (!was) {
                 NtmInspection.disable(layer);
             }
         }
         return new Run(ds, prediction, data);
+    }
+
+    /**
+     * What the title calls the length: the task's sweep variable ("length", "items", "inputs"), and for repeat
+     * copy at one number of repeats "vectors x R repeats".
+     */
+    static String sizeName(String task, SequenceTask t) {
+        if (t instanceof RepeatCopyTask repeatCopy
+                && repeatCopy.params().minRepeats() == repeatCopy.params().maxRepeats()) {
+            int r = repeatCopy.params().maxRepeats();
+            return "vector" + (repeatCopy.params().maxLength() == 1 ? "" : "s") + " x " + r + " repeat" + (r == 1 ? "" : "s");
+        }
+        return TaskName.of(task).sweepVariable();
     }
 
     static void write(Dashboard dashboard, Path file) {
