@@ -187,58 +187,85 @@ public final class NtmParams implements ParamInitializer {
     }
 
     /**
-     * Copies every parameter of one NTM layer into another that may differ only in its input width
-     * (warm-starting one task from a model of a related one). Input {@code i} of {@code from} goes to
-     * input {@code inputMap[i]} of {@code to}, or nowhere if that is -1; the rows of {@code to}'s
-     * {@value #CONTROLLER_WEIGHTS} for inputs nothing maps to keep their values. The rows of
-     * {@value #CONTROLLER_WEIGHTS} after the inputs (the previous reads) and every other parameter are
-     * copied as they are.
+     * Copies every parameter of one NTM layer into another that may differ in its input width and may have more
+     * read heads (warm-starting one task from a model of a related one, or a bigger network from a smaller one).
+     * Input {@code i} of {@code from} goes to input {@code inputMap[i]} of {@code to}, or nowhere if that is -1;
+     * the rows of {@code to}'s {@value #CONTROLLER_WEIGHTS} for inputs nothing maps to keep their values. Every
+     * head of {@code from} is copied to the head of {@code to} in the same place among the read heads or among
+     * the write heads. The read heads {@code to} has beyond {@code from}'s keep their own parameters, and their
+     * rows of {@value #CONTROLLER_WEIGHTS} are zeroed: the new reads start with no weight into the controller, so
+     * that {@code to} starts out computing what {@code from} did (the first {@code H + R*W} columns of its
+     * output, {@code R} being {@code from}'s read heads, are {@code from}'s output).
      *
      * @param from     the source layer's configuration and parameters (from {@code paramTable()})
      * @param to       the target layer's; changed in place
      * @param inputMap one entry per input of {@code from}
-     * @throws IllegalArgumentException if the two layers are not the same NTM apart from their input width,
-     *                                  or {@code inputMap} does not fit them
+     * @throws IllegalArgumentException if the two layers differ in more than their input width and the number
+     *                                  of read heads, {@code to} has fewer read heads, or {@code inputMap} does not
+     *                                  fit them
      */
     public static void copyMappingInputs(NtmLayer fromConf, Map<String, INDArray> from, NtmLayer toConf,
             Map<String, INDArray> to, int[] inputMap) {
-        long nInFrom = fromConf.getNIn();
-        long nInTo = toConf.getNIn();
-        if (inputMap.length != nInFrom) {
-            throw new IllegalArgumentException("the input map has " + inputMap.length + " entries for " + nInFrom
+        NtmDimensions a = NtmDimensions.of(fromConf);
+        NtmDimensions b = NtmDimensions.of(toConf);
+        if (inputMap.length != a.inputSize) {
+            throw new IllegalArgumentException("the input map has " + inputMap.length + " entries for " + a.inputSize
                     + " inputs");
         }
         for (int target : inputMap) {
-            if (target < -1 || target >= nInTo) {
+            if (target < -1 || target >= b.inputSize) {
                 throw new IllegalArgumentException("the input map sends an input to " + target + ", outside the "
-                        + nInTo + " inputs of the target layer");
+                        + b.inputSize + " inputs of the target layer");
             }
         }
-        Map<String, long[]> fromShapes = shapes(fromConf);
-        Map<String, long[]> toShapes = shapes(toConf);
-        for (Map.Entry<String, long[]> e : fromShapes.entrySet()) {
-            long[] a = e.getValue();
-            long[] b = toShapes.get(e.getKey());
-            long rowShift = CONTROLLER_WEIGHTS.equals(e.getKey()) ? nInTo - nInFrom : 0;
-            if (b == null || b[0] != a[0] + rowShift || b[1] != a[1] || toShapes.size() != fromShapes.size()) {
-                throw new IllegalArgumentException("not the same NTM apart from the input width: parameter "
-                        + e.getKey() + " is " + java.util.Arrays.toString(a) + " in one and "
-                        + (b == null ? "absent" : java.util.Arrays.toString(b)) + " in the other");
-            }
+        if (b.readHeads < a.readHeads || a.memoryRows != b.memoryRows || a.memoryWidth != b.memoryWidth
+                || a.controllerSize != b.controllerSize || a.writeHeads != b.writeHeads
+                || a.shiftRange != b.shiftRange || a.controller != b.controller
+                || fromConf.isLearnInitialState() != toConf.isLearnInitialState()) {
+            throw new IllegalArgumentException("not the same NTM apart from the input width and added read heads: "
+                    + a + " and " + b + (fromConf.isLearnInitialState() != toConf.isLearnInitialState()
+                    ? ", one with a learned initial state" : ""));
         }
+        int[] heads = new int[a.headCount()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = i < a.readHeads ? i : i - a.readHeads + b.readHeads;
+        }
+        int width = a.memoryWidth;
         for (Map.Entry<String, INDArray> e : from.entrySet()) {
             INDArray src = e.getValue();
             INDArray dst = to.get(e.getKey());
-            if (!CONTROLLER_WEIGHTS.equals(e.getKey())) {
-                dst.assign(src);
-                continue;
-            }
-            // Wc rows: the layer's inputs x, then the previous reads r (the same on both sides).
-            for (int r = 0; r < src.rows(); r++) {
-                long target = r < nInFrom ? inputMap[r] : r - nInFrom + nInTo;
-                if (target >= 0) {
-                    dst.getRow(target).assign(src.getRow(r));
+            switch (e.getKey()) {
+                case CONTROLLER_WEIGHTS -> {
+                    // Wc rows: the layer's inputs x, then the previous reads r_1 ... r_R.
+                    for (int r = 0; r < src.rows(); r++) {
+                        long target = r < a.inputSize ? inputMap[r] : r - a.inputSize + b.inputSize;
+                        if (target >= 0) {
+                            dst.getRow(target).assign(src.getRow(r));
+                        }
+                    }
+                    for (long r = b.inputSize + (long) a.readHeads * width; r < dst.rows(); r++) {
+                        dst.getRow(r).assign(0);
+                    }
                 }
+                case HEAD_WEIGHTS, HEAD_BIAS -> {
+                    for (int i = 0; i < heads.length; i++) {
+                        HeadLayout h = a.head(i);
+                        HeadLayout g = b.head(heads[i]);
+                        dst.get(NDArrayIndex.all(), NDArrayIndex.interval(g.offset(), g.offset() + g.size())).assign(
+                                src.get(NDArrayIndex.all(), NDArrayIndex.interval(h.offset(), h.offset() + h.size())));
+                    }
+                }
+                case INITIAL_WEIGHTING_LOGITS -> {
+                    for (int i = 0; i < heads.length; i++) {
+                        dst.getRow(heads[i]).assign(src.getRow(i));
+                    }
+                }
+                case INITIAL_READS -> {
+                    for (int i = 0; i < a.readHeads; i++) {
+                        dst.getRow(i).assign(src.getRow(i));
+                    }
+                }
+                default -> dst.assign(src);
             }
         }
     }

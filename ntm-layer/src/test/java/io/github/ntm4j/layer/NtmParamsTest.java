@@ -58,6 +58,56 @@ class NtmParamsTest {
         assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-12);
     }
 
+    /**
+     * A copy into a layer with two more read heads (an LSTM controller, two write heads, a learned initial state:
+     * every parameter the heads' order touches) computes exactly what the source does: the old heads' reads and
+     * the controller's output are unchanged, because the new reads start with no weight into the controller.
+     * The new heads keep their own parameters.
+     */
+    @Test
+    void copyingIntoMoreReadHeadsComputesTheSameFunction() {
+        NtmLayer.Builder shape = NtmTestNets.small().controller(ControllerType.LSTM).writeHeads(2).learnInitialState(true);
+        MultiLayerNetwork from = NtmTestNets.net(shape.build());
+        MultiLayerNetwork to = NtmTestNets.net(shape.readHeads(3).build(), new org.nd4j.linalg.learning.config.NoOp(),
+                org.deeplearning4j.nn.conf.RNNFormat.NCW, 99);
+        NtmDimensions a = NtmDimensions.of(conf(from));
+        NtmDimensions b = NtmDimensions.of(conf(to));
+        INDArray freshHeads = to.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS).dup();
+        NtmParams.copyMappingInputs(conf(from), from.getLayer(0).paramTable(), conf(to), to.getLayer(0).paramTable(),
+                new int[]{0, 1, 2});
+
+        INDArray x = NtmTestNets.input(4, 2, 6);
+        INDArray expected = from.feedForward(x, false).get(1);
+        INDArray actual = to.feedForward(x, false).get(1);
+        assertEquals(b.outputSize(), actual.size(1));
+        INDArray shared = actual.get(NDArrayIndex.all(), NDArrayIndex.interval(0, a.outputSize()), NDArrayIndex.all());
+        assertEquals(0, expected.sub(shared).amaxNumber().doubleValue(), 1e-12);
+
+        INDArray wh = to.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS);
+        for (int i = 1; i < 3; i++) {
+            HeadLayout h = b.head(i);
+            INDArray cols = wh.get(NDArrayIndex.all(), NDArrayIndex.interval(h.offset(), h.offset() + h.size()));
+            assertEquals(freshHeads.get(NDArrayIndex.all(), NDArrayIndex.interval(h.offset(), h.offset() + h.size())),
+                    cols, "new read head " + i + " keeps its own weights");
+        }
+        HeadLayout lastWrite = b.head(4);
+        HeadLayout lastWriteFrom = a.head(2);
+        assertEquals(from.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS).get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(lastWriteFrom.offset(), lastWriteFrom.offset() + lastWriteFrom.size())),
+                wh.get(NDArrayIndex.all(), NDArrayIndex.interval(lastWrite.offset(), lastWrite.offset() + lastWrite.size())),
+                "the second write head moved past the new read heads");
+    }
+
+    @Test
+    void fewerReadHeadsAreRefused() {
+        MultiLayerNetwork from = NtmTestNets.net(NtmTestNets.small().readHeads(2).build());
+        MultiLayerNetwork to = NtmTestNets.net(NtmTestNets.small().build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NtmParams.copyMappingInputs(
+                conf(from), from.getLayer(0).paramTable(), conf(to), to.getLayer(0).paramTable(), new int[]{0, 1, 2}));
+        assertTrue(e.getMessage().contains("not the same NTM apart from the input width and added read heads"),
+                e.getMessage());
+    }
+
     @Test
     void aDroppedInputLeavesItsTargetRowsAlone() {
         MultiLayerNetwork from = NtmTestNets.net(NtmTestNets.small().build());

@@ -69,6 +69,14 @@ public final class ShapeOptions {
         return given().keySet().stream().findFirst().orElse(null);
     }
 
+    /**
+     * The first option given that a warm start ({@code --init-from}) cannot take, or null: every one but
+     * {@code --read-heads}, since a model's weights map onto a network with more read heads ({@link WarmStart}).
+     */
+    String firstGivenAgainstWarmStart() {
+        return given().keySet().stream().filter(name -> !name.equals("--read-heads")).findFirst().orElse(null);
+    }
+
     private Map<String, Object> given() {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("--controller-size", controllerSize);

@@ -386,9 +386,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + (resume != null ? "--resume (the saved network keeps its size)" : "--baseline"));
         }
         String warmStart = settings().initFrom();
-        if (given != null && warmStart != null) {
-            throw new UsageException(given + " sizes a new NTM; it does not go with --init-from (which maps weights "
-                    + "onto the default size)" + (recipe.initFromGiven() ? ""
+        String againstWarmStart = shapeOptions.firstGivenAgainstWarmStart();
+        if (againstWarmStart != null && warmStart != null) {
+            throw new UsageException(againstWarmStart + " sizes a new NTM; it does not go with --init-from (which maps "
+                    + "weights onto the default size; only --read-heads may add read heads)" + (recipe.initFromGiven() ? ""
                     : ": the " + taskName + " recipe starts from " + warmStart + "; give --init-from off to train a "
                     + "new NTM of another size from fresh weights"));
         }

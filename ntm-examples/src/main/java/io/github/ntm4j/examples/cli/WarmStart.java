@@ -5,6 +5,7 @@ import io.github.ntm4j.layer.NtmParams;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.File;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import java.util.Arrays;
  * back in order.
  *
  * <p>Both networks must be the same NTM (controller, memory, heads) followed by the bit-vector output
- * layer; only the input and output widths may differ. Input and output channels are matched by their
+ * layer; only the input and output widths may differ, and the new network may have more read heads
+ * ({@code --read-heads}). Those start with their own fresh weights, and their read vectors with no weight
+ * into the controller or the output layer, so that the new network starts out computing what the model did. Input and output channels are matched by their
  * meaning ({@link TaskName#inputChannels}, {@link TaskName#outputChannels}): the vector bits to the vector bits, copy's
  * delimiter to repeat copy's delimiter. Channels the source task does not have (repeat copy's count
  * input and its end-marker output) keep the fresh initialisation. The updater starts fresh. The NTM's
@@ -76,30 +79,38 @@ final class WarmStart {
             throw notSameNtm(a, b);
         }
         int[] outputCols = map(outFrom, outTo);
-        // The output layer: W [nIn, nOut] and b [1, nOut], columns by output channel.
+        // The output layer: W [nIn, nOut] and b [1, nOut], columns by output channel. W's rows are the NTM's
+        // output [h ; r_1 ; ... ; r_R]: the model's rows come first, the added read heads' rows are zeroed.
         Layer outFromLayer = from.getLayer(1);
         Layer outToLayer = to.getLayer(1);
         for (String key : new String[]{"W", "b"}) {
             INDArray src = outFromLayer.getParam(key);
             INDArray dst = outToLayer.getParam(key);
             boolean vector = src != null && src.rank() == 1;   // DL4J keeps the bias as a vector
+            long addedRows = (long) (b.getReadHeads() - a.getReadHeads()) * b.getMemoryWidth();
             if (src == null || dst == null || src.rank() != dst.rank()
                     || (vector ? src.length() != outFrom.length || dst.length() != outTo.length
-                    : src.rows() != dst.rows() || src.columns() != outFrom.length || dst.columns() != outTo.length)) {
+                    : src.rows() + addedRows != dst.rows() || src.columns() != outFrom.length
+                    || dst.columns() != outTo.length)) {
                 throw new UsageException("--init-from: the output layers do not match (" + key + ")");
+            }
+            if (!vector && addedRows > 0) {
+                dst.get(NDArrayIndex.interval(src.rows(), dst.rows()), NDArrayIndex.all()).assign(0);
             }
             for (int c = 0; c < outputCols.length; c++) {
                 if (outputCols[c] >= 0 && vector) {
                     dst.putScalar(outputCols[c], src.getDouble(c));
                 } else if (outputCols[c] >= 0) {
-                    dst.getColumn(outputCols[c]).assign(src.getColumn(c));
+                    dst.get(NDArrayIndex.interval(0, src.rows()), NDArrayIndex.point(outputCols[c]))
+                            .assign(src.getColumn(c));
                 }
             }
         }
     }
 
     private static UsageException notSameNtm(NtmLayer a, NtmLayer b) {
-        return new UsageException("--init-from needs the same NTM (controller, memory, heads) on both sides: the model has "
+        return new UsageException("--init-from needs the same NTM (controller, memory, heads; --read-heads may add read "
+                + "heads) on both sides: the model has "
                 + describe(a) + ", the new network " + describe(b) + " (--init-from off trains a new NTM from fresh "
                 + "weights)");
     }

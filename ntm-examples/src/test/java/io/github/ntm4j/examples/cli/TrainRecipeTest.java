@@ -148,6 +148,15 @@ class TrainRecipeTest {
                 "--max-sequences", "1");
         assertEquals(2, sized.exitCode(), sized.err());
         assertTrue(sized.err().contains("--memory-rows sizes a new NTM; it does not go with --init-from"), sized.err());
+        CliRun moreReads = CliRun.of("train", "--task", "repeat-copy", "--read-heads", "2", "--max-sequences", "2",
+                "--validate-every", "1");
+        assertEquals(0, moreReads.exitCode(), moreReads.err());
+        assertTrue(moreReads.out().contains("init-from=the shipped copy-1-5 model"), moreReads.out());
+        CliRun fewerReads = CliRun.of("train", "--task", "repeat-copy", "--init-from", "copy-1-5", "--read-heads", "1",
+                "--write-heads", "2", "--max-sequences", "1");
+        assertEquals(2, fewerReads.exitCode(), fewerReads.err());
+        assertTrue(fewerReads.err().contains("--write-heads sizes a new NTM; it does not go with --init-from"),
+                fewerReads.err());
         CliRun recipeSized = CliRun.of("train", "--task", "repeat-copy", "--memory-rows", "64", "--max-sequences", "1");
         assertEquals(2, recipeSized.exitCode(), recipeSized.err());
         assertTrue(recipeSized.err().contains("the repeat-copy recipe starts from copy-1-5; give --init-from off"),

@@ -16,6 +16,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
 /** {@code train --init-from}: every weight lands on the channel of the same meaning, and nothing else is touched. */
 class WarmStartTest {
 
@@ -53,6 +57,34 @@ class WarmStartTest {
         }
         assertEquals(freshW.getColumn(8), w.getColumn(8), "the end marker's output keeps its fresh weights");
         assertEquals(freshB.getDouble(8), b.getDouble(8), 0.0);
+    }
+
+    /**
+     * The shipped copy-1-5 model into a repeat-copy network with two read heads: on a repeat-copy sequence whose
+     * count channel is silent, the new network predicts the copy channels exactly as the model does, because the
+     * second read head starts with no weight into the controller or the output layer.
+     */
+    @Test
+    void anAddedReadHeadStartsWithoutChangingWhatTheModelComputes() {
+        MultiLayerNetwork model = ModelFiles.loadResource(ShippedModels.named("copy-1-5").resource(), "copy");
+        Networks.Shape twoReads = new Networks.Shape(100, 128, 20, 2, 1, false);
+        MultiLayerNetwork repeat = Networks.ntm(new RepeatCopyTask(RepeatCopyTask.Params.lasagne()),
+                ControllerType.LSTM, 3, new org.nd4j.linalg.learning.config.NoOp(), NtmActivation.RELU,
+                NtmActivation.RELU, twoReads);
+        WarmStart.apply(model, "copy", repeat, "repeat-copy", 8);
+
+        java.util.List<io.github.ntm4j.tasks.Example> one = io.github.ntm4j.tasks.Examples.generate(
+                new CopyTask(CopyTask.Params.lasagne().withLength(5)), 1, 7);
+        INDArray x = io.github.ntm4j.tasks.Examples.toDataSet(one, model.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS)
+                .dataType()).getFeatures();                            // [1, 8 bits + delimiter, T]
+        long steps = x.size(2);
+        INDArray wider = org.nd4j.linalg.factory.Nd4j.zeros(x.dataType(), 1, 10, steps);
+        wider.get(all(), interval(0, 8), all()).assign(x.get(all(), interval(0, 8), all()));
+        wider.get(all(), point(9), all()).assign(x.get(all(), point(8), all()));   // copy's delimiter, count silent
+        INDArray expected = model.output(x);
+        INDArray actual = repeat.output(wider);
+        assertEquals(0, expected.get(all(), interval(0, 8), all()).sub(actual.get(all(), interval(0, 8), all()))
+                .amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test
