@@ -90,7 +90,8 @@ public final class RecipeOptions {
     @Option(names = "--init-from", paramLabel = "FILE|NAME|off",
             description = "Start a new NTM from the weights of a model of a related task (copy, reversed-copy, "
                     + "repeat-copy), channels matched by meaning: a model file, or a shipped model's name (copy-1-5); "
-                    + "off: from fresh weights " + RECIPE + ".")
+                    + "off: from fresh weights " + RECIPE + ". With --read-heads, the new NTM may have more read "
+                    + "heads than the model; they start with no weight on what it computes.")
     String initFrom;
 
     /** {@code --init-from} as given: a model, null for off, or the recipe's if not given. */
