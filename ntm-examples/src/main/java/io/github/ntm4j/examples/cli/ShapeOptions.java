@@ -9,7 +9,8 @@ import java.util.StringJoiner;
 
 /**
  * The options that size a new NTM, shared by {@code train} and {@code sweep} (a picocli mixin). Each left out
- * keeps NTM-Lasagne's copy network's value ({@link Networks#LASAGNE}).
+ * keeps the task's value ({@link TaskName#shape()}: NTM-Lasagne's copy network, {@link Networks#LASAGNE}, but for
+ * repeat copy's second read head).
  */
 public final class ShapeOptions {
 
@@ -49,19 +50,34 @@ public final class ShapeOptions {
     @Option(names = "--initial-state", paramLabel = "fixed|learned", description = "${COMPLETION-CANDIDATES} (default: fixed).")
     InitialState initialState;
 
-    /** The NTM's size: the options given, the rest {@link Networks#LASAGNE}'s. */
-    Networks.Shape shape() {
-        Networks.Shape d = Networks.LASAGNE;
+    /** The NTM's size: the options given, the rest {@code d}'s (the task's, {@link TaskName#shape()}). */
+    Networks.Shape shape(Networks.Shape d) {
         return new Networks.Shape(orElse(controllerSize, d.controllerSize()), orElse(memoryRows, d.memoryRows()),
                 orElse(memoryWidth, d.memoryWidth()), orElse(readHeads, d.readHeads()),
                 orElse(writeHeads, d.writeHeads()), initialState == InitialState.LEARNED);
     }
 
-    /** The options given, as typed, in a fixed order ({@code --read-heads 2 --write-heads 2}); "" for none. */
-    String asOptions() {
-        StringJoiner options = new StringJoiner(" ");
-        given().forEach((name, value) -> options.add(name + " " + value));
-        return options.toString();
+    /**
+     * A size as the options that make it where it differs from {@link Networks#LASAGNE}, in a fixed order
+     * ({@code --read-heads 2 --write-heads 2}); "" for that network. It names a sweep's setting.
+     */
+    static String asOptions(Networks.Shape s) {
+        Networks.Shape d = Networks.LASAGNE;
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("--controller-size", s.controllerSize() == d.controllerSize() ? null : s.controllerSize());
+        options.put("--memory-rows", s.memoryRows() == d.memoryRows() ? null : s.memoryRows());
+        options.put("--memory-width", s.memoryWidth() == d.memoryWidth() ? null : s.memoryWidth());
+        options.put("--read-heads", s.readHeads() == d.readHeads() ? null : s.readHeads());
+        options.put("--write-heads", s.writeHeads() == d.writeHeads() ? null : s.writeHeads());
+        options.put("--initial-state", s.learnInitialState() == d.learnInitialState() ? null
+                : s.learnInitialState() ? InitialState.LEARNED : InitialState.FIXED);
+        StringJoiner joined = new StringJoiner(" ");
+        options.forEach((name, value) -> {
+            if (value != null) {
+                joined.add(name + " " + value);
+            }
+        });
+        return joined.toString();
     }
 
     /** The first option given, or null when none is. */

@@ -110,16 +110,17 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UsageException(shapeGiven + " sizes the NTM; it does not go with --baseline");
         }
         int units = baseline == null ? 0 : lstmUnits != null ? lstmUnits : Networks.LSTM_BASELINE_SIZE;
-        // Only for a baseline or a size given: the NTM's settings of the default size keep the names (and
-        // directories) they had before these options existed.
-        String network = units > 0 ? " --baseline lstm --lstm-units " + units
-                : shapeGiven != null ? " " + shape.asOptions() : "";
+        // Only for a baseline or a size other than NTM-Lasagne's copy network: the NTM's settings of that size keep
+        // the names (and directories) they had before these options existed.
+        Networks.Shape size = shape.shape(taskName.shape());
+        String sized = ShapeOptions.asOptions(size);
+        String network = units > 0 ? " --baseline lstm --lstm-units " + units : sized.isEmpty() ? "" : " " + sized;
         int length = maxLength == null ? 0 : maxLength;
         Recipe settings = recipe.settings(taskName, length);
         // The task's and the size's usage errors, before Spark starts.
         TrainingJob check = new TrainingJob(taskName, length, settings, 0, 0, validateEvery);
         if (units == 0) {
-            check.newNtm(shape.shape());
+            check.newNtm(size);
         }
         int[] values = lengths != null ? lengths.stream().mapToInt(Integer::intValue).toArray() : defaultLengths(length);
         for (int v : values) {
@@ -136,7 +137,7 @@ public final class SweepCommand implements Callable<Integer> {
                 String train = "ntm4j train --task " + taskName + (maxLength == null ? "" : " --max-length " + maxLength)
                         + network + " --seed " + seed + (dataSeed != seed ? " --data-seed " + dataSeed : "") + " "
                         + settings.asOptions() + " --validate-every " + validateEvery;
-                runs.add(new RunSpec(setting, description, taskName, length, settings, shape.shape(), units, seed, dataSeed,
+                runs.add(new RunSpec(setting, description, taskName, length, settings, size, units, seed, dataSeed,
                         validateEvery, values, examples, tests, out.toAbsolutePath().toString(), train));
             }
         }

@@ -1,5 +1,6 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Networks;
 import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.tasks.AssociativeRecallTask;
@@ -123,6 +124,14 @@ public enum TaskName {
             null, Recipe.TARGET_BIT_ERRORS, 30_000, 30, null, Selection.BIT_ERRORS, null, "copy-1-5"),
             "10 of 10 fresh seeds learned it; 3 of 10 most 10 x 10 sequences",
             "length", 2 * RepeatCopyTask.Params.lasagne().maxLength(), true, new int[]{3, 5, 8, 10, 15, 20}) {
+        /** copy-1-5's network with a second read head, which starts with no weight ({@link WarmStart}). */
+        @Override
+        public Networks.Shape shape() {
+            Networks.Shape d = Networks.LASAGNE;
+            return new Networks.Shape(d.controllerSize(), d.memoryRows(), d.memoryWidth(), 2, d.writeHeads(),
+                    d.learnInitialState());
+        }
+
         @Override
         public SequenceTask training(int maxLength) {
             requireNoMaxLength(maxLength);
@@ -281,6 +290,14 @@ public enum TaskName {
      */
     public Recipe recipe(int maxLength) {
         return recipe;
+    }
+
+    /**
+     * The size of the NTM {@code train} and {@code sweep} make for this task unless a size option says otherwise:
+     * NTM-Lasagne's copy network ({@link Networks#LASAGNE}); repeat copy's has a second read head.
+     */
+    public Networks.Shape shape() {
+        return Networks.LASAGNE;
     }
 
     /** What the recipe achieved, in a few words (docs/results.md has the runs). */

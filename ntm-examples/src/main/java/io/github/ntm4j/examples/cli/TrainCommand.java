@@ -145,7 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>(List.of("", "The recipes (docs/results.md has the runs behind them):"));
         for (TaskName t : TaskName.values()) {
             lines.add(String.format(Locale.ROOT, "  %s: %s.", t, t.evidence()));
-            lines.addAll(wrap(t.recipe().asOptions(), "      ", 79));
+            String sized = ShapeOptions.asOptions(t.shape());
+            lines.addAll(wrap(t.recipe().asOptions() + (sized.isEmpty() ? "" : " " + sized), "      ", 79));
             if (t == TaskName.COPY) {
                 // Copy's recipe depends on the longest sequence trained on.
                 int longer = CopyTask.Params.lasagne().maxLength() + 1;
@@ -190,7 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob job = new TrainingJob(taskName, length, settings, seed, firstDataSeed, validateEvery);
         Recipe.SecondStage second = settings.secondStage();
         TrainingJob secondJob = job.secondStage();
-        Networks.Shape shape = shapeOptions.shape();
+        Networks.Shape shape = shapeOptions.shape(taskName.shape());
         // The original arguments are the whole command line's: they name "train" unless train is the root.
         String command = "ntm4j " + (spec.root() == spec ? "train " : "")
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -268,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
                                              String command) {
         String name = taskName.toString();
         TaskIterator train = job.data();
-        String model = TrainingJob.describe(net, shapeOptions.shape());
+        String model = TrainingJob.describe(net, shapeOptions.shape(taskName.shape()));
         ConsoleProgress console = new ConsoleProgress();
         Trainer.Builder trainer = job.trainer().listener(console).rollbacks(rollbacks,
                 Trainer.DEFAULT_ROLLBACK_RATE_FACTOR);
