@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.cli;
 
+import io.github.ntm4j.examples.training.Networks;
+
 import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.Ntm4j;
 import io.github.ntm4j.examples.training.Selection;
@@ -136,6 +138,23 @@ class TrainRecipeTest {
         assertTrue(help.contains("(default: the task's recipe)"), help);
     }
 
+    /**
+     * A sweep's setting is named by the size's difference from NTM-Lasagne's network, whether the task or an option
+     * makes it: that network names nothing, so the directories of settings run before sizes existed keep their names.
+     */
+    @Test
+    void aSizeIsNamedByItsDifferenceFromTheLasagneNetwork() {
+        assertEquals("", ShapeOptions.asOptions(Networks.LASAGNE));
+        assertEquals("--read-heads 2", ShapeOptions.asOptions(TaskName.REPEAT_COPY.shape()));
+        assertEquals("--memory-rows 64 --read-heads 2 --write-heads 2 --initial-state learned",
+                ShapeOptions.asOptions(new Networks.Shape(100, 64, 20, 2, 2, true)));
+        for (TaskName t : TaskName.values()) {
+            assertEquals(t == TaskName.REPEAT_COPY ? TaskName.REPEAT_COPY.shape() : Networks.LASAGNE, t.shape(), t.toString());
+        }
+        String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains(TaskName.REPEAT_COPY.recipe().asOptions() + " --read-heads 2"), help);
+    }
+
     @Test
     void initFromNamesAModelOrTurnsTheRecipesWarmStartOff() {
         assertEquals("copy-1-5", settings("train", "--task", "repeat-copy", "--init-from", "copy-1-5").initFrom());
@@ -148,10 +167,14 @@ class TrainRecipeTest {
                 "--max-sequences", "1");
         assertEquals(2, sized.exitCode(), sized.err());
         assertTrue(sized.err().contains("--memory-rows sizes a new NTM; it does not go with --init-from"), sized.err());
-        CliRun moreReads = CliRun.of("train", "--task", "repeat-copy", "--read-heads", "2", "--max-sequences", "2",
+        CliRun recipe = CliRun.of("train", "--task", "repeat-copy", "--max-sequences", "2", "--validate-every", "1");
+        assertEquals(0, recipe.exitCode(), recipe.err());
+        assertTrue(recipe.out().contains("init-from=the shipped copy-1-5 model"), recipe.out());
+        assertTrue(recipe.out().contains(" heads=2+1 "), "the task's network adds a read head: " + recipe.out());
+        CliRun oneRead = CliRun.of("train", "--task", "repeat-copy", "--read-heads", "1", "--max-sequences", "2",
                 "--validate-every", "1");
-        assertEquals(0, moreReads.exitCode(), moreReads.err());
-        assertTrue(moreReads.out().contains("init-from=the shipped copy-1-5 model"), moreReads.out());
+        assertEquals(0, oneRead.exitCode(), oneRead.err());
+        assertTrue(!oneRead.out().contains("heads="), "NTM-Lasagne's network, whose size is not printed: " + oneRead.out());
         CliRun fewerReads = CliRun.of("train", "--task", "repeat-copy", "--init-from", "copy-1-5", "--read-heads", "1",
                 "--write-heads", "2", "--max-sequences", "1");
         assertEquals(2, fewerReads.exitCode(), fewerReads.err());
