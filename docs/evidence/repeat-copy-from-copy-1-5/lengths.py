@@ -1,6 +1,6 @@
 """lengths.py SEED...: held-out share perfect at each length, repeats drawn from 1 to 5 (400 per length: 200 per test seed)."""
 import sys
-PREFIX = sys.argv.pop(1) if sys.argv[1].startswith('drop') else 'drop-nocur-s'
+PREFIX = sys.argv.pop(1) if not sys.argv[1].isdigit() else 'drop-nocur-s'
 print('| seed | ' + ' | '.join(['3', '5', '6', '8', '10', '12', '15']) + ' |')
 print('|---|' + '---|' * 7)
 for s in sys.argv[1:]:

@@ -1,7 +1,7 @@
 """table.py SEED...: held-out table of the chosen arm's fresh seeds (drop-nocur-sS/heldout-repeats-*.txt),
 mean wrong bits per sequence over both test seeds (987654, 424242; 100 each) and the share perfect."""
 import sys, re, math
-PREFIX = sys.argv.pop(1) if sys.argv[1].startswith('drop') else 'drop-nocur-s'
+PREFIX = sys.argv.pop(1) if not sys.argv[1].isdigit() else 'drop-nocur-s'
 cells = [(5, 5), (10, 5), (20, 5), (5, 10), (10, 10), (15, 10), (20, 10)]
 def read(f):
     rep = None; out = {}
