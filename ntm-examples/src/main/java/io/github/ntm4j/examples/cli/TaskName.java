@@ -115,7 +115,7 @@ public enum TaskName {
      * second read head added ({@link #shape()}), trained on to repeat copy, the whole range at once: copy-1-5's
      * settings (Graves' RMSprop at minibatch 1, ReLU keys and adds) at 3e-4, a tenfold rate drop at the target,
      * 30,000 sequences. The second read head was chosen on development seeds 1-5 (most 10 x 10 sequences right on 3
-     * of 5 against 1 of 5). Held out, six fresh seeds of six learned the training range and one of six reproduced
+     * of 5 against 1 of 5). Held out, ten fresh seeds of ten learned the training range and one of ten reproduced
      * most sequences of 10 vectors x 10 repeats, twice the trained repeats; with one read head (--read-heads 1) ten
      * of ten and three of ten (results.md, "Repeat copy"). From fresh weights the task needs a curriculum over
      * repeats (--init-from off --read-heads 1 --updater rmsprop --lr 1e-3 --batch 16 --controller ff
@@ -124,7 +124,7 @@ public enum TaskName {
      */
     REPEAT_COPY(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.LSTM, NtmActivation.RELU, NtmActivation.RELU, 0.1,
             null, Recipe.TARGET_BIT_ERRORS, 30_000, 30, null, Selection.BIT_ERRORS, null, "copy-1-5"),
-            "6 of 6 fresh seeds learned it; 1 of 6 most 10 x 10 sequences",
+            "10 of 10 fresh seeds learned it; 1 of 10 most 10 x 10 sequences",
             "length", 2 * RepeatCopyTask.Params.lasagne().maxLength(), true, new int[]{3, 5, 8, 10, 15, 20}) {
         /** copy-1-5's network with a second read head, which starts with no weight ({@link WarmStart}). */
         @Override
