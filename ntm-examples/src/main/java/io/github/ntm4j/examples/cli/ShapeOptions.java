@@ -54,7 +54,8 @@ public final class ShapeOptions {
     Networks.Shape shape(Networks.Shape d) {
         return new Networks.Shape(orElse(controllerSize, d.controllerSize()), orElse(memoryRows, d.memoryRows()),
                 orElse(memoryWidth, d.memoryWidth()), orElse(readHeads, d.readHeads()),
-                orElse(writeHeads, d.writeHeads()), initialState == InitialState.LEARNED);
+                orElse(writeHeads, d.writeHeads()),
+                initialState == null ? d.learnInitialState() : initialState == InitialState.LEARNED);
     }
 
     /**

@@ -390,7 +390,7 @@ public final class TrainCommand implements Callable<Integer> {
         String againstWarmStart = shapeOptions.firstGivenAgainstWarmStart();
         if (againstWarmStart != null && warmStart != null) {
             throw new UsageException(againstWarmStart + " sizes a new NTM; it does not go with --init-from (which maps "
-                    + "weights onto the default size; only --read-heads may add read heads)" + (recipe.initFromGiven() ? ""
+                    + "weights onto the task's size; only --read-heads may add read heads)" + (recipe.initFromGiven() ? ""
                     : ": the " + taskName + " recipe starts from " + warmStart + "; give --init-from off to train a "
                     + "new NTM of another size from fresh weights"));
         }

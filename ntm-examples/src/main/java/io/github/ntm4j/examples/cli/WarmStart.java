@@ -18,8 +18,8 @@ import java.util.Arrays;
  * <p>Both networks must be the same NTM (controller, memory, heads) followed by the bit-vector output
  * layer; only the input and output widths may differ, and the new network may have more read heads
  * ({@code --read-heads}). Those start with their own fresh weights, and their read vectors with no weight
- * into the controller or the output layer, so that the new network starts out computing what the model did. Input and output channels are matched by their
- * meaning ({@link TaskName#inputChannels}, {@link TaskName#outputChannels}): the vector bits to the vector bits, copy's
+ * into the controller or the output layer, so that the new network starts out computing what the model
+ * did. Input and output channels are matched by their meaning ({@link TaskName#inputChannels}, {@link TaskName#outputChannels}): the vector bits to the vector bits, copy's
  * delimiter to repeat copy's delimiter. Channels the source task does not have (repeat copy's count
  * input and its end-marker output) keep the fresh initialisation. The updater starts fresh. The NTM's
  * weights are moved by {@link NtmParams#copyMappingInputs}, which owns the parameter layout.
@@ -83,11 +83,11 @@ final class WarmStart {
         // output [h ; r_1 ; ... ; r_R]: the model's rows come first, the added read heads' rows are zeroed.
         Layer outFromLayer = from.getLayer(1);
         Layer outToLayer = to.getLayer(1);
+        long addedRows = (long) (b.getReadHeads() - a.getReadHeads()) * b.getMemoryWidth();
         for (String key : new String[]{"W", "b"}) {
             INDArray src = outFromLayer.getParam(key);
             INDArray dst = outToLayer.getParam(key);
             boolean vector = src != null && src.rank() == 1;   // DL4J keeps the bias as a vector
-            long addedRows = (long) (b.getReadHeads() - a.getReadHeads()) * b.getMemoryWidth();
             if (src == null || dst == null || src.rank() != dst.rank()
                     || (vector ? src.length() != outFrom.length || dst.length() != outTo.length
                     : src.rows() + addedRows != dst.rows() || src.columns() != outFrom.length

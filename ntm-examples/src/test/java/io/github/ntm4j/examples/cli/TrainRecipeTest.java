@@ -151,6 +151,11 @@ class TrainRecipeTest {
         for (TaskName t : TaskName.values()) {
             assertEquals(t == TaskName.REPEAT_COPY ? TaskName.REPEAT_COPY.shape() : Networks.LASAGNE, t.shape(), t.toString());
         }
+        ShapeOptions none = new ShapeOptions();
+        Networks.Shape learned = new Networks.Shape(100, 128, 20, 1, 1, true);
+        assertEquals(learned, none.shape(learned), "every size option left out keeps the task's value");
+        none.initialState = ShapeOptions.InitialState.FIXED;
+        assertEquals(Networks.LASAGNE, none.shape(learned), "--initial-state fixed overrides it");
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains(TaskName.REPEAT_COPY.recipe().asOptions() + " --read-heads 2"), help);
     }
