@@ -6,6 +6,7 @@ import io.github.ntm4j.examples.cli.CurvesCommand;
 import io.github.ntm4j.examples.cli.DashboardCommand;
 import io.github.ntm4j.examples.cli.DemoCommand;
 import io.github.ntm4j.examples.cli.EvalCommand;
+import io.github.ntm4j.examples.cli.ExportCommand;
 import io.github.ntm4j.examples.cli.SerialFilter;
 import io.github.ntm4j.examples.cli.SweepCommand;
 import io.github.ntm4j.examples.cli.TrainCommand;
@@ -32,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ntm4j", mixinStandardHelpOptions = true, versionProvider = Ntm4j.Version.class,
         description = "Neural Turing Machines for Deeplearning4j: run the shipped models, train and evaluate your own.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, DashboardCommand.class,
-                CurvesCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+                CurvesCommand.class, ExportCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "For CPU training start Java with OMP_NUM_THREADS=1. README.md and docs/ have the details."})
 public final class Ntm4j implements Callable<Integer> {
     /** ND4J's own threads for the ops around the NTM; see {@link #configureNd4jThreads()}. */

@@ -125,6 +125,57 @@ class CommandLineTest {
         assertEquals("2", run("train", "--updater", "sgd")[0]);
     }
 
+    /**
+     * {@code export} drops the updater state and a last checkpoint's trainer state and keeps everything inference
+     * reads: the same parameters, task and command, and the same eval table. {@code --resume} then refuses the file
+     * with the way out; {@code --init-from} takes it.
+     */
+    @Test
+    void exportWritesAModelForInferenceThatResumeRefusesAndInitFromTakes(@TempDir File dir) throws Exception {
+        File model = new File(dir, "model.zip");
+        File last = new File(dir, "model.last.zip");
+        String[] t = run("train", "--task", "copy", "--max-sequences", "8", "--validate-every", "4", "--seed", "5",
+                "--out", model.getPath());
+        assertEquals("0", t[0], t[2]);
+        assertTrue(last.isFile(), t[1]);
+
+        File small = new File(dir, "small.zip");
+        String[] e = run("export", "--model", last.getPath(), "--out", small.getPath());
+        assertEquals("0", e[0], e[2]);
+        assertTrue(e[1].contains("no updater state"), e[1]);
+        assertTrue(small.length() < 0.7 * last.length(), small.length() + " bytes of " + last.length());
+        assertEquals(ModelFiles.load(last, "copy").params(), ModelFiles.load(small, "copy").params());
+        assertEquals("copy", ModelFiles.recordedTask(small));
+        assertEquals(null, ModelFiles.trainerState(small), "a last checkpoint's trainer state is not exported");
+        String[] evalLast = run("eval", "--model", last.getPath(), "--task", "copy", "--lengths", "3", "--examples", "4");
+        String[] evalSmall = run("eval", "--model", small.getPath(), "--task", "copy", "--lengths", "3", "--examples", "4");
+        assertEquals("0", evalSmall[0], evalSmall[2]);
+        assertEquals(table(evalLast[1]), table(evalSmall[1]));
+
+        String[] resume = run("train", "--task", "copy", "--resume", small.getPath(), "--max-sequences", "4");
+        assertEquals("1", resume[0], resume[1]);
+        assertTrue(resume[2].contains("holds no updater state (it was exported for inference)")
+                && resume[2].contains("--init-from " + small.getPath()), resume[2]);
+        String[] init = run("train", "--task", "copy", "--init-from", small.getPath(), "--max-sequences", "2");
+        assertEquals("0", init[0], init[2]);
+
+        String[] again = run("export", "--model", last.getPath(), "--out", small.getPath());
+        assertEquals("1", again[0]);
+        assertTrue(again[2].contains("give --force to overwrite it"), again[2]);
+        String[] itself = run("export", "--model", small.getPath(), "--out", small.getPath(), "--force");
+        assertEquals("2", itself[0]);
+        assertTrue(itself[2].contains("--out names the model itself"), itself[2]);
+        String[] missing = run("export", "--model", new File(dir, "none.zip").getPath(), "--out", "x.zip",
+                "--out-dir", dir.getPath());
+        assertEquals("1", missing[0]);
+        assertEquals(1, missing[2].strip().lines().count(), missing[2]);
+    }
+
+    /** The lines of an eval table, without the timing that differs between two runs. */
+    private static List<String> table(String out) {
+        return out.lines().filter(l -> l.startsWith("|")).toList();
+    }
+
     /** NTM-Lasagne's copy settings: Graves' RMSprop with momentum, ReLU keys and add vectors, kept in the saved model. */
     @Test
     void gravesRmsPropAndHeadActivationsReachTheSavedModel(@TempDir File dir) throws Exception {

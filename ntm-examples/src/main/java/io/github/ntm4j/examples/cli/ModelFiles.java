@@ -7,6 +7,7 @@ import io.github.ntm4j.layer.io.ModelMetadata;
 import io.github.ntm4j.layer.io.SafeModelLoader;
 import io.github.ntm4j.examples.training.TrainerState;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.BufferedInputStream;
 import java.io.File;
@@ -90,12 +91,37 @@ public final class ModelFiles {
      * {@code withUpdater} and the file holds it: what {@code train --resume} continues from.
      */
     public static MultiLayerNetwork load(File file, String task, boolean requireNtm, boolean withUpdater) {
+        SafeModelLoader.Loaded<MultiLayerNetwork> loaded;
         try {
-            return checked(LOADER.loadMultiLayerNetwork(file.toPath(), withUpdater), file.toString(), task,
-                    requireNtm);
+            loaded = LOADER.loadMultiLayerNetwork(file.toPath(), withUpdater);
         } catch (IOException e) {
             throw new ModelFileException(message(file.toString(), e));
         }
+        MultiLayerNetwork net = checked(loaded, file.toString(), task, requireNtm);
+        INDArray state = withUpdater ? net.getUpdater().getStateViewArray() : null;
+        if (state != null && state.length() > 0 && !loaded.updaterStateRestored()) {
+            throw new ModelFileException(file + " holds no updater state (it was exported for inference), so training"
+                    + " cannot go on from it as it was; start a new run from its weights with train --init-from "
+                    + file);
+        }
+        return net;
+    }
+
+    /**
+     * Writes the model {@code in} to {@code out} for inference only: its configuration, parameters, task and
+     * training command, without the updater state or a last checkpoint's trainer state. What {@code eval},
+     * {@code dashboard} and {@code --init-from} read is unchanged; {@code --resume} refuses the result.
+     */
+    public static void export(File in, File out) throws IOException {
+        SafeModelLoader.Loaded<MultiLayerNetwork> loaded;
+        try {
+            loaded = LOADER.loadMultiLayerNetwork(in.toPath(), false);
+        } catch (IOException e) {
+            throw new ModelFileException(message(in.toString(), e));
+        }
+        ModelMetadata metadata = ModelMetadata.of(task(loaded.metadata(), in.toString()),
+                loaded.metadata().get(ModelMetadata.KEY_COMMAND));
+        ModelFileWriter.write(loaded.network(), out.toPath(), false, metadata);
     }
 
     /** The task a model file saved by {@link #save} was trained on. */

@@ -60,8 +60,18 @@ public final class SafeModelLoader {
         return new Builder();
     }
 
-    /** A network and the metadata its file holds ({@link ModelMetadata#task()} is null if it records none). */
-    public record Loaded<T>(T network, ModelMetadata metadata) {
+    /**
+     * A network and the metadata its file holds ({@link ModelMetadata#task()} is null if it records none).
+     *
+     * @param updaterStateRestored whether the network's updater state came from the file; false when it was not
+     *                             asked for, when the file holds none (a model saved for inference only), or when
+     *                             the updater keeps none (plain SGD)
+     */
+    public record Loaded<T>(T network, ModelMetadata metadata, boolean updaterStateRestored) {
+        /** A network whose updater state did not come from its file. */
+        public Loaded(T network, ModelMetadata metadata) {
+            this(network, metadata, false);
+        }
     }
 
     /** Loads a {@link MultiLayerNetwork}, with its updater state if {@code loadUpdater} and the file has one. */
@@ -117,7 +127,7 @@ public final class SafeModelLoader {
         if (state != null) {
             net.getUpdater().setStateViewArray(net, state, false);
         }
-        return new Loaded<>(net, metadata);
+        return new Loaded<>(net, metadata, state != null);
     }
 
     public Loaded<ComputationGraph> loadComputationGraph(InputStream in, boolean loadUpdater) throws IOException {
@@ -140,7 +150,7 @@ public final class SafeModelLoader {
         if (state != null) {
             graph.getUpdater().setStateViewArray(state);
         }
-        return new Loaded<>(graph, metadata);
+        return new Loaded<>(graph, metadata, state != null);
     }
 
     private interface Reader<T> {

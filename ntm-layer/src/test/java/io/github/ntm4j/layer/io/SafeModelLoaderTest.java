@@ -103,6 +103,7 @@ class SafeModelLoaderTest {
         assertEquals(net.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
         assertEquals(net.params(), restored.params());
         assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        assertTrue(loaded.updaterStateRestored());
         INDArray in = data(DataType.FLOAT).getFeatures();
         assertEquals(net.output(in), restored.output(in));
         net.fit(data(DataType.FLOAT));
@@ -138,9 +139,23 @@ class SafeModelLoaderTest {
 
     @Test
     void withoutTheUpdaterTheStateIsFreshAndTheOutputsTheSame() throws IOException {
-        MultiLayerNetwork restored = LOADER.restoreMultiLayerNetwork(genuine, false);
+        SafeModelLoader.Loaded<MultiLayerNetwork> loaded = LOADER.loadMultiLayerNetwork(genuine, false);
+        MultiLayerNetwork restored = loaded.network();
         assertEquals(net.params(), restored.params());
         assertEquals(0.0, restored.getUpdater().getStateViewArray().sumNumber().doubleValue());
+        assertFalse(loaded.updaterStateRestored());
+    }
+
+    /** A file saved for inference only loads with a fresh updater state, and says that none came from the file. */
+    @Test
+    void aFileWithoutUpdaterStateSaysSoWhenTheStateIsAskedFor() throws IOException {
+        Path inference = dir.resolve("inference.zip");
+        ModelFileWriter.write(net, inference, false, ModelMetadata.of("copy", null));
+        assertFalse(ModelZips.entries(inference).containsKey(ModelEntries.UPDATER_STATE));
+        SafeModelLoader.Loaded<MultiLayerNetwork> loaded = LOADER.loadMultiLayerNetwork(inference, true);
+        assertFalse(loaded.updaterStateRestored());
+        assertEquals(net.params(), loaded.network().params());
+        assertEquals(0.0, loaded.network().getUpdater().getStateViewArray().sumNumber().doubleValue());
     }
 
     @Test
