@@ -48,6 +48,8 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *       {@link TrainerState}; {@link #train(MultiLayerNetwork, TaskIterator, String, String, long, long, Resume)}
  *       continues from one exactly: a run stopped at any moment and resumed reaches the same parameters, bit
  *       for bit, as one never stopped.</li>
+ *   <li>Every 30 seconds a garbage collection frees the native memory of dead ND4J arrays ({@link Nd4jGarbage};
+ *       {@code -Dntm4j.gcWindowMillis=N} sets the interval, 0 switches it off).</li>
  * </ul>
  * What the run prints or logs is up to the {@link TrainingListener}s.
  */
@@ -178,6 +180,7 @@ public final class Trainer {
         long budgetNanos = Double.isInfinite(s.minutes) ? Long.MAX_VALUE : (long) (s.minutes * 60e9);
         StopReason reason = StopReason.BUDGET;
         String problem = null;
+        Nd4jGarbage garbage = Nd4jGarbage.fromProperty();
         while (System.nanoTime() - startNanos < budgetNanos && run.sequences < s.maxSequences
                 && run.minibatches < s.maxMinibatches) {
             if (!data.hasNext()) {
@@ -185,6 +188,7 @@ public final class Trainer {
             }
             DataSet minibatch = data.next();
             net.fit(minibatch);
+            garbage.collectIfDue();
             run.minibatches++;
             run.sequences += minibatch.numExamples();
             if (s.fault != null) {
