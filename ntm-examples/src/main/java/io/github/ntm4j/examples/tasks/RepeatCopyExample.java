@@ -69,7 +69,7 @@ public final class RepeatCopyExample {
      * Repeat copy is fragile: with this main, seed 3 reached the full task (0 validation bit errors)
      * after 249,008 sequences and 211 s, while seed 2 was still at two repeats after 30 minutes
      * (docs/examples.md). From fresh weights with this curriculum, {@code train} converged on four seeds of five;
-     * {@code train --task repeat-copy} now starts from the shipped copy-1-5 model instead, and every fresh seed of
+     * {@code train --task repeat-copy} starts from the shipped copy-1-5 model instead, and every fresh seed of
      * ten learned the task that way (docs/results.md).
      */
     static final long SEED = 3;
