@@ -100,9 +100,10 @@ public final class ModelFiles {
         MultiLayerNetwork net = checked(loaded, file.toString(), task, requireNtm);
         INDArray state = withUpdater ? net.getUpdater().getStateViewArray() : null;
         if (state != null && state.length() > 0 && !loaded.updaterStateRestored()) {
+            boolean ntm = net.getLayer(0).conf().getLayer() instanceof NtmLayer;
             throw new ModelFileException(file + " holds no updater state (it was exported for inference), so training"
-                    + " cannot go on from it as it was; start a new run from its weights with train --init-from "
-                    + file);
+                    + " cannot go on from it as it was" + (ntm ? "; start a new run from its weights with train"
+                    + " --init-from " + file : "; resume from the file train saved"));
         }
         return net;
     }
