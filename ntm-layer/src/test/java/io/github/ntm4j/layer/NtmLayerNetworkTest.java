@@ -14,6 +14,9 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
@@ -346,6 +349,45 @@ class NtmLayerNetworkTest {
      * γ = 1 + softplus is unbounded. Written as powers, (ws + ε)^γ underflows to 0 in every row once γ is
      * large, and the normalisation is 0/0 (a trained Dyck-word model hit this on long words).
      */
+    /**
+     * DL4J's transfer learning: the trained NTM frozen as a feature extractor under a new output layer of another
+     * size. Its parameters do not move while the new layer trains, its outputs are the original network's, and the
+     * frozen network saves and loads like any other.
+     */
+    @Test
+    void transferLearningFreezesTheNtmUnderANewOutputLayer(@TempDir File dir) throws Exception {
+        MultiLayerNetwork trained = NtmTestNets.net(small().build(), new Adam(1e-2), RNNFormat.NCW, 5);
+        INDArray in = NtmTestNets.input(1, 2, 6);
+        trained.fit(new DataSet(in, NtmTestNets.labels(2, 2, 6)));
+        INDArray ntmParams = trained.getLayer(0).params().dup();
+        INDArray features = trained.feedForwardToLayer(0, in).get(1).dup();
+
+        MultiLayerNetwork tuned = new TransferLearning.Builder(trained)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-2)).seed(7).build())
+                .setFeatureExtractor(0)
+                .removeOutputLayer()
+                .addLayer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nIn(trained.getLayer(1).getParam("W").rows()).nOut(2).build())
+                .build();
+        assertTrue(tuned.getLayer(0) instanceof FrozenLayer, tuned.getLayer(0).getClass().getName());
+        assertClose(features, tuned.feedForwardToLayer(0, in).get(1), EXACT, "the frozen NTM's output");
+
+        INDArray twoClasses = Nd4j.zeros(DataType.DOUBLE, 2, 2, 6);
+        twoClasses.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(1);
+        INDArray outBefore = tuned.getLayer(1).params().dup();
+        for (int i = 0; i < 3; i++) {
+            tuned.fit(new DataSet(in, twoClasses));
+        }
+        assertEquals(ntmParams, tuned.getLayer(0).params(), "the frozen NTM did not train");
+        assertFalse(outBefore.equalsWithEps(tuned.getLayer(1).params(), 1e-9), "the new output layer trained");
+
+        File file = new File(dir, "tuned.zip");
+        ModelSerializer.writeModel(tuned, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(tuned.params(), restored.params());
+        assertClose(tuned.output(in), restored.output(in), EXACT, "the restored network's output");
+    }
+
     @Test
     void aVeryLargeSharpeningStaysFinite() {
         NtmLayer conf = small().build();
