@@ -7,6 +7,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.nd4j.shade.jackson.core.JsonFactory;
 import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.core.JsonToken;
@@ -149,6 +152,22 @@ final class ConfigurationCheck {
 
     private static void checkLayer(Layer layer, String where, SafeModelLoader.Limits limits)
             throws InvalidModelFileException {
+        // DL4J's wrappers (LastTimeStep, Bidirectional, transfer learning's frozen layers) hold the layer they wrap:
+        // an NtmLayer inside one is checked as one on its own is.
+        String inside = where + " (inside " + layer.getClass().getSimpleName() + ")";
+        if (layer instanceof BaseWrapperLayer wrapper) {
+            checkWrapped(wrapper.getUnderlying(), inside, limits);
+            return;
+        }
+        if (layer instanceof FrozenLayer frozen) {
+            checkWrapped(frozen.getLayer(), inside, limits);
+            return;
+        }
+        if (layer instanceof Bidirectional bidirectional) {
+            checkWrapped(bidirectional.getFwd(), inside, limits);
+            checkWrapped(bidirectional.getBwd(), inside, limits);
+            return;
+        }
         if (!(layer instanceof NtmLayer ntm)) {
             return;
         }
@@ -166,6 +185,14 @@ final class ConfigurationCheck {
         if (ntm.getNIn() <= 0) {
             throw bad(where + ": NtmLayer nIn must be > 0, got " + ntm.getNIn());
         }
+    }
+
+    private static void checkWrapped(Layer wrapped, String where, SafeModelLoader.Limits limits)
+            throws InvalidModelFileException {
+        if (wrapped == null) {
+            throw bad(where + " wraps no layer");
+        }
+        checkLayer(wrapped, where, limits);
     }
 
     private static String firstLine(Throwable e) {

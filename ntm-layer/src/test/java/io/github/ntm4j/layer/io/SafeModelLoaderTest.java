@@ -6,13 +6,20 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -325,6 +332,42 @@ class SafeModelLoaderTest {
         Path controller = ModelZips.withConfiguration(genuine, dir.resolve("h.zip"), "\"controllerSize\" : 5",
                 "\"controllerSize\" : 2000000000");
         assertOneLineNaming(refused(controller), "coefficients.bin", "do not belong");
+    }
+
+    /**
+     * An NtmLayer inside one of DL4J's wrappers (what {@code LastTimeStep}, {@code Bidirectional} and transfer
+     * learning's frozen layers make) is checked as one on its own is: a wrapper does not let an absurd memory past.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"LastTimeStep", "Bidirectional", "FrozenLayer", "FrozenLayerWithBackprop"})
+    void anNtmInsideAWrapperIsCheckedToo(String wrapper) throws IOException {
+        org.deeplearning4j.nn.conf.layers.Layer wrapped = switch (wrapper) {
+            case "LastTimeStep" -> new LastTimeStep(ntm());
+            case "Bidirectional" -> new Bidirectional(Bidirectional.Mode.ADD, ntm());
+            case "FrozenLayer" -> new FrozenLayer(ntm());
+            default -> new FrozenLayerWithBackprop(ntm());
+        };
+        boolean sequence = !wrapper.equals("LastTimeStep");
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-2)).list()
+                .layer(wrapped)
+                .layer(sequence ? new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .activation(Activation.SIGMOID).nOut(X).build()
+                        : new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(X).build())
+                .setInputType(InputType.recurrent(X))
+                .build();
+        MultiLayerNetwork wrappedNet = new MultiLayerNetwork(conf);
+        wrappedNet.init();
+        Path file = dir.resolve(wrapper + ".zip");
+        ModelFileWriter.write(wrappedNet, file, false, ModelMetadata.of("copy", null));
+        assertEquals(wrappedNet.params(), LOADER.restoreMultiLayerNetwork(file, false).params(), "it loads as it is");
+
+        String json = new String(ModelZips.entries(file).get(ModelEntries.CONFIGURATION), StandardCharsets.UTF_8);
+        int copies = json.split("\"memoryRows\" : 6", -1).length - 1;
+        assertEquals(wrapper.equals("Bidirectional") ? 2 : 1, copies, json);
+        Path rows = ModelZips.withConfiguration(file, dir.resolve(wrapper + "-rows.zip"), "\"memoryRows\" : 6",
+                "\"memoryRows\" : 1000000000");
+        assertOneLineNaming(refused(rows), "layer 0", wrapper, "1000000000 x 4", "maxMemoryElements");
     }
 
     // ------------------------------------------------------------------ broken files
