@@ -388,6 +388,48 @@ class NtmLayerNetworkTest {
         assertClose(tuned.output(in), restored.output(in), EXACT, "the restored network's output");
     }
 
+    /** The same in a {@code ComputationGraph}: the NTM vertex frozen, a new output vertex trained, save and load. */
+    @Test
+    void graphTransferLearningFreezesTheNtmVertex(@TempDir File dir) throws Exception {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
+                .updater(new Adam(1e-2)).graphBuilder().addInputs("in")
+                .addLayer("ntm", small().build(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                        .nOut(NtmTestNets.Y).build(), "ntm")
+                .setOutputs("out").setInputTypes(InputType.recurrent(NtmTestNets.X)).build();
+        ComputationGraph trained = new ComputationGraph(conf);
+        trained.init();
+        INDArray in = NtmTestNets.input(1, 2, 6);
+        trained.fit(new DataSet(in, NtmTestNets.labels(2, 2, 6)));
+        INDArray ntmParams = trained.getLayer("ntm").params().dup();
+
+        ComputationGraph tuned = new TransferLearning.GraphBuilder(trained)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-2)).seed(7).build())
+                .setFeatureExtractor("ntm")
+                .removeVertexAndConnections("out")
+                // The data format spelled out: TransferLearning.GraphBuilder does not infer it for an added layer
+                // (the same with DL4J's LSTM in the NTM's place: "Sequence lengths do not match" on fit)
+                .addLayer("classes", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(trained.getLayer("out").getParam("W").rows()).nOut(2)
+                        .dataFormat(RNNFormat.NCW).build(), "ntm")
+                .setOutputs("classes")
+                .build();
+        INDArray twoClasses = Nd4j.zeros(DataType.DOUBLE, 2, 2, 6);
+        twoClasses.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()).assign(1);
+        for (int i = 0; i < 3; i++) {
+            tuned.fit(new DataSet(in, twoClasses));
+        }
+        // TransferLearning.GraphBuilder builds the new graph in float (DL4J's LSTM in the NTM's place: the same), so
+        // the frozen parameters are the trained ones cast to float
+        INDArray frozen = tuned.getLayer("ntm").params();
+        assertEquals(ntmParams.castTo(frozen.dataType()), frozen, "the frozen NTM did not train");
+
+        File file = new File(dir, "tuned-graph.zip");
+        ModelSerializer.writeModel(tuned, file, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        assertClose(tuned.outputSingle(in), restored.outputSingle(in), EXACT, "the restored graph's output");
+    }
+
     @Test
     void aVeryLargeSharpeningStaysFinite() {
         NtmLayer conf = small().build();
