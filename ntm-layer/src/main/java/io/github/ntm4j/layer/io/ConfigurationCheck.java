@@ -4,6 +4,7 @@ import io.github.ntm4j.layer.NtmLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -127,8 +128,16 @@ final class ConfigurationCheck {
         long total = 0;
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             String name = "vertex '" + e.getKey() + "'";
-            if (e.getValue() instanceof LayerVertex) {
-                Layer layer = ((LayerVertex) e.getValue()).getLayerConf().getLayer();
+            GraphVertex vertex = e.getValue();
+            while (vertex instanceof FrozenVertex frozen) {   // transfer learning's frozen vertex holds the vertex
+                name = name + " (inside FrozenVertex)";
+                vertex = frozen.getUnderlying();
+                if (vertex == null) {
+                    throw bad(name + " wraps no vertex");
+                }
+            }
+            if (vertex instanceof LayerVertex) {
+                Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
                 if (layer == null) {
                     throw bad(name + " has no layer configuration");
                 }

@@ -5,6 +5,7 @@ import io.github.ntm4j.layer.NtmLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -368,6 +369,29 @@ class SafeModelLoaderTest {
         Path rows = ModelZips.withConfiguration(file, dir.resolve(wrapper + "-rows.zip"), "\"memoryRows\" : 6",
                 "\"memoryRows\" : 1000000000");
         assertOneLineNaming(refused(rows), "layer 0", wrapper, "1000000000 x 4", "maxMemoryElements");
+    }
+
+    /** The same for a graph whose NtmLayer vertex is inside a {@code FrozenVertex}. */
+    @Test
+    void anNtmInsideAFrozenVertexIsCheckedToo() throws IOException {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-2))
+                .graphBuilder().addInputs("in")
+                .addLayer("ntm", ntm(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .activation(Activation.SIGMOID).nOut(X).build(), "ntm")
+                .setOutputs("out").setInputTypes(InputType.recurrent(X)).build();
+        conf.getVertices().put("ntm", new FrozenVertex(conf.getVertices().get("ntm")));
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        Path file = dir.resolve("frozen-vertex.zip");
+        ModelFileWriter.write(graph, file, false, ModelMetadata.of("copy", null));
+        assertEquals(graph.params(), LOADER.restoreComputationGraph(file, false).params(), "it loads as it is");
+
+        Path rows = ModelZips.withConfiguration(file, dir.resolve("frozen-vertex-rows.zip"), "\"memoryRows\" : 6",
+                "\"memoryRows\" : 1000000000");
+        assertOneLineNaming(assertThrows(InvalidModelFileException.class,
+                () -> LOADER.restoreComputationGraph(rows, false)), "vertex 'ntm' (inside FrozenVertex)",
+                "1000000000 x 4", "maxMemoryElements");
     }
 
     // ------------------------------------------------------------------ broken files
