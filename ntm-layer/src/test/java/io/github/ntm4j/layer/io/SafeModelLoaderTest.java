@@ -85,6 +85,16 @@ class SafeModelLoaderTest {
                 .build();
     }
 
+    /** The NTM and an output layer as a ComputationGraph: vertices "ntm" and "out". */
+    private static ComputationGraphConfiguration graphConf() {
+        return new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-2))
+                .graphBuilder().addInputs("in")
+                .addLayer("ntm", ntm(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .activation(Activation.SIGMOID).nOut(X).build(), "ntm")
+                .setOutputs("out").setInputTypes(InputType.recurrent(X)).build();
+    }
+
     private static DataSet data(DataType type) {
         Nd4j.getRandom().setSeed(3);
         return new DataSet(Nd4j.rand(type, 2, X, 4), Nd4j.rand(type, 2, X, 4).gt(0.5).castTo(type));
@@ -199,12 +209,7 @@ class SafeModelLoaderTest {
 
     @Test
     void aComputationGraphLoadsWithItsUpdaterState() throws IOException {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-2))
-                .graphBuilder().addInputs("in")
-                .addLayer("ntm", ntm(), "in")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                        .activation(Activation.SIGMOID).nOut(X).build(), "ntm")
-                .setOutputs("out").setInputTypes(InputType.recurrent(X)).build();
+        ComputationGraphConfiguration conf = graphConf();
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         graph.fit(data(DataType.FLOAT));
@@ -374,12 +379,7 @@ class SafeModelLoaderTest {
     /** The same for a graph whose NtmLayer vertex is inside a {@code FrozenVertex}. */
     @Test
     void anNtmInsideAFrozenVertexIsCheckedToo() throws IOException {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-2))
-                .graphBuilder().addInputs("in")
-                .addLayer("ntm", ntm(), "in")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                        .activation(Activation.SIGMOID).nOut(X).build(), "ntm")
-                .setOutputs("out").setInputTypes(InputType.recurrent(X)).build();
+        ComputationGraphConfiguration conf = graphConf();
         conf.getVertices().put("ntm", new FrozenVertex(conf.getVertices().get("ntm")));
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
