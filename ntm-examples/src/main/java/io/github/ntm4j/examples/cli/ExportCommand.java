@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a trained model for inference only: its configuration, parameters, task and training "
-                + "command, without the updater state that train --resume needs (three quarters of the file with Graves' "
-                + "RMSprop). eval, dashboard and train --init-from read the result.")
+                + "command, without the updater state that train --resume needs (three quarters of the file with "
+                + "Graves' RMSprop). eval, dashboard and train --init-from read the result.")
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file saved by train.")
     File model;
@@ -40,7 +40,8 @@ public final class ExportCommand implements Callable<Integer> {
         try {
             ModelFiles.export(model, file.toFile());
             System.out.printf(Locale.ROOT, "exported %s (%d bytes) to %s (%d bytes): configuration, parameters, "
-                    + "task and command; no updater state%n", model, Files.size(model.toPath()), file, Files.size(file));
+                    + "task and command; no updater state%n", model, Files.size(model.toPath()), file,
+                    Files.size(file));
         } catch (IOException e) {
             throw new CommandFailure("could not write " + file + ": " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.github.ntm4j.examples.training;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * A garbage collection now and then in a long training run, so that the native memory of dead ND4J arrays is
  * freed. ND4J frees an array's native memory only after the JVM's collector has found the array unreachable,
@@ -25,7 +27,7 @@ final class Nd4jGarbage {
             throw new IllegalArgumentException("-D" + WINDOW_PROPERTY + " must be 0 (off) or a number of "
                     + "milliseconds, not " + windowMillis);
         }
-        this.windowNanos = windowMillis * 1_000_000;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);   // saturates: no overflow
     }
 
     /** The window {@code -Dntm4j.gcWindowMillis} gives, or the default. */
