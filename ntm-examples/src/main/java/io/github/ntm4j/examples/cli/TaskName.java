@@ -226,6 +226,17 @@ public enum TaskName {
         public Curriculum curriculum(double threshold) {
             return PrioritySortTask.inputsCurriculum(PrioritySortTask.Params.paper(), 5, threshold);
         }
+
+        /** The vector, its priority, the delimiter ({@link PrioritySortTask}): a copy model can start it. */
+        @Override
+        public String[] inputChannels(int bits) {
+            return with(bitNames(bits), "priority", "delimiter");
+        }
+
+        @Override
+        public String[] outputChannels(int bits) {
+            return bitNames(bits);
+        }
     },
     /**
      * Graves' RMSprop at 1e-4, one sequence at a time, tanh keys and add vectors, as copy, with an LSTM controller
@@ -375,15 +386,15 @@ public enum TaskName {
 
     /**
      * The names of the task's input channels in order, so that {@code --init-from} can match channels by
-     * meaning between tasks; the copy tasks only.
+     * meaning between tasks; the copy tasks and priority sort only.
      */
     public String[] inputChannels(int bits) {
-        throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + this);
+        throw new UsageException("--init-from works between copy, reversed-copy, repeat-copy and priority-sort, not " + this);
     }
 
-    /** The names of the task's output channels in order; the copy tasks only. */
+    /** The names of the task's output channels in order; the copy tasks and priority sort only. */
     public String[] outputChannels(int bits) {
-        throw new UsageException("--init-from works between copy, reversed-copy and repeat-copy, not " + this);
+        throw new UsageException("--init-from works between copy, reversed-copy, repeat-copy and priority-sort, not " + this);
     }
 
     /** Repeat copy of exactly {@code length} vectors and {@code repeats} repeats (training's other settings). */

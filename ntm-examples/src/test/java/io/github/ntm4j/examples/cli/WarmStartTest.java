@@ -11,6 +11,7 @@ import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmActivation;
 import io.github.ntm4j.layer.NtmParams;
 import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.PrioritySortTask;
 import io.github.ntm4j.tasks.RepeatCopyTask;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,26 @@ class WarmStartTest {
         assertEquals(freshB.getDouble(8), b.getDouble(8), 0.0);
     }
 
+    @Test
+    void aCopyModelStartsPrioritySortWithTheNewPriorityChannelFresh() {
+        MultiLayerNetwork copy = Networks.ntm(new CopyTask(CopyTask.Params.lasagne()), ControllerType.FEED_FORWARD, 1, 1e-3);
+        MultiLayerNetwork sort = Networks.ntm(new PrioritySortTask(PrioritySortTask.Params.paper()),
+                ControllerType.FEED_FORWARD, 2, 1e-3);
+        INDArray fresh = sort.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS).dup();
+
+        WarmStart.apply(copy, "copy", sort, "priority-sort", 8);
+
+        INDArray src = copy.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS);   // rows: 8 bits, delimiter, 20 reads
+        INDArray dst = sort.getLayer(0).getParam(NtmParams.CONTROLLER_WEIGHTS);   // rows: 8 bits, priority, delimiter, 20 reads
+        for (int r = 0; r < 8; r++) {
+            assertEquals(src.getRow(r), dst.getRow(r), "bit " + r);
+        }
+        assertEquals(fresh.getRow(8), dst.getRow(8), "the priority channel keeps its fresh weights");
+        assertEquals(src.getRow(8), dst.getRow(9), "copy's delimiter is priority sort's delimiter");
+        assertEquals(src.getRow(28), dst.getRow(29), "the last read input");
+        assertEquals(copy.getLayer(1).getParam("W"), sort.getLayer(1).getParam("W"), "the same 8 outputs");
+    }
+
     /**
      * The shipped copy-1-5 model into a repeat-copy network with two read heads: on a repeat-copy sequence whose
      * count channel is silent, the new network predicts the copy channels exactly as the model does, because the
@@ -95,7 +116,7 @@ class WarmStartTest {
         UsageException e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "repeat-copy", 8));
         assertTrue(e.getMessage().contains("the same NTM") && e.getMessage().contains("LSTM"), e.getMessage());
         e = assertThrows(UsageException.class, () -> WarmStart.apply(copy, "copy", lstm, "dyck", 8));
-        assertTrue(e.getMessage().contains("works between copy, reversed-copy and repeat-copy, not dyck"), e.getMessage());
+        assertTrue(e.getMessage().contains("works between copy, reversed-copy, repeat-copy and priority-sort, not dyck"), e.getMessage());
     }
 
     /** A recipe that starts repeat copy from the shipped copy-1-5 model, as {@code --init-from copy-1-5} asks. */
