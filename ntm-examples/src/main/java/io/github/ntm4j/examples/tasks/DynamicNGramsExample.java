@@ -30,7 +30,7 @@ import java.util.Locale;
  *
  * <p>Source: "paper" is Graves, Wayne &amp; Danihelka, <i>Neural Turing Machines</i>, arXiv:1410.5401. The
  * training recipe is the first stage of {@code train --task ngrams} (docs/results.md, "Dynamic n-grams"), cut
- * from 300,000 sequences to 100,000 so that the example runs in about half an hour: an LSTM controller (the
+ * from 600,000 sequences to 100,000 so that the example runs in about half an hour: an LSTM controller (the
  * paper's better n-gram model), the copy task's Graves' RMSprop at 1e-4 one sequence at a time, and the parameters
  * with the lowest validation cost kept.
  */
