@@ -388,12 +388,17 @@ public enum TaskName {
      * meaning between tasks; the copy tasks and priority sort only.
      */
     public String[] inputChannels(int bits) {
-        throw new UsageException("--init-from works between copy, reversed-copy, repeat-copy and priority-sort, not " + this);
+        throw noChannelNames();
     }
 
     /** The names of the task's output channels in order; the copy tasks and priority sort only. */
     public String[] outputChannels(int bits) {
-        throw new UsageException("--init-from works between copy, reversed-copy, repeat-copy and priority-sort, not " + this);
+        throw noChannelNames();
+    }
+
+    private UsageException noChannelNames() {
+        return new UsageException("--init-from works between copy, reversed-copy, repeat-copy and priority-sort, not "
+                + this);
     }
 
     /** Repeat copy of exactly {@code length} vectors and {@code repeats} repeats (training's other settings). */

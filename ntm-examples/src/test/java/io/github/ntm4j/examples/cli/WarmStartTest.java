@@ -76,7 +76,12 @@ class WarmStartTest {
         }
         assertEquals(fresh.getRow(8), dst.getRow(8), "the priority channel keeps its fresh weights");
         assertEquals(src.getRow(8), dst.getRow(9), "copy's delimiter is priority sort's delimiter");
-        assertEquals(src.getRow(28), dst.getRow(29), "the last read input");
+        for (int r = 9; r < 29; r++) {
+            assertEquals(src.getRow(r), dst.getRow(r + 1), "read input " + (r - 9));
+        }
+        for (String key : new String[]{NtmParams.CONTROLLER_BIAS, NtmParams.HEAD_WEIGHTS, NtmParams.HEAD_BIAS}) {
+            assertEquals(copy.getLayer(0).getParam(key), sort.getLayer(0).getParam(key), key);
+        }
         assertEquals(copy.getLayer(1).getParam("W"), sort.getLayer(1).getParam("W"), "the same 8 outputs");
     }
 
