@@ -226,6 +226,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " to go on with it as a run of its own");
         }
         if (!inSecondStage) {
+            if (second != null) {
+                // Said first, so that a quick check with --max-sequences is not surprised by the recipe's second stage.
+                System.out.println("two stages: this one, then " + second.sequences() + " sequences at "
+                        + Recipe.number(second.learningRate()) + " from its best model ("
+                        + (recipe.secondStage == null ? "the " + name + " recipe's second stage" : "--second-stage")
+                        + "); --second-stage off trains this one alone");
+            }
             File firstBest = null;
             if (secondJob != null) {
                 // The first stage's best model is where the second starts: kept beside --out, or for this run only.

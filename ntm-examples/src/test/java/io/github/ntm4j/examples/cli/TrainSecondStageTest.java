@@ -49,6 +49,9 @@ class TrainSecondStageTest {
                 + "), 8 sequences at 0.00001 on fresh data (data seed 1001)"), run.out());
         assertTrue(run.out().contains("--second-stage 8@0.00001"), "the first stage's settings name the second: "
                 + run.out());
+        int twoStages = run.out().indexOf("two stages: this one, then 8 sequences at 0.00001 from its best model"
+                + " (--second-stage); --second-stage off trains this one alone");
+        assertTrue(twoStages >= 0 && twoStages < run.out().indexOf("task=copy"), "said before training: " + run.out());
         for (String file : new String[] {"copy.zip", "copy.last.zip", "copy.jsonl", "copy.stage1.zip",
                 "copy.stage1.last.zip", "copy.stage1.jsonl"}) {
             assertTrue(Files.isRegularFile(one.resolve(file)), file);
