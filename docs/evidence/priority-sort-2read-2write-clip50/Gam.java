@@ -1,0 +1,46 @@
+// Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip|shipped S
+// For a 2 + 2 heads priority-sort model: for each read head h and delay d, how often the row it weights most at
+// answer step t - d holds the input of the rank output at t (rows mapped to inputs by the storing write head S).
+// Usage: java -cp ntm4j.jar:. Align N MODEL.zip S
+import io.github.ntm4j.examples.cli.*;
+import io.github.ntm4j.layer.inspect.*;
+import io.github.ntm4j.tasks.*;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import static org.nd4j.linalg.indexing.NDArrayIndex.*;
+import java.util.*;
+
+public class Gam {
+    public static void main(String[] a) throws Exception {
+        MultiLayerNetwork net = (a[1].equals("shipped") ? ModelFiles.loadResource("/models/priority-sort.zip", "priority-sort") : ModelFiles.load(new java.io.File(a[1]), "priority-sort"));
+        var layer = net.getLayer(0);
+        NtmInspection.enable(layer);
+        int n = 20, m = 16, bits = 8, S = Integer.parseInt(a[2]);
+        SequenceTask task = new PrioritySortTask(new PrioritySortTask.Params(bits, n, m));
+        double[] g = new double[4], be = new double[4]; int steps = 0, heads = 0;
+        for (long seed = 1; seed <= Long.parseLong(a[0]); seed++) {
+            List<Example> one = Examples.generate(task, 1, seed);
+            Example ex = one.get(0);
+            DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
+            net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+            NtmTrace tr = NtmInspection.lastTrace(layer);
+            double[] p = new double[n];
+            Map<Integer, Integer> rowToInput = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                p[i] = ex.input()[i][bits];
+                rowToInput.put(tr.weightings.get(point(0), point(S), all(), point(i)).argMax().getInt(0), i);
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            Arrays.sort(order, (x, y) -> Double.compare(p[y], p[x]));
+            for (int k = 0; k < m; k++) {
+                int t = n + 1 + k;
+                steps++;
+                heads = (int) tr.sharpening.size(1);
+                for (int h = 0; h < heads; h++) { g[h] += tr.sharpening.getDouble(0, h, t) + tr.sharpening.getDouble(0, h, t - 1); be[h] += tr.keyStrength.getDouble(0, h, t) + tr.keyStrength.getDouble(0, h, t - 1); }
+            }
+        }
+        for (int h = 0; h < heads; h++) System.out.printf("head %d: mean gamma %.2f, beta %.1f over answer steps t and t-1%n", h, g[h] / (2 * steps), be[h] / (2 * steps));
+    }
+}
