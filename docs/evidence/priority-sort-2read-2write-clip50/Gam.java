@@ -1,7 +1,4 @@
 // Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip|shipped S
-// For a 2 + 2 heads priority-sort model: for each read head h and delay d, how often the row it weights most at
-// answer step t - d holds the input of the rank output at t (rows mapped to inputs by the storing write head S).
-// Usage: java -cp ntm4j.jar:. Align N MODEL.zip S
 import io.github.ntm4j.examples.cli.*;
 import io.github.ntm4j.layer.inspect.*;
 import io.github.ntm4j.tasks.*;
