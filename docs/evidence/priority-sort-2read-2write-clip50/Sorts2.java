@@ -1,10 +1,8 @@
-// Sorts.java (../heads/) for seed 2's two read and two write heads. Usage: javac -cp ntm4j.jar Sorts2.java && java -cp ntm4j.jar:. Sorts2 N v|q MODEL.zip
-// What the shipped priority-sort model's heads do on 20-input sequences: for each of the sequences
-// `dashboard --pretrained priority-sort --length 20 --seed S` draws (S = 1..N), where the write head stores each
-// input, which stored input the read head reads for each answer step (its most-weighted row at the step before, whose read
-// vector is the controller's input at the answer step), whether that is the
-// input of the right rank, and where the write head is while it reads. Summary at the end.
-// Usage: javac -cp ntm4j.jar Sorts.java && java -cp ntm4j.jar:. Sorts N [verbose]
+// ../heads/Sorts.java for a priority-sort model of two read and two write heads (seed 2 of the clipped arm): for each
+// of the sequences `dashboard --length 20 --seed S` draws (S = 1..N), where write head 2 (head S = 3) stores each input,
+// which stored input read head 1 (head R = 0) is on at each answer step (at the same step: the layer's output at a step holds
+// that step's read vectors), whether that is the input of the right rank, and where write head 1 (head W = 2) is.
+// Usage: javac -cp ntm4j.jar Sorts2.java && java -cp ntm4j.jar:. Sorts2 N v|q MODEL.zip
 import io.github.ntm4j.examples.cli.*;
 import io.github.ntm4j.layer.inspect.*;
 import io.github.ntm4j.tasks.*;
