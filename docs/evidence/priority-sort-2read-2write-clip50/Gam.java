@@ -1,11 +1,10 @@
-// Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip|shipped S
+// Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip|shipped
 import io.github.ntm4j.examples.cli.*;
 import io.github.ntm4j.layer.inspect.*;
 import io.github.ntm4j.tasks.*;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
-import static org.nd4j.linalg.indexing.NDArrayIndex.*;
 import java.util.*;
 
 public class Gam {
@@ -13,24 +12,14 @@ public class Gam {
         MultiLayerNetwork net = (a[1].equals("shipped") ? ModelFiles.loadResource("/models/priority-sort.zip", "priority-sort") : ModelFiles.load(new java.io.File(a[1]), "priority-sort"));
         var layer = net.getLayer(0);
         NtmInspection.enable(layer);
-        int n = 20, m = 16, bits = 8, S = Integer.parseInt(a[2]);
+        int n = 20, m = 16, bits = 8;
         SequenceTask task = new PrioritySortTask(new PrioritySortTask.Params(bits, n, m));
         double[] g = new double[4], be = new double[4]; int steps = 0, heads = 0;
         for (long seed = 1; seed <= Long.parseLong(a[0]); seed++) {
             List<Example> one = Examples.generate(task, 1, seed);
-            Example ex = one.get(0);
             DataSet ds = Examples.toDataSet(one, DataType.FLOAT);
             net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
             NtmTrace tr = NtmInspection.lastTrace(layer);
-            double[] p = new double[n];
-            Map<Integer, Integer> rowToInput = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                p[i] = ex.input()[i][bits];
-                rowToInput.put(tr.weightings.get(point(0), point(S), all(), point(i)).argMax().getInt(0), i);
-            }
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            Arrays.sort(order, (x, y) -> Double.compare(p[y], p[x]));
             for (int k = 0; k < m; k++) {
                 int t = n + 1 + k;
                 steps++;
