@@ -1,5 +1,6 @@
-"""Rows of the held-out table: python3 table.py SEED... (in the run directory, after heldout-evals.sh)."""
-import csv, glob, json, sys
+"""Rows of the held-out table: [OUT=sweep-out-dir] python3 table.py SEED... (in the run directory, after
+heldout-evals.sh)."""
+import csv, glob, json, os, sys
 
 def best(f):
     v = [json.loads(l) for l in open(f) if '"validation"' in l]
@@ -22,7 +23,7 @@ def pooled(rs, key):
     n = sum(int(r['examples']) for r in rs)
     return sum(float(r[key]) * int(r['examples']) for r in rs) / n, n
 
-d = glob.glob('out/priority-sort-2read-2write-lr3e-4-clip50/priority-sort-*')[0]
+d = glob.glob(os.environ.get('OUT', 'out/priority-sort-2read-2write-lr3e-4-clip50') + '/priority-sort-*')[0]
 for s in sys.argv[1:]:
     run = f'{d}/seed{s}-data{s}'
     b1, b2 = best(f'{run}/train.stage1.jsonl'), best(f'{run}/train.jsonl')
