@@ -1,5 +1,6 @@
-// What the shipped priority-sort model's heads do on 20-input sequences: for each of the sequences
-// `dashboard --pretrained priority-sort --length 20 --seed S` draws (S = 1..N), where the write head stores each
+// What the heads of priority-sort-one-head.zip (the former shipped priority-sort model: one read and one write head)
+// do on 20-input sequences: for each of the sequences
+// `dashboard --model priority-sort-one-head.zip --task priority-sort --length 20 --seed S` draws (S = 1..N), where the write head stores each
 // input, which stored input the read head reads for each answer step (its most-weighted row at the step before, whose read
 // vector is the controller's input at the answer step), whether that is the
 // input of the right rank, and where the write head is while it reads. Summary at the end.
@@ -19,7 +20,7 @@ public class Sorts {
         return tr.weightings.get(point(0), point(h), all(), point(s)).argMax().getInt(0);
     }
     public static void main(String[] a) throws Exception {
-        MultiLayerNetwork net = ModelFiles.loadResource("/models/priority-sort.zip", "priority-sort");
+        MultiLayerNetwork net = ModelFiles.load(new java.io.File("priority-sort-one-head.zip"), "priority-sort");
         var layer = net.getLayer(0);
         NtmInspection.enable(layer);
         int n = 20, m = 16, bits = 8;

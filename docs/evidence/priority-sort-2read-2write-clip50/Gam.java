@@ -1,4 +1,4 @@
-// Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip|shipped
+// Mean sharpening gamma and key strength beta of each head over the answer steps (t and t - 1). Usage: java -cp ntm4j.jar:. Gam N MODEL.zip
 import io.github.ntm4j.examples.cli.*;
 import io.github.ntm4j.layer.inspect.*;
 import io.github.ntm4j.tasks.*;
@@ -9,7 +9,7 @@ import java.util.*;
 
 public class Gam {
     public static void main(String[] a) throws Exception {
-        MultiLayerNetwork net = (a[1].equals("shipped") ? ModelFiles.loadResource("/models/priority-sort.zip", "priority-sort") : ModelFiles.load(new java.io.File(a[1]), "priority-sort"));
+        MultiLayerNetwork net = ModelFiles.load(new java.io.File(a[1]), "priority-sort");
         var layer = net.getLayer(0);
         NtmInspection.enable(layer);
         int n = 20, m = 16, bits = 8;

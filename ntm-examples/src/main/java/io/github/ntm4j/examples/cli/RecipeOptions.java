@@ -89,9 +89,11 @@ public final class RecipeOptions {
 
     @Option(names = "--init-from", paramLabel = "FILE|NAME|off",
             description = "Start a new NTM from the weights of a model of a related task (copy, reversed-copy, "
-                    + "repeat-copy), channels matched by meaning: a model file, or a shipped model's name (copy-1-5); "
-                    + "off: from fresh weights " + RECIPE + ". With --read-heads, the new NTM may have more read "
-                    + "heads than the model; they start with no weight on what it computes.")
+                    + "repeat-copy, priority-sort), channels matched by meaning: a model file, or a shipped model's "
+                    + "name (copy-1-5); off: from fresh weights " + RECIPE + ". With --read-heads, the new NTM may "
+                    + "have more read heads than the model; they start with no weight on what it computes. Its write "
+                    + "heads are the model's: give --write-heads where the task's recipe has other counts (priority "
+                    + "sort's 2 + 2 from a copy model: --read-heads 1 --write-heads 1).")
     String initFrom;
 
     /** {@code --init-from} as given: a model, null for off, or the recipe's if not given. */

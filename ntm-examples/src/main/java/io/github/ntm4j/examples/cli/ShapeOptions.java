@@ -87,11 +87,14 @@ public final class ShapeOptions {
     }
 
     /**
-     * The first option given that a warm start ({@code --init-from}) cannot take, or null: every one but
-     * {@code --read-heads}, since a model's weights map onto a network with more read heads ({@link WarmStart}).
+     * The first option given that a warm start ({@code --init-from}) cannot take, or null: every one but the head
+     * counts. A model's weights map onto a network with more read heads and as many write heads ({@link WarmStart},
+     * which refuses any other count); a task whose recipe has other head counts than the model (priority sort's two
+     * and two, from a copy model's one and one) needs them given.
      */
     String firstGivenAgainstWarmStart() {
-        return given().keySet().stream().filter(name -> !name.equals("--read-heads")).findFirst().orElse(null);
+        return given().keySet().stream().filter(name -> !name.equals("--read-heads") && !name.equals("--write-heads"))
+                .findFirst().orElse(null);
     }
 
     private Map<String, Object> given() {

@@ -36,7 +36,8 @@ public final class ShippedModels {
             new Shipped("repeat-copy", "repeat-copy", "/models/repeat-copy.zip",
                     "sequences of 3-5 vectors repeated 1-5 times", 8, new int[]{3, 5, 6, 8, 10, 12, 15}),
             new Shipped("priority-sort", "priority-sort", "/models/priority-sort.zip",
-                    "20 inputs, of which it outputs the 16 highest; only partly learned", 20, new int[]{10, 20, 30, 40}),
+                    "20 inputs, of which it outputs the 16 highest; two read and two write heads", 20,
+                    new int[]{10, 20, 30, 40}),
             new Shipped("ngrams", "ngrams", "/models/ngrams.zip",
                     "sequences of 200 bits, each from a new table of 6-gram probabilities", 400,
                     new int[]{50, 200, 400}));

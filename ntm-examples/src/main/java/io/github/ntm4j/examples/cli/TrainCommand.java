@@ -154,7 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
                 lines.addAll(wrap(t.recipe(longer).asOptions(), "      ", 79));
             }
         }
-        train.getCommandSpec().usageMessage().footer(lines.toArray(new String[0]));
+        // picocli reads a footer as a format string: a literal % (as in "70% of sequences") must be doubled.
+        train.getCommandSpec().usageMessage().footer(lines.stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
     }
 
     /** {@code text} in lines of at most {@code width} characters, each starting with {@code indent}. */
@@ -397,7 +398,8 @@ public final class TrainCommand implements Callable<Integer> {
         String againstWarmStart = shapeOptions.firstGivenAgainstWarmStart();
         if (againstWarmStart != null && warmStart != null) {
             throw new UsageException(againstWarmStart + " sizes a new NTM; it does not go with --init-from (which maps "
-                    + "weights onto the task's size; only --read-heads may add read heads)" + (recipe.initFromGiven() ? ""
+                    + "weights onto the task's size; only --read-heads and --write-heads may be given: the model's write heads, and "
+                    + "as many read heads or more)" + (recipe.initFromGiven() ? ""
                     : ": the " + taskName + " recipe starts from " + warmStart + "; give --init-from off to train a "
                     + "new NTM of another size from fresh weights"));
         }

@@ -72,6 +72,14 @@ class TrainRecipeTest {
                 "--updater", "rmsprop", "--lr", "1e-3", "--batch", "16", "--controller", "ff", "--key-activation", "tanh",
                 "--add-activation", "tanh", "--lr-drop", "off", "--curriculum", "1", "--max-sequences", "off",
                 "--minutes", "30"));
+        // results.md, "Priority sort": two read and two write heads at 3e-4, clipped at 50, then 100,000 at 3e-5.
+        assertEquals(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
+                null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5)),
+                TaskName.PRIORITY_SORT.recipe());
+        // The former recipe, as its documented sweep spells it out.
+        assertEquals(new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
+                null, 0.01, 200_000, 30), settings("train", "--task", "priority-sort", "--lr", "1e-4",
+                "--clip-global-norm", "off", "--second-stage", "off", "--minutes", "30"));
         assertEquals(Controller.LSTM, TaskName.REVERSED_COPY.recipe().controller());
         assertEquals(Double.NEGATIVE_INFINITY, TaskName.NGRAMS.recipe().targetBitErrors());
         assertEquals(Controller.LSTM, TaskName.NGRAMS.recipe().controller());
@@ -148,8 +156,11 @@ class TrainRecipeTest {
         assertEquals("--read-heads 2", ShapeOptions.asOptions(TaskName.REPEAT_COPY.shape()));
         assertEquals("--memory-rows 64 --read-heads 2 --write-heads 2 --initial-state learned",
                 ShapeOptions.asOptions(new Networks.Shape(100, 64, 20, 2, 2, true)));
+        assertEquals("--read-heads 2 --write-heads 2", ShapeOptions.asOptions(TaskName.PRIORITY_SORT.shape()));
         for (TaskName t : TaskName.values()) {
-            assertEquals(t == TaskName.REPEAT_COPY ? TaskName.REPEAT_COPY.shape() : Networks.LASAGNE, t.shape(), t.toString());
+            if (t != TaskName.REPEAT_COPY && t != TaskName.PRIORITY_SORT) {
+                assertEquals(Networks.LASAGNE, t.shape(), t.toString());
+            }
         }
         ShapeOptions none = new ShapeOptions();
         Networks.Shape learned = new Networks.Shape(100, 128, 20, 1, 1, true);
@@ -183,8 +194,8 @@ class TrainRecipeTest {
         CliRun fewerReads = CliRun.of("train", "--task", "repeat-copy", "--init-from", "copy-1-5", "--read-heads", "1",
                 "--write-heads", "2", "--max-sequences", "1");
         assertEquals(2, fewerReads.exitCode(), fewerReads.err());
-        assertTrue(fewerReads.err().contains("--write-heads sizes a new NTM; it does not go with --init-from"),
-                fewerReads.err());
+        assertTrue(fewerReads.err().contains("--init-from needs the same NTM") && fewerReads.err().contains("heads 1+1")
+                && fewerReads.err().contains("heads 1+2"), "the write heads must be the model's: " + fewerReads.err());
         CliRun recipeSized = CliRun.of("train", "--task", "repeat-copy", "--memory-rows", "64", "--max-sequences", "1");
         assertEquals(2, recipeSized.exitCode(), recipeSized.err());
         assertTrue(recipeSized.err().contains("the repeat-copy recipe starts from copy-1-5; give --init-from off"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ntm4j.examples.CliRun;
 import io.github.ntm4j.examples.training.Selection;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmActivation;
@@ -15,7 +16,10 @@ import io.github.ntm4j.tasks.PrioritySortTask;
 import io.github.ntm4j.tasks.RepeatCopyTask;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.File;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
@@ -148,6 +152,21 @@ class WarmStartTest {
                 .withoutWarmStart(), 7, 7, 1000).newNtm(Networks.LASAGNE);
         assertNotEquals(fresh.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS), repeat.getLayer(0).getParam(NtmParams.HEAD_WEIGHTS),
                 "without the warm start the weights are the seed's");
+    }
+
+    /** Priority sort's recipe has two read and two write heads; a copy model starts it with its own head counts. */
+    @Test
+    void aCopyModelStartsPrioritySortGivenItsHeadCounts(@TempDir File dir) {
+        File out = new File(dir, "sort.zip");
+        CliRun sized = CliRun.of("train", "--task", "priority-sort", "--init-from", "copy", "--read-heads", "1",
+                "--write-heads", "1", "--max-sequences", "2", "--validate-every", "1", "--second-stage", "off",
+                "--out", out.getPath());
+        assertEquals(0, sized.exitCode(), sized.err());
+        assertTrue(sized.out().contains("init-from=the shipped copy model") && sized.out().contains("params=13360"),
+                sized.out());
+        CliRun recipe = CliRun.of("train", "--task", "priority-sort", "--init-from", "copy", "--max-sequences", "2");
+        assertEquals(2, recipe.exitCode(), recipe.err());
+        assertTrue(recipe.err().contains("heads 1+1") && recipe.err().contains("heads 2+2"), recipe.err());
     }
 
     @Test
