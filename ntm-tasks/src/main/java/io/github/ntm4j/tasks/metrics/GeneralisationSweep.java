@@ -184,6 +184,7 @@ public final class GeneralisationSweep {
         double bitErrors = 0;
         double bitErrors2 = 0;
         double cost = 0;
+        double cost2 = 0;
         double perfect = 0;
         double stepRight = 0;
         double steps = 0;
@@ -202,6 +203,7 @@ public final class GeneralisationSweep {
             }
             for (double c : SequenceMetrics.costBits(predictions, labels, mask)) {
                 cost += c;
+                cost2 += c * c;
             }
             // Weight per-step accuracy by answer bits so the mean is over the whole set.
             double answerBits = mask.sumNumber().doubleValue() * labels.size(1);
@@ -213,6 +215,9 @@ public final class GeneralisationSweep {
         double mean = bitErrors / n;
         // The sample standard deviation; one sequence has none.
         double sd = n > 1 ? Math.sqrt(Math.max(0, (bitErrors2 - n * mean * mean) / (n - 1))) : Double.NaN;
-        return new SweepTable.Row(value, n, mean, cost / n, perfect / n, stepRight / steps, finalRight / n, sd);
+        double meanCost = cost / n;
+        double costSd = n > 1 ? Math.sqrt(Math.max(0, (cost2 - n * meanCost * meanCost) / (n - 1))) : Double.NaN;
+        return new SweepTable.Row(value, n, mean, meanCost, perfect / n, stepRight / steps, finalRight / n, sd,
+                costSd);
     }
 }

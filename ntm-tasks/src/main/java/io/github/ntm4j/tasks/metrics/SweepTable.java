@@ -19,14 +19,15 @@ import java.util.Objects;
 public record SweepTable(String variable, List<Row> rows) {
 
     /**
-     * Column headers, in order, after the variable's. The last six are 95% intervals (docs/protocol.md):
+     * Column headers, in order, after the variable's. The last eight are 95% intervals (docs/protocol.md):
      * Wilson's for the two accuracies that are proportions of sequences, the normal one for the mean bit
-     * errors; they come after the columns of earlier versions, which keep their places.
+     * errors and for the mean cost; they come after the columns of earlier versions, which keep their places.
      */
     public static final List<String> COLUMNS = List.of(
             "examples", "mean_bit_errors", "mean_cost_bits", "sequence_accuracy", "step_accuracy",
             "final_step_accuracy", "sequence_accuracy_lo95", "sequence_accuracy_hi95", "final_step_accuracy_lo95",
-            "final_step_accuracy_hi95", "mean_bit_errors_lo95", "mean_bit_errors_hi95");
+            "final_step_accuracy_hi95", "mean_bit_errors_lo95", "mean_bit_errors_hi95", "mean_cost_bits_lo95",
+            "mean_cost_bits_hi95");
 
     /**
      * One value of the sweep, averaged over its test set.
@@ -39,15 +40,24 @@ public record SweepTable(String variable, List<Row> rows) {
      * @param stepAccuracy      fraction of answer bits right
      * @param finalStepAccuracy fraction of sequences whose last answer step is right (Dyck)
      * @param bitErrorsSd       the standard deviation of the bit errors per sequence (NaN if unknown)
+     * @param costBitsSd        the standard deviation of the cost per sequence (NaN if unknown)
      */
     public record Row(int value, int examples, double meanBitErrors, double meanCostBits,
-                      double sequenceAccuracy, double stepAccuracy, double finalStepAccuracy, double bitErrorsSd) {
+                      double sequenceAccuracy, double stepAccuracy, double finalStepAccuracy, double bitErrorsSd,
+                      double costBitsSd) {
 
-        /** A row without the spread of its bit errors (its mean's interval is then NaN). */
+        /** A row without the spread of its cost (that mean's interval is then NaN). */
+        public Row(int value, int examples, double meanBitErrors, double meanCostBits, double sequenceAccuracy,
+                   double stepAccuracy, double finalStepAccuracy, double bitErrorsSd) {
+            this(value, examples, meanBitErrors, meanCostBits, sequenceAccuracy, stepAccuracy, finalStepAccuracy,
+                    bitErrorsSd, Double.NaN);
+        }
+
+        /** A row without the spread of its bit errors or cost (their means' intervals are then NaN). */
         public Row(int value, int examples, double meanBitErrors, double meanCostBits, double sequenceAccuracy,
                    double stepAccuracy, double finalStepAccuracy) {
             this(value, examples, meanBitErrors, meanCostBits, sequenceAccuracy, stepAccuracy, finalStepAccuracy,
-                    Double.NaN);
+                    Double.NaN, Double.NaN);
         }
 
         /** Wilson's 95% interval of {@link #sequenceAccuracy}. */
@@ -65,14 +75,24 @@ public record SweepTable(String variable, List<Row> rows) {
             return Intervals.mean(meanBitErrors, bitErrorsSd, examples, Intervals.Z95, 0);
         }
 
+        /**
+         * The normal 95% interval of {@link #meanCostBits}. The cost per sequence is heavy-tailed (a sequence
+         * answered wrongly with confidence costs far more than the rest), so the interval is wide and, for small
+         * samples, only approximate.
+         */
+        public double[] meanCostBits95() {
+            return Intervals.mean(meanCostBits, costBitsSd, examples, Intervals.Z95, 0);
+        }
+
         private String[] cells() {
             double[] s = sequenceAccuracy95();
             double[] f = finalStepAccuracy95();
             double[] b = meanBitErrors95();
+            double[] c = meanCostBits95();
             return new String[] {
                 Integer.toString(value), Integer.toString(examples), format(meanBitErrors), format(meanCostBits),
                 format(sequenceAccuracy), format(stepAccuracy), format(finalStepAccuracy), format(s[0]),
-                format(s[1]), format(f[0]), format(f[1]), format(b[0]), format(b[1])};
+                format(s[1]), format(f[0]), format(f[1]), format(b[0]), format(b[1]), format(c[0]), format(c[1])};
         }
     }
 

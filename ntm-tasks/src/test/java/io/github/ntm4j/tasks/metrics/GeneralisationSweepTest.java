@@ -115,13 +115,33 @@ class GeneralisationSweepTest {
         assertEquals(List.of(
                 "length,examples,mean_bit_errors,mean_cost_bits,sequence_accuracy,step_accuracy,final_step_accuracy,"
                         + "sequence_accuracy_lo95,sequence_accuracy_hi95,final_step_accuracy_lo95,"
-                        + "final_step_accuracy_hi95,mean_bit_errors_lo95,mean_bit_errors_hi95",
-                "10,100,0.2500,12.5000,0.8000,0.9900,1.0000,0.7112,0.8666,0.9630,1.0000,NaN,NaN",
-                "120,100,31.0000,410.1250,0.0000,0.9000,0.5000,0.0000,0.0370,0.4038,0.5962,NaN,NaN"),
+                        + "final_step_accuracy_hi95,mean_bit_errors_lo95,mean_bit_errors_hi95,mean_cost_bits_lo95,"
+                        + "mean_cost_bits_hi95",
+                "10,100,0.2500,12.5000,0.8000,0.9900,1.0000,0.7112,0.8666,0.9630,1.0000,NaN,NaN,NaN,NaN",
+                "120,100,31.0000,410.1250,0.0000,0.9000,0.5000,0.0000,0.0370,0.4038,0.5962,NaN,NaN,NaN,NaN"),
                 Files.readAllLines(csv));
         SweepTable.Row spread = new SweepTable.Row(10, 100, 2.0, 1, 0.5, 0.9, 0.5, 5.0);
         assertArrayEquals(new double[]{2.0 - 1.959963984540054 * 0.5, 2.0 + 1.959963984540054 * 0.5},
                 spread.meanBitErrors95(), 1e-12);
+        SweepTable.Row costs = new SweepTable.Row(10, 100, 2.0, 20.0, 0.5, 0.9, 0.5, 5.0, 30.0);
+        assertArrayEquals(new double[]{20.0 - 1.959963984540054 * 3.0, 20.0 + 1.959963984540054 * 3.0},
+                costs.meanCostBits95(), 1e-12);
+    }
+
+    /** The cost's interval comes from the spread of the per-sequence costs the sweep measured. */
+    @Test
+    void theSweepGivesTheMeanCostItsInterval() {
+        GeneralisationSweep sweep = GeneralisationSweep
+                .over("length", n -> new DyckWordsTask(DyckWordsTask.Params.lasagne().withLength(n)))
+                .values(20).examples(50);
+        // A predictor that is unsure everywhere costs the same on every word of a length: no spread.
+        SweepTable.Row unsure = sweep.run(batch -> batch.getLabels().like().addi(0.5)).rows().get(0);
+        assertEquals(unsure.meanCostBits(), unsure.meanCostBits95()[0], 1e-9);
+        assertEquals(unsure.meanCostBits(), unsure.meanCostBits95()[1], 1e-9);
+        // One that says "not Dyck" with confidence costs much on the Dyck words only: a wide interval around the mean.
+        SweepTable.Row sure = sweep.run(batch -> batch.getLabels().like().addi(0.01)).rows().get(0);
+        double[] c = sure.meanCostBits95();
+        assertTrue(c[0] < sure.meanCostBits() && sure.meanCostBits() < c[1] && c[1] - c[0] > 1, java.util.Arrays.toString(c));
     }
 
     @Test
