@@ -3,7 +3,7 @@ interval: python3 cost-table.py SEED... (after cost-evals.sh; in its directory).
 import csv, os, sys
 
 Z = 1.959963984540054
-N = os.environ.get('N', '')  # N=1000- for cost-evals-1000.sh's files
+N = os.environ.get('N', '')  # N=1000- for the files of N=1000 cost-evals.sh
 
 def row(s, t):
     return next(csv.DictReader(open(f'seed{s}-stage2-20-{N}{t}.csv')))
