@@ -266,9 +266,8 @@ class CommandLineTest {
     void trainSizesTheNtmFromItsOptions(@TempDir File dir) throws Exception {
         File model = new File(dir, "sort.zip");
         String[] sized = run("train", "--task", "priority-sort", "--max-sequences", "4", "--second-stage", "off",
-                "--batch", "2",
-                "--controller-size", "20", "--memory-rows", "32", "--memory-width", "6", "--read-heads", "2",
-                "--write-heads", "3", "--initial-state", "learned", "--out", model.getPath());
+                "--batch", "2", "--controller-size", "20", "--memory-rows", "32", "--memory-width", "6", "--read-heads",
+                "2", "--write-heads", "3", "--initial-state", "learned", "--out", model.getPath());
         assertEquals("0", sized[0], sized[2]);
         assertTrue(sized[1].contains("controller_size=20 memory=32x6 heads=2+3 initial_state=learned"), sized[1]);
         NtmLayer ntm = (NtmLayer) ModelFiles.load(model, "priority-sort").getLayer(0).conf().getLayer();

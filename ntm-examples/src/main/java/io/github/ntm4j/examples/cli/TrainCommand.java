@@ -398,8 +398,8 @@ public final class TrainCommand implements Callable<Integer> {
         String againstWarmStart = shapeOptions.firstGivenAgainstWarmStart();
         if (againstWarmStart != null && warmStart != null) {
             throw new UsageException(againstWarmStart + " sizes a new NTM; it does not go with --init-from (which maps "
-                    + "weights onto the task's size; only --read-heads and --write-heads may be given: the model's write heads, and "
-                    + "as many read heads or more)" + (recipe.initFromGiven() ? ""
+                    + "weights onto the task's size; only --read-heads and --write-heads may be given: the model's "
+                    + "write heads, and as many read heads or more)" + (recipe.initFromGiven() ? ""
                     : ": the " + taskName + " recipe starts from " + warmStart + "; give --init-from off to train a "
                     + "new NTM of another size from fresh weights"));
         }
