@@ -212,12 +212,13 @@ public final class GeneralisationSweep {
             finalRight += SequenceMetrics.finalStepAccuracy(predictions, labels, mask) * b;
         }
         int n = set.size();
-        double mean = bitErrors / n;
-        // The sample standard deviation; one sequence has none.
-        double sd = n > 1 ? Math.sqrt(Math.max(0, (bitErrors2 - n * mean * mean) / (n - 1))) : Double.NaN;
-        double meanCost = cost / n;
-        double costSd = n > 1 ? Math.sqrt(Math.max(0, (cost2 - n * meanCost * meanCost) / (n - 1))) : Double.NaN;
-        return new SweepTable.Row(value, n, mean, meanCost, perfect / n, stepRight / steps, finalRight / n, sd,
-                costSd);
+        return new SweepTable.Row(value, n, bitErrors / n, cost / n, perfect / n, stepRight / steps, finalRight / n,
+                sampleSd(bitErrors, bitErrors2, n), sampleSd(cost, cost2, n));
+    }
+
+    /** The sample standard deviation of {@code n} values from their sum and sum of squares; one value has none. */
+    private static double sampleSd(double sum, double sumOfSquares, int n) {
+        double mean = sum / n;
+        return n > 1 ? Math.sqrt(Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1))) : Double.NaN;
     }
 }
