@@ -1,6 +1,7 @@
 package io.github.ntm4j.examples;
 
 import io.github.ntm4j.examples.cli.BenchCommand;
+import io.github.ntm4j.examples.cli.CalibrateCommand;
 import io.github.ntm4j.examples.cli.Cli;
 import io.github.ntm4j.examples.cli.CurvesCommand;
 import io.github.ntm4j.examples.cli.DashboardCommand;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ntm4j", mixinStandardHelpOptions = true, versionProvider = Ntm4j.Version.class,
         description = "Neural Turing Machines for Deeplearning4j: run the shipped models, train and evaluate your own.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, DashboardCommand.class,
-                CurvesCommand.class, ExportCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+                CurvesCommand.class, ExportCommand.class, CalibrateCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "For CPU training start Java with OMP_NUM_THREADS=1. README.md and docs/ have the details."})
 public final class Ntm4j implements Callable<Integer> {
     /** ND4J's own threads for the ops around the NTM; see {@link #configureNd4jThreads()}. */

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliContractTest {
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"demo", "train", "eval", "dashboard", "curves", "export", "bench", "sweep"})
+    @ValueSource(strings = {"demo", "train", "eval", "dashboard", "curves", "export", "calibrate", "bench", "sweep"})
     void everyCommandHasHelp(String command) {
         CliRun help = CliRun.of(command, "--help");
         assertEquals(0, help.exitCode(), help.err());
@@ -35,7 +35,7 @@ class CliContractTest {
     void helpListsTheCommandsAndVersionNamesTheVersions() {
         CliRun help = CliRun.of("help");
         assertEquals(0, help.exitCode(), help.err());
-        for (String command : new String[]{"demo", "train", "eval", "dashboard", "curves", "export", "bench", "sweep", "help"}) {
+        for (String command : new String[]{"demo", "train", "eval", "dashboard", "curves", "export", "calibrate", "bench", "sweep", "help"}) {
             assertTrue(help.out().contains("\n  " + command + " "), command + " in " + help.out());
         }
         assertEquals(help.out(), CliRun.of("--help").out());

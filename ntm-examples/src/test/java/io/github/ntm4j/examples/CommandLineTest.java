@@ -172,6 +172,60 @@ class CommandLineTest {
         assertEquals(1, missing[2].strip().lines().count(), missing[2]);
     }
 
+    /**
+     * {@code calibrate} fits a temperature and divides the output layer's weights and bias by it: the bit errors of
+     * every test sequence stay, the cost on the calibration sequences does not rise, and the file eval reads records
+     * the task.
+     */
+    @Test
+    void calibrateScalesTheOutputLayerAndKeepsEveryDecision(@TempDir File dir) throws Exception {
+        File model = new File(dir, "model.zip");
+        String[] t = run("train", "--task", "copy", "--max-sequences", "8", "--validate-every", "4", "--seed", "5",
+                "--out", model.getPath());
+        assertEquals("0", t[0], t[2]);
+
+        File calibrated = new File(dir, "calibrated.zip");
+        String[] c = run("calibrate", "--model", model.getPath(), "--examples", "40", "--out", calibrated.getPath());
+        assertEquals("0", c[0], c[2]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "temperature=(\\S+) .*cost_per_seq (\\S+) -> (\\S+) bits; bit_errors_per_seq (\\S+) -> (\\S+) ",
+                java.util.regex.Pattern.DOTALL).matcher(c[1]);
+        assertTrue(m.find(), c[1]);
+        double temperature = Double.parseDouble(m.group(1));
+        assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(2)), c[1]);
+        assertEquals(m.group(4), m.group(5), c[1]);
+        MultiLayerNetwork before = ModelFiles.load(model, "copy");
+        MultiLayerNetwork after = ModelFiles.load(calibrated, "copy");
+        assertEquals("copy", ModelFiles.recordedTask(calibrated));
+        for (String p : new String[]{"W", "b"}) {
+            assertEquals(0, before.getOutputLayer().getParam(p).div(temperature)
+                    .sub(after.getOutputLayer().getParam(p)).amaxNumber().doubleValue(), 1e-4, p);
+        }
+        assertEquals(before.getLayer(0).params(), after.getLayer(0).params(), "only the output layer changes");
+
+        String[] evalBefore = run("eval", "--model", model.getPath(), "--task", "copy", "--lengths", "3,6",
+                "--examples", "16");
+        String[] evalAfter = run("eval", "--model", calibrated.getPath(), "--task", "copy", "--lengths", "3,6",
+                "--examples", "16");
+        assertEquals("0", evalAfter[0], evalAfter[2]);
+        assertEquals(2, bitErrors(evalAfter[1]).size(), evalAfter[1]);
+        assertEquals(bitErrors(evalBefore[1]), bitErrors(evalAfter[1]));
+
+        String[] itself = run("calibrate", "--model", model.getPath(), "--out", model.getPath(), "--force");
+        assertEquals("2", itself[0]);
+        assertTrue(itself[2].contains("--out names the model itself"), itself[2]);
+        String[] wrongTask = run("calibrate", "--model", model.getPath(), "--task", "dyck", "--out",
+                new File(dir, "x.zip").getPath());
+        assertEquals("1", wrongTask[0]);
+        assertTrue(wrongTask[2].contains("was trained on the copy task, not dyck"), wrongTask[2]);
+    }
+
+    /** The first three columns of an eval table's rows (value, examples, mean bit errors). */
+    private static List<String> bitErrors(String out) {
+        return out.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\s+\\S+.*"))
+                .map(l -> String.join(" ", java.util.Arrays.asList(l.trim().split("\\s+")).subList(0, 3))).toList();
+    }
+
     /** The lines of an eval table, without the timing that differs between two runs. */
     private static List<String> table(String out) {
         return out.lines().filter(l -> l.startsWith("|")).toList();

@@ -27,6 +27,11 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
+    /** The metadata key of a calibrated model's temperature and what it was fitted on. */
+    public static final String KEY_CALIBRATION = "calibration";
+    /** The metadata key of the command that calibrated a model. */
+    public static final String KEY_CALIBRATION_COMMAND = "calibration.command";
+
     /** A model file that cannot be used: missing, corrupt, unsafe, not an NTM, or for another task. */
     public static final class ModelFileException extends RuntimeException {
         public ModelFileException(String message) {
@@ -123,6 +128,24 @@ public final class ModelFiles {
         ModelMetadata metadata = ModelMetadata.of(task(loaded.metadata(), in.toString()),
                 loaded.metadata().get(ModelMetadata.KEY_COMMAND));
         ModelFileWriter.write(loaded.network(), out.toPath(), false, metadata);
+    }
+
+    /**
+     * Writes {@code net}, the calibrated network of the model file {@code in}, to {@code out} for inference (no
+     * updater state): the task and training command {@code in} records, the {@code calibration} (what was fitted, on
+     * what) and the {@code command} that calibrated it. What {@code eval}, {@code dashboard} and {@code demo} read.
+     */
+    public static void saveCalibrated(MultiLayerNetwork net, File in, String calibration, String command, File out)
+            throws IOException {
+        ModelMetadata recorded;
+        try {
+            recorded = LOADER.readMetadata(in.toPath());
+        } catch (IOException e) {
+            throw new ModelFileException(message(in.toString(), e));
+        }
+        ModelMetadata metadata = ModelMetadata.of(task(recorded, in.toString()), recorded.get(ModelMetadata.KEY_COMMAND))
+                .with(KEY_CALIBRATION, calibration).with(KEY_CALIBRATION_COMMAND, command);
+        ModelFileWriter.write(net, out.toPath(), false, metadata);
     }
 
     /** The task a model file saved by {@link #save} was trained on. */
