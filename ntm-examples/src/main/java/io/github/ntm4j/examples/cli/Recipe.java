@@ -34,13 +34,16 @@ import java.math.BigDecimal;
  * @param initFrom        {@code --init-from}: a new NTM starts from the weights of this model of a related task, a
  *                        shipped model's name ({@code copy-1-5}) or a model file, channels matched by meaning
  *                        ({@link WarmStart}); null: from fresh weights
+ * @param starts          {@code --starts}: several starts of the first stage, the one best on validation going on;
+ *                        null: one start
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
                      double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm,
-                     Selection selectBy, SecondStage secondStage, String initFrom) implements Serializable {
+                     Selection selectBy, SecondStage secondStage, String initFrom, Starts starts)
+        implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
     public static final double TARGET_BIT_ERRORS = 0.01;
@@ -94,6 +97,67 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
     }
 
+    /**
+     * How a recipe starts when one start in a few gets stuck: {@code count} starts, start {@code i} (from 0) with the
+     * weight seed and the data seed of the run + {@code i}, each trained as the first stage for {@code sequences};
+     * then the one with the best validation score (the lower seed on a tie) goes on from its last checkpoint to the
+     * end of the recipe, exactly as a run of its seeds never stopped. The run's model is that start's.
+     *
+     * @param count     starts, 2 or more
+     * @param sequences each start's budget in sequences
+     */
+    public record Starts(int count, long sequences) implements Serializable {
+        public Starts {
+            if (count < 2 || sequences <= 0) {
+                throw new IllegalArgumentException("several starts need a count of 2 or more and a budget above 0, got "
+                        + count + " starts of " + sequences + " sequences");
+            }
+        }
+
+        /**
+         * {@code 3@40000}: three starts of 40,000 sequences.
+         *
+         * @throws IllegalArgumentException naming the expected form
+         */
+        public static Starts parse(String value) {
+            String[] parts = value.split("@", -1);
+            try {
+                if (parts.length == 2) {
+                    return new Starts(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // the message below
+            }
+            throw new IllegalArgumentException("expected COUNT@SEQUENCES, e.g. 3@40000 (three starts of 40,000 "
+                    + "sequences, the best going on), or off; got '" + value + "'");
+        }
+
+        /** {@code 3@40000}: as {@link #parse} reads it. */
+        @Override
+        public String toString() {
+            return count + "@" + sequences;
+        }
+    }
+
+    /** A recipe with every setting but several starts. */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes, Double clipGlobalNorm, Selection selectBy, SecondStage secondStage,
+                  String initFrom) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, null);
+    }
+
+    /**
+     * The recipe of one start, if this one has several, else null: the first stage alone (no second stage, one
+     * start) for the starts' budget.
+     */
+    public Recipe startRecipe() {
+        return starts == null ? null : new Recipe(updater, learningRate, batch, controller, keyActivation,
+                addActivation, lrDrop, curriculum, targetBitErrors, starts.sequences(), minutes, clipGlobalNorm,
+                selectBy, null, initFrom, null);
+    }
+
     /** A recipe with every setting but a warm start. */
     public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
                   NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
@@ -114,7 +178,7 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
 
     /**
      * The recipe of the second stage, if this one has one, else null: the same settings at the second stage's rate
-     * for its sequences, no further stage, and no warm start (it starts from the first stage's best model).
+     * for its sequences, no further stage, no warm start (it starts from the first stage's best model) and one start.
      */
     public Recipe secondStageRecipe() {
         return secondStage == null ? null : new Recipe(updater, secondStage.learningRate(), batch, controller,
@@ -151,25 +215,25 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
+                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
     }
 
     /** This recipe from fresh weights: without its {@link #initFrom}. */
     Recipe withoutWarmStart() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null, starts);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -200,12 +264,15 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         if (initFrom != null) {
             s.append(" --init-from ").append(initFrom);
         }
+        if (starts != null) {
+            s.append(" --starts ").append(starts);
+        }
         return s.toString();
     }
 
     /**
      * {@link #asOptions}, and {@code off} for each setting {@code taskDefault} has that this recipe has not (a
-     * curriculum, a budget in sequences, a second stage, a warm start), so that the line, given back to {@code train},
+     * curriculum, a budget in sequences, a second stage, a warm start, several starts), so that the line, given back to {@code train},
      * makes this recipe and not the task's. {@link #asOptions} leaves them out: it names a sweep's directory.
      */
     public String asOptionsAgainst(Recipe taskDefault) {
@@ -221,6 +288,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
         if (taskDefault.initFrom() != null && initFrom == null) {
             s.append(" --init-from off");
+        }
+        if (taskDefault.starts() != null && starts == null) {
+            s.append(" --starts off");
         }
         return s.toString();
     }

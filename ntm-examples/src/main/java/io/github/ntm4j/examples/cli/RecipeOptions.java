@@ -96,6 +96,32 @@ public final class RecipeOptions {
                     + "sort's 2 + 2 from a copy model: --read-heads 1 --write-heads 1).")
     String initFrom;
 
+    @Option(names = "--starts", paramLabel = "K@N|off",
+            description = "K starts of the first stage, N sequences each (start i with the weight and data seeds + i),"
+                    + " then the one best on validation goes on from its last checkpoint, exactly as if never stopped;"
+                    + " e.g. 3@40000. train only; their files are model.start1.zip ... beside --out " + RECIPE + ".")
+    String starts;
+
+    /** {@code --starts} as given: the starts, null for off, or the recipe's if not given. */
+    private Recipe.Starts starts(Recipe r) {
+        if (starts == null) {
+            return r.starts();
+        }
+        if (starts.trim().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return Recipe.Starts.parse(starts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--starts: " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code --starts} was given on the command line (a count, or off). */
+    boolean startsGiven() {
+        return starts != null;
+    }
+
     /** {@code --init-from} as given: a model, null for off, or the recipe's if not given. */
     private String initFrom(Recipe r) {
         if (initFrom == null) {
@@ -151,7 +177,7 @@ public final class RecipeOptions {
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
                 orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
                 clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm(),
-                orElse(selectBy, r.selectBy()), secondStage(r), initFrom(r));
+                orElse(selectBy, r.selectBy()), secondStage(r), initFrom(r), starts(r));
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

@@ -117,6 +117,11 @@ public final class SweepCommand implements Callable<Integer> {
         String network = units > 0 ? " --baseline lstm --lstm-units " + units : sized.isEmpty() ? "" : " " + sized;
         int length = maxLength == null ? 0 : maxLength;
         Recipe settings = recipe.settings(taskName, length);
+        if (settings.starts() != null) {
+            throw new UsageException("--starts " + settings.starts() + " is train's: a sweep runs one start a seed"
+                    + (recipe.startsGiven() ? "" : " (the " + taskName + " recipe has several; give --starts off)")
+                    + ", and the seeds it runs are the starts train --starts would choose among");
+        }
         // The task's and the size's usage errors, before Spark starts.
         TrainingJob check = new TrainingJob(taskName, length, settings, 0, 0, validateEvery);
         if (units == 0) {

@@ -97,6 +97,12 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What the run goes on from: {@code --resume}, or the chosen start's last checkpoint; null for a new run. */
+    private File continueFrom;
+
+    /** The name the starts' files are made from: {@code --out}, or a temporary file. */
+    private File startBest;
+
     @Option(names = "--max-length", paramLabel = "L", converter = Cli.PositiveInt.class,
             description = "The longest training sequence: copy and reversed-copy (default 5), dyck (default 40, even).")
     Integer maxLength;
@@ -189,19 +195,31 @@ public final class TrainCommand implements Callable<Integer> {
         String name = taskName.toString();
         int length = maxLength == null ? 0 : maxLength;
         long firstDataSeed = dataSeed != null ? dataSeed : seed;
-        TrainingJob job = new TrainingJob(taskName, length, settings, seed, firstDataSeed, validateEvery);
-        Recipe.SecondStage second = settings.secondStage();
-        TrainingJob secondJob = job.secondStage();
         Networks.Shape shape = shapeOptions.shape(taskName.shape());
         // The original arguments are the whole command line's: they name "train" unless train is the root.
         String command = "ntm4j " + (spec.root() == spec ? "train " : "")
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
+        continueFrom = resume;
+        // With several starts, the run is the chosen start's: its seeds, going on from its last checkpoint.
+        int start = 0;
+        if (settings.starts() != null) {
+            start = resume != null ? resumedStart(settings.starts(), firstDataSeed)
+                    : trainStarts(settings, length, firstDataSeed, shape, logFile, command);
+            if (resume == null) {
+                continueFrom = lastCheckpointFile(startFile(startBest, start).getPath());
+            }
+        }
+        firstDataSeed += start;
+        TrainingJob job = new TrainingJob(taskName, length, settings, seed + start, firstDataSeed, validateEvery);
+        Recipe.SecondStage second = settings.secondStage();
+        TrainingJob secondJob = job.secondStage();
         MultiLayerNetwork net;
         TrainerState state = null;
-        if (resume != null) {
+        if (continueFrom != null) {
             // The saved configuration (network, updater and its state) continues; --lr, if given, replaces its rate.
-            state = ModelFiles.trainerState(resume);
-            net = ModelFiles.load(resume, name, baseline == null, true);
+            state = ModelFiles.trainerState(continueFrom);
+            net = ModelFiles.load(continueFrom, name, baseline == null, true);
             if (state == null) {
                 System.out.println("resume=" + resume + " is a best checkpoint: its network and updater state go on,"
                         + " but the sequence count, the data stream, the best score"
@@ -217,7 +235,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (job.warmStartedFrom() != null) {
             System.out.println("init-from=" + job.warmStartedFrom());
         }
-        Path logFile = log != null ? log : out != null ? Path.of(out.replaceFirst("\\.zip$", "") + ".jsonl") : null;
         // A last checkpoint of the second stage is told apart by its data stream, the second stage's own.
         boolean inSecondStage = state != null && secondJob != null && state.dataSeed() == secondJob.dataSeed();
         if (state != null && secondJob == null && state.dataSeed() == firstDataSeed + Recipe.SecondStage.DATA_SEED_OFFSET) {
@@ -295,9 +312,9 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 trainer.build().checkResumable(state, train, job.dataSeed());
             } catch (IllegalArgumentException e) {
-                throw new UsageException(resume + ": " + e.getMessage());
+                throw new UsageException(continueFrom + ": " + e.getMessage());
             }
-            exact = new Trainer.Resume(state, resume.toString());
+            exact = new Trainer.Resume(state, continueFrom.toString());
         }
         JsonLinesLog jsonLog = null;
         try {
@@ -334,11 +351,107 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Where a file of a recipe's first stage goes when it has a second: model.zip -> model.stage1.zip. */
     public static File stageOneFile(File file) {
+        return withPart(file, "stage1");
+    }
+
+    /** Where a file of start {@code i} (from 0) goes: model.zip -> model.start1.zip. */
+    public static File startFile(File file, int i) {
+        return withPart(file, "start" + (i + 1));
+    }
+
+    private static File withPart(File file, String part) {
         String name = file.getName();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
-        return new File(file.getParentFile(), stem + ".stage1" + extension);
+        return new File(file.getParentFile(), stem + "." + part + extension);
+    }
+
+    /**
+     * Trains the recipe's starts one after another, start {@code i} from the weight seed and the data seed + i for the
+     * starts' budget, into {@code model.startI.zip} beside {@code --out} (or temporary files) with a last checkpoint
+     * each; a start whose last checkpoint has its whole budget is not trained again. Returns the start with the best
+     * validation score (the first on a tie).
+     */
+    private int trainStarts(Recipe settings, int length, long firstDataSeed, Networks.Shape shape, Path logFile,
+                            String command) {
+        Recipe.Starts starts = settings.starts();
+        Recipe one = settings.startRecipe();
+        startBest = out != null ? new File(out) : temporaryModelFile();
+        System.out.println(starts.count() + " starts of " + starts.sequences() + " sequences (weight and data seeds + 0"
+                + " to + " + (starts.count() - 1) + "), then the one best on validation goes on to the end of the recipe"
+                + " (--starts; --starts off trains one)");
+        double[] best = new double[starts.count()];
+        for (int i = 0; i < starts.count(); i++) {
+            File bestFile = startFile(startBest, i);
+            File last = lastCheckpointFile(bestFile.getPath());
+            if (out == null) {
+                bestFile.deleteOnExit();
+                last.deleteOnExit();
+            }
+            TrainerState done = last.isFile() ? ModelFiles.trainerState(last) : null;
+            if (done != null && done.dataSeed() == firstDataSeed + i && done.sequences() >= starts.sequences()) {
+                System.out.println("start " + (i + 1) + " of " + starts.count() + ": trained before (" + last + ")");
+            } else {
+                TrainingJob job = new TrainingJob(taskName, length, one, seed + i, firstDataSeed + i, validateEvery);
+                MultiLayerNetwork net = baseline == null ? job.newNtm(shape)
+                        : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
+                System.out.println("start " + (i + 1) + " of " + starts.count() + ": seed " + (seed + i)
+                        + ", data seed " + (firstDataSeed + i));
+                TrainingEvents.Result r = trainStage(job, taskName.recipe(length), net, null, bestFile.toString(), last,
+                        logFile != null ? startFile(logFile.toFile(), i).toPath() : null,
+                        "start " + (i + 1) + " of the " + taskName + " recipe, and the options given", command);
+                if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
+                    best[i] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                done = ModelFiles.trainerState(last);
+            }
+            best[i] = done.best();
+        }
+        int chosen = 0;
+        for (int i = 1; i < best.length; i++) {
+            if (best[i] < best[chosen]) {
+                chosen = i;
+            }
+        }
+        if (best[chosen] == Double.POSITIVE_INFINITY) {
+            throw new CommandFailure("every one of the " + starts.count() + " starts diverged");
+        }
+        StringBuilder scores = new StringBuilder();
+        for (int i = 0; i < best.length; i++) {
+            scores.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(String.format(java.util.Locale.ROOT,
+                    "%.3f", best[i]));
+        }
+        System.out.println("start " + (chosen + 1) + " (seed " + (seed + chosen) + ", data seed " + (firstDataSeed
+                + chosen) + ") is best on validation by " + settings.selectBy() + " (" + scores + "); it goes on from "
+                + lastCheckpointFile(startFile(startBest, chosen).getPath()));
+        return chosen;
+    }
+
+    /**
+     * Which start a last checkpoint continues, from its data seed (the run's + i, or + i + the second stage's offset).
+     *
+     * @throws UsageException for a best checkpoint, or one of no start of this command
+     */
+    private int resumedStart(Recipe.Starts starts, long firstDataSeed) {
+        TrainerState state = ModelFiles.trainerState(resume);
+        if (state == null) {
+            throw new UsageException(resume + " is a best checkpoint; with --starts, --resume takes a last checkpoint"
+                    + " (model.stage1.last.zip, model.last.zip or model.startI.last.zip), whose data seed says which"
+                    + " start it continues; give --starts off to go on from a best checkpoint as a run of its own");
+        }
+        long d = state.dataSeed() - firstDataSeed;
+        if (d >= Recipe.SecondStage.DATA_SEED_OFFSET) {
+            d -= Recipe.SecondStage.DATA_SEED_OFFSET;
+        }
+        if (d < 0 || d >= starts.count()) {
+            throw new UsageException(resume + " was trained on data seed " + state.dataSeed() + ", which is none of"
+                    + " this command's " + starts.count() + " starts (data seeds " + firstDataSeed + " to "
+                    + (firstDataSeed + starts.count() - 1) + ", + " + Recipe.SecondStage.DATA_SEED_OFFSET
+                    + " in a second stage); give the --seed and --data-seed it was trained with");
+        }
+        return (int) d;
     }
 
     /** A file for the first stage's best model when {@code --out} is not given, deleted when the JVM exits. */
