@@ -150,12 +150,13 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
 
     /**
      * The recipe of one start, if this one has several, else null: the first stage alone (no second stage, one
-     * start) for the starts' budget.
+     * start) for the starts' budget, or the first stage's if that is smaller (a quick check with a small
+     * {@code --max-sequences} stays quick).
      */
     public Recipe startRecipe() {
         return starts == null ? null : new Recipe(updater, learningRate, batch, controller, keyActivation,
-                addActivation, lrDrop, curriculum, targetBitErrors, starts.sequences(), minutes, clipGlobalNorm,
-                selectBy, null, initFrom, null);
+                addActivation, lrDrop, curriculum, targetBitErrors, Math.min(starts.sequences(), maxSequences), minutes,
+                clipGlobalNorm, selectBy, null, initFrom, null);
     }
 
     /** A recipe with every setting but a warm start. */

@@ -208,6 +208,16 @@ public final class TrainCommand implements Callable<Integer> {
                     : trainStarts(settings, length, firstDataSeed, shape, logFile, command);
             if (resume == null) {
                 continueFrom = lastCheckpointFile(startFile(startBest, start).getPath());
+                if (out != null) {
+                    // The run's best model so far is the start's, until the run improves on it.
+                    File runBest = settings.secondStage() != null ? stageOneFile(new File(out)) : new File(out);
+                    try {
+                        java.nio.file.Files.copy(startFile(startBest, start).toPath(), runBest.toPath(),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        throw new CommandFailure("could not write " + runBest + ": " + e.getMessage());
+                    }
+                }
             }
         }
         firstDataSeed += start;
@@ -378,7 +388,7 @@ public final class TrainCommand implements Callable<Integer> {
         Recipe.Starts starts = settings.starts();
         Recipe one = settings.startRecipe();
         startBest = out != null ? new File(out) : temporaryModelFile();
-        System.out.println(starts.count() + " starts of " + starts.sequences() + " sequences (weight and data seeds + 0"
+        System.out.println(starts.count() + " starts of " + one.maxSequences() + " sequences (weight and data seeds + 0"
                 + " to + " + (starts.count() - 1) + "), then the one best on validation goes on to the end of the recipe"
                 + " (--starts; --starts off trains one)");
         double[] best = new double[starts.count()];
@@ -390,7 +400,7 @@ public final class TrainCommand implements Callable<Integer> {
                 last.deleteOnExit();
             }
             TrainerState done = last.isFile() ? ModelFiles.trainerState(last) : null;
-            if (done != null && done.dataSeed() == firstDataSeed + i && done.sequences() >= starts.sequences()) {
+            if (done != null && done.dataSeed() == firstDataSeed + i && done.sequences() >= one.maxSequences()) {
                 System.out.println("start " + (i + 1) + " of " + starts.count() + ": trained before (" + last + ")");
             } else {
                 TrainingJob job = new TrainingJob(taskName, length, one, seed + i, firstDataSeed + i, validateEvery);
@@ -398,6 +408,9 @@ public final class TrainCommand implements Callable<Integer> {
                         : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
                 System.out.println("start " + (i + 1) + " of " + starts.count() + ": seed " + (seed + i)
                         + ", data seed " + (firstDataSeed + i));
+                if (job.warmStartedFrom() != null) {
+                    System.out.println("init-from=" + job.warmStartedFrom());
+                }
                 TrainingEvents.Result r = trainStage(job, taskName.recipe(length), net, null, bestFile.toString(), last,
                         logFile != null ? startFile(logFile.toFile(), i).toPath() : null,
                         "start " + (i + 1) + " of the " + taskName + " recipe, and the options given", command);

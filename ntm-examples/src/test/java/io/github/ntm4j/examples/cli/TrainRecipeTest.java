@@ -72,14 +72,24 @@ class TrainRecipeTest {
                 "--updater", "rmsprop", "--lr", "1e-3", "--batch", "16", "--controller", "ff", "--key-activation", "tanh",
                 "--add-activation", "tanh", "--lr-drop", "off", "--curriculum", "1", "--max-sequences", "off",
                 "--minutes", "30"));
-        // results.md, "Priority sort": two read and two write heads at 3e-4, clipped at 50, then 100,000 at 3e-5.
+        // results.md, "Priority sort": three starts of 40,000, two read and two write heads at 3e-4, clipped at 50,
+        // then 100,000 at 3e-5.
         assertEquals(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
-                null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5)),
-                TaskName.PRIORITY_SORT.recipe());
+                null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5), null,
+                new Recipe.Starts(3, 40_000)), TaskName.PRIORITY_SORT.recipe());
+        // One start: what the sweeps of seeds 1-9 ran, and their setting's name.
+        Recipe oneStart = settings("train", "--task", "priority-sort", "--starts", "off");
+        assertEquals(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
+                null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5)), oneStart);
+        assertEquals(40_000, TaskName.PRIORITY_SORT.recipe().startRecipe().maxSequences());
+        // A quick check with a small budget stays quick: each start gets the first stage's budget at most.
+        assertEquals(4, settings("train", "--task", "priority-sort", "--max-sequences", "4").startRecipe()
+                .maxSequences());
+        assertTrue(oneStart.asOptionsAgainst(TaskName.PRIORITY_SORT.recipe()).endsWith(" --starts off"));
         // The former recipe, as its documented sweep spells it out.
         assertEquals(new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
                 null, 0.01, 200_000, 30), settings("train", "--task", "priority-sort", "--lr", "1e-4",
-                "--clip-global-norm", "off", "--second-stage", "off", "--minutes", "30"));
+                "--clip-global-norm", "off", "--second-stage", "off", "--minutes", "30", "--starts", "off"));
         assertEquals(Controller.LSTM, TaskName.REVERSED_COPY.recipe().controller());
         assertEquals(Double.NEGATIVE_INFINITY, TaskName.NGRAMS.recipe().targetBitErrors());
         assertEquals(Controller.LSTM, TaskName.NGRAMS.recipe().controller());

@@ -66,6 +66,9 @@ class TrainStartsTest {
         assertTrue(Arrays.equals(params(one.resolve("s.stage1.zip")), params(many.resolve("m.stage1.zip"))),
                 "the first stage's best");
         assertTrue(Arrays.equals(params(one.resolve("s.zip")), params(many.resolve("m.zip"))), "the model");
+        assertTrue(Arrays.equals(params(many.resolve("m.start" + k + ".zip")), params(many.resolve("m.stage1.zip")))
+                || run.out().contains("checkpoint=" + many.resolve("m.stage1.zip")), "the first stage's best is the "
+                + "start's until the run improves on it");
         assertEquals(1000 + 4 + k, ModelFiles.trainerState(many.resolve("m.last.zip").toFile()).dataSeed());
 
         // Run again, the starts are not trained again, and the model is the same.
