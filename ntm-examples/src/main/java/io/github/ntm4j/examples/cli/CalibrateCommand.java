@@ -84,7 +84,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
         String calibration = String.format(Locale.ROOT, "temperature %.6g fitted on %d %s sequences from seed %d",
                 fit.temperature(), examples, training.name(), seed);
-        String command = "ntm4j calibrate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The original arguments are the whole command line's: they name "calibrate" unless it is the root.
+        String command = "ntm4j " + (spec.root() == spec ? "calibrate " : "")
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {
             ModelFiles.saveCalibrated(net, model, calibration, command, file.toFile());
         } catch (IOException e) {
