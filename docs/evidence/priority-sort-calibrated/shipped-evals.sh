@@ -10,6 +10,9 @@ export OMP_NUM_THREADS=1
 { echo "# OMP_NUM_THREADS=1 java -jar $J calibrate --model $E/priority-sort-uncalibrated.zip --out $M"
   java -jar $J calibrate --model $E/priority-sort-uncalibrated.zip --out $M --force 2>&1; } > $E/shipped-calibrate.txt
 for T in 987654 424242; do
+  f=$E/uncalibrated-seed$T
+  { echo "# OMP_NUM_THREADS=1 java -jar $J eval --model $E/priority-sort-uncalibrated.zip --task priority-sort --lengths 10,20,30,40 --examples 200 --seed $T --csv $f.csv --force"
+    java -jar $J eval --model $E/priority-sort-uncalibrated.zip --task priority-sort --lengths 10,20,30,40 --examples 200 --seed $T --csv $f.csv --force 2>&1; } > $f.txt
   f=docs/evidence/shipped/priority-sort-seed$T
   { echo "# OMP_NUM_THREADS=1 java -jar $J eval --model $M --task priority-sort --lengths 10,20,30,40 --examples 200 --seed $T --csv $f.csv --force"
     java -jar $J eval --model $M --task priority-sort --lengths 10,20,30,40 --examples 200 --seed $T --csv $f.csv --force 2>&1; } > $f.txt
