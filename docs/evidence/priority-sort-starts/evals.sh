@@ -1,12 +1,13 @@
 #!/bin/sh
 # Held-out evaluations of the three runs of run.sh (fresh seeds 10-18), each run's model (its second stage's best)
 # as trained and calibrated: 100 sequences per held-out test seed at 10-40 inputs, 1,000 per test seed at 20 inputs.
-# usage: J=ntm4j.jar RUNS=/path/to/runs evals.sh   (RUNS holds run-10-11-12 ... as run.sh made them)
+# usage: J=ntm4j.jar RUNS=/path/to/runs evals.sh [RUN...]   (RUNS holds run-10-11-12 ... as run.sh made them; all three by default)
 cd "$(dirname "$0")"
 J=${J:-ntm4j.jar}
 RUNS=${RUNS:-/work/runs/ms}
 export OMP_NUM_THREADS=1
-for R in run-10-11-12 run-13-14-15 run-16-17-18; do
+[ $# -gt 0 ] || set -- run-10-11-12 run-13-14-15 run-16-17-18
+for R in "$@"; do
   S=$(sed 's/chosen: seed //' $R/chosen.txt)
   m=$RUNS/$R/seed$S/run.zip
   c=$RUNS/$R/seed$S/run-calibrated.zip
