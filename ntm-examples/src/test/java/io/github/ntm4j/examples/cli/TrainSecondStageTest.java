@@ -31,13 +31,15 @@ class TrainSecondStageTest {
         return args;
     }
 
-    private static CliRun run(List<String> args) {
+    /** Runs {@code args} as the command line and asserts that it succeeded. */
+    static CliRun run(List<String> args) {
         CliRun run = CliRun.of(args.toArray(new String[0]));
         assertEquals(0, run.exitCode(), run.out() + run.err());
         return run;
     }
 
-    private static double[] params(Path model) {
+    /** The parameters of the copy model in {@code model}. */
+    static double[] params(Path model) {
         return ModelFiles.load(model.toFile(), "copy").params().toDoubleVector();
     }
 

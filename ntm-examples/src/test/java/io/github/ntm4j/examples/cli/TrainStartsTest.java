@@ -33,13 +33,11 @@ class TrainStartsTest {
     }
 
     private static CliRun run(List<String> args) {
-        CliRun run = CliRun.of(args.toArray(new String[0]));
-        assertEquals(0, run.exitCode(), run.out() + run.err());
-        return run;
+        return TrainSecondStageTest.run(args);
     }
 
     private static double[] params(Path model) {
-        return ModelFiles.load(model.toFile(), "copy").params().toDoubleVector();
+        return TrainSecondStageTest.params(model);
     }
 
     @Test
