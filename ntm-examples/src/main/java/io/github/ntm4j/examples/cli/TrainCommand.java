@@ -380,8 +380,8 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * Trains the recipe's starts one after another, start {@code i} from the weight seed and the data seed + i for the
      * starts' budget, into {@code model.startI.zip} beside {@code --out} (or temporary files) with a last checkpoint
-     * each; a start whose last checkpoint has its whole budget is not trained again. Returns the start with the best
-     * validation score (the first on a tie).
+     * each; a start whose last checkpoint has its whole budget is not trained again, and one stopped part way goes on
+     * from it exactly. Returns the start with the best validation score (the first on a tie).
      */
     private int trainStarts(Recipe settings, int length, long firstDataSeed, Networks.Shape shape, Path logFile,
                             String command) {
@@ -400,20 +400,33 @@ public final class TrainCommand implements Callable<Integer> {
                 last.deleteOnExit();
             }
             TrainerState done = last.isFile() ? ModelFiles.trainerState(last) : null;
-            if (done != null && done.dataSeed() == firstDataSeed + i && done.sequences() >= one.maxSequences()) {
+            boolean ours = done != null && done.dataSeed() == firstDataSeed + i;
+            if (ours && done.sequences() >= one.maxSequences()) {
                 System.out.println("start " + (i + 1) + " of " + starts.count() + ": trained before (" + last + ")");
             } else {
                 TrainingJob job = new TrainingJob(taskName, length, one, seed + i, firstDataSeed + i, validateEvery);
-                MultiLayerNetwork net = baseline == null ? job.newNtm(shape)
-                        : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
-                System.out.println("start " + (i + 1) + " of " + starts.count() + ": seed " + (seed + i)
-                        + ", data seed " + (firstDataSeed + i));
-                if (job.warmStartedFrom() != null) {
-                    System.out.println("init-from=" + job.warmStartedFrom());
+                MultiLayerNetwork net;
+                File saved = continueFrom;
+                if (ours) {
+                    // Stopped part way: it goes on exactly from its last checkpoint.
+                    System.out.println("start " + (i + 1) + " of " + starts.count() + ": goes on from " + last
+                            + " at " + done.sequences() + " sequences");
+                    net = ModelFiles.load(last, taskName.toString(), baseline == null, true);
+                    continueFrom = last;
+                } else {
+                    done = null;
+                    net = baseline == null ? job.newNtm(shape)
+                            : job.newLstmBaseline(orElse(lstmUnits, Networks.LSTM_BASELINE_SIZE));
+                    System.out.println("start " + (i + 1) + " of " + starts.count() + ": seed " + (seed + i)
+                            + ", data seed " + (firstDataSeed + i));
+                    if (job.warmStartedFrom() != null) {
+                        System.out.println("init-from=" + job.warmStartedFrom());
+                    }
                 }
-                TrainingEvents.Result r = trainStage(job, taskName.recipe(length), net, null, bestFile.toString(), last,
+                TrainingEvents.Result r = trainStage(job, taskName.recipe(length), net, done, bestFile.toString(), last,
                         logFile != null ? startFile(logFile.toFile(), i).toPath() : null,
                         "start " + (i + 1) + " of the " + taskName + " recipe, and the options given", command);
+                continueFrom = saved;
                 if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
                     best[i] = Double.POSITIVE_INFINITY;
                     continue;

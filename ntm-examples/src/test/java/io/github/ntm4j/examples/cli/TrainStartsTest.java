@@ -81,6 +81,21 @@ class TrainStartsTest {
                 + "before"), rerun.out());
         assertTrue(Arrays.equals(params(again.resolve("m.zip")), params(many.resolve("m.zip"))));
 
+        // A start stopped part way (start 2 at 4 of its 8 sequences) goes on exactly when the command is run again.
+        Path stopped = Files.createDirectory(dir.resolve("stopped"));
+        for (String f : new String[] {"m.start1.zip", "m.start1.last.zip"}) {
+            Files.copy(many.resolve(f), stopped.resolve(f));
+        }
+        run(List.of("train", "--task", "copy", "--max-length", "2", "--seed", "6", "--max-sequences", "4",
+                "--validate-every", "4", "--target-bit-errors", "off", "--second-stage", "off", "--out",
+                stopped.resolve("m.start2.zip").toString()));
+        CliRun goesOn = run(copy(5, stopped.resolve("m.zip"), "--starts", "3@8"));
+        assertTrue(goesOn.out().contains("start 2 of 3: goes on from " + stopped.resolve("m.start2.last.zip")
+                + " at 4 sequences"), goesOn.out());
+        assertTrue(Arrays.equals(params(stopped.resolve("m.start2.last.zip")),
+                params(many.resolve("m.start2.last.zip"))), "start 2 as if never stopped");
+        assertTrue(Arrays.equals(params(stopped.resolve("m.zip")), params(many.resolve("m.zip"))));
+
         // A start's last checkpoint, resumed with --starts, goes on as that start: start 2 is seed 6.
         Path resumed = Files.createDirectory(dir.resolve("resumed"));
         run(copy(5, resumed.resolve("r.zip"), "--starts", "3@8", "--resume",
