@@ -2,7 +2,9 @@
 // of the sequences `dashboard --length 20 --seed S` draws (S = 1..N), where write head 2 (head S = 3) stores each input,
 // which stored input read head 1 (head R = 0) is on at each answer step (at the same step: the layer's output at a step holds
 // that step's read vectors), whether that is the input of the right rank, and where write head 1 (head W = 2) is.
-// Usage: javac -cp ntm4j.jar Sorts2.java && java -cp ntm4j.jar:. Sorts2 N v|q MODEL.zip
+// Usage: javac -cp ntm4j.jar Sorts2.java && java -cp ntm4j.jar:. Sorts2 N v|q MODEL.zip [R S W]
+// (R, S, W: the finding read head, the storing write head and the other write head, as layer head indices, reads
+// first; seed 2's 0 3 2 by default)
 import io.github.ntm4j.examples.cli.*;
 import io.github.ntm4j.layer.inspect.*;
 import io.github.ntm4j.tasks.*;
@@ -15,11 +17,12 @@ import java.util.*;
 
 public class Sorts2 {
     // heads: 0, 1 read; 2, 3 write (reads first). R: the read head that finds, S: the write head that stores.
-    static final int R = 0, S = 3, W = 2;
+    static int R = 0, S = 3, W = 2;
     static int argmax(NtmTrace tr, int h, int s) {
         return tr.weightings.get(point(0), point(h), all(), point(s)).argMax().getInt(0);
     }
     public static void main(String[] a) throws Exception {
+        if (a.length >= 6) { R = Integer.parseInt(a[3]); S = Integer.parseInt(a[4]); W = Integer.parseInt(a[5]); }
         MultiLayerNetwork net = ModelFiles.load(new java.io.File(a[2]), "priority-sort");
         var layer = net.getLayer(0);
         NtmInspection.enable(layer);
