@@ -53,6 +53,8 @@ public final class ExampleRunner {
     /** What the learning rate is multiplied by once the target is reached; null when training stops there. */
     private Double dropAtTarget;
     private Selection selection = Selection.BIT_ERRORS;
+    /** The gradient's global L2 norm is clipped to this before the element-wise clipping; null for none. */
+    private Double clipGlobalNorm;
     /** The example's class name, for the header line. */
     private final String example;
 
@@ -122,6 +124,21 @@ public final class ExampleRunner {
         this.selection = java.util.Objects.requireNonNull(selection, "selection");
     }
 
+    /**
+     * Clips the gradient's global L2 norm to {@code maxNorm} before each update
+     * ({@link io.github.ntm4j.layer.updater.GlobalNormClipping}, which DL4J lacks), as Collier &amp; Beel and
+     * DeepMind's DNC do; the network's own element-wise clipping applies after it.
+     *
+     * @throws IllegalArgumentException unless {@code maxNorm} is finite and above 0
+     */
+    public void clipGlobalNorm(double maxNorm) {
+        if (!(maxNorm > 0 && Double.isFinite(maxNorm))) {
+            throw new IllegalArgumentException("the global norm to clip the gradient to must be finite and above 0 "
+                    + "(Collier & Beel's is 50), got " + maxNorm);
+        }
+        this.clipGlobalNorm = maxNorm;
+    }
+
     /** Sets the validation bit errors per sequence that count as reaching the target (tests use a lax one). */
     void target(double bitErrors) {
         this.target = bitErrors;
@@ -166,11 +183,39 @@ public final class ExampleRunner {
      * has converged (docs/results.md), so the network is left with its best parameters, not its last.
      */
     public void train(MultiLayerNetwork net, TaskIterator data) {
+        train(net, data, maxMinibatches(), "");
+    }
+
+    /**
+     * A second stage, as the {@code train} command's recipes have: from the parameters {@link #train} kept, sets the
+     * learning rate to {@code learningRate} and trains on {@code freshData} (a stream the first stage did not see)
+     * for {@code minibatches} more, or {@code --minibatches} if that is fewer, keeping the best parameters again. The
+     * time budget ({@code --minutes}) caps each stage on its own.
+     *
+     * @throws IllegalArgumentException unless {@code minibatches} is at least 1 and {@code learningRate} is finite and
+     *                                  above 0
+     */
+    public void trainSecondStage(MultiLayerNetwork net, TaskIterator freshData, long minibatches, double learningRate) {
+        if (minibatches < 1) {
+            throw new IllegalArgumentException("the second stage needs at least 1 minibatch, got " + minibatches);
+        }
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("the second stage's learning rate must be finite and above 0, got "
+                    + learningRate);
+        }
+        net.setLearningRate(learningRate);
+        long budget = options.minibatches != null ? Math.min(options.minibatches, minibatches) : minibatches;
+        System.out.println("second stage: " + budget + " minibatches at learning rate " + learningRate
+                + ", from the best parameters of the first, on fresh data");
+        train(net, freshData, budget, " stage=2");
+    }
+
+    private void train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage) {
         Trainer.Builder trainer = Trainer.builder().minutes(minutes()).validateEvery(VALIDATE_EVERY_SEQUENCES)
                 .validation(VALIDATION_SEQUENCES, VALIDATION_SEED).target(target).keepBestParameters()
                 .selectBy(selection).listener(new ConsoleProgress());
-        if (maxMinibatches() != Long.MAX_VALUE) {
-            trainer.maxMinibatches(maxMinibatches());
+        if (minibatches != Long.MAX_VALUE) {
+            trainer.maxMinibatches(minibatches);
         }
         if (dropAtTarget != null) {
             trainer.dropLearningRateAtTarget(dropAtTarget);
@@ -178,12 +223,16 @@ public final class ExampleRunner {
         if (onBitErrors != null) {
             trainer.curriculumOnBitErrors(onBitErrors);
         }
-        String model = example + (maxMinibatches() == Long.MAX_VALUE ? "" : " max_minibatches=" + maxMinibatches());
+        if (clipGlobalNorm != null) {
+            trainer.clipGlobalNorm(clipGlobalNorm);
+        }
+        String model = example + (minibatches == Long.MAX_VALUE ? "" : " max_minibatches=" + minibatches) + stage;
         long seed = options.seed == null ? 0 : options.seed;
         if (options.log == null) {
             trainer.build().train(net, data, data.currentTask().name(), model, seed);
             return;
         }
+        // A second stage appends to the first stage's log.
         try (JsonLinesLog log = new JsonLinesLog(options.log.toPath())) {
             trainer.listener(log).build().train(net, data, data.currentTask().name(), model, seed);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.updater.GravesRmsProp;
 import io.github.ntm4j.tasks.CopyTask;
 import io.github.ntm4j.tasks.TaskIterator;
+import io.github.ntm4j.layer.NtmLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,33 @@ class TaskExamplesTest {
                 "--out", dir.resolve("m.zip").toString());
         assertTrue(printed.contains("Bayes-optimal"), printed);
         assertTrue(printed.contains("ntm_cost_bits  optimal_cost_bits"), printed);
+    }
+
+    @Test
+    void thePrioritySortExampleTrainsTheRecipesTwoStagesAndCalibrates(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.zip");
+        String printed = printedBy(PrioritySortExample::main, "--minibatches", "2", "--examples", "2",
+                "--out", model.toString());
+        assertTrue(printed.contains("second stage: 2 minibatches at learning rate 3.0E-5"), printed);
+        assertTrue(printed.contains("max_minibatches=2 stage=2"), printed);
+        assertTrue(printed.matches("(?s).*calibrated: temperature \\d+\\.\\d{4} on 1000 sequences, cost .*"), printed);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        NtmLayer ntm = (NtmLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertEquals(2, ntm.getReadHeads());
+        assertEquals(2, ntm.getWriteHeads());
+    }
+
+    @Test
+    void theRunnerRefusesImpossibleClippingAndSecondStages() {
+        ExampleRunner runner = ExampleRunner.parsed(CopyExample.class, 1, "m.zip");
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.clipGlobalNorm(bad));
+            assertTrue(e.getMessage().contains("global norm") && e.getMessage().contains(String.valueOf(bad)),
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 0, 1e-4));
+        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, Double.NaN));
     }
 
     @Test
