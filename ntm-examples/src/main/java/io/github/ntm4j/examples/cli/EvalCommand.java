@@ -70,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--validation-of", paramLabel = "S",
             description = "Instead of the test sets: the validation set that train --seed S (or --data-seed S) "
-                    + "validated on, the 64 sequences of the training range from seed S + 1, scored as train scores "
+                    + "validated on, the 64 sequences (--validation-sequences) of the training range from seed S + 1, scored as train scores "
                     + "them; for ngrams also against the Bayes-optimal predictor. Validation costs of n-gram runs with "
                     + "different seeds are on different sets: their costs above the optimum can be compared. (A run "
                     + "with a curriculum validated on its current level's set instead.)")
@@ -79,6 +79,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-length", paramLabel = "L", converter = Cli.PositiveInt.class,
             description = "With --validation-of: the longest training sequence, as train's --max-length.")
     Integer maxLength;
+
+    @Option(names = "--validation-sequences", paramLabel = "N", converter = Cli.PositiveInt.class,
+            description = "With --validation-of: the validation set's size, as train's --validation-sequences "
+                    + "(default: " + TrainingJob.VALIDATION_SEQUENCES + ").")
+    Integer validationSequences;
 
     @Mixin
     OutputFiles output;
@@ -98,8 +103,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (validationOf != null) {
             return validation(shipped, taskName);
         }
-        if (maxLength != null) {
-            throw new UsageException("--max-length goes with --validation-of; the test sets' values are --lengths");
+        if (maxLength != null || validationSequences != null) {
+            throw new UsageException((maxLength != null ? "--max-length" : "--validation-sequences")
+                    + " goes with --validation-of; the test sets' values are --lengths, their sizes --examples");
         }
         List<Path> csvFiles = csv == null ? List.of() : repeats == null ? List.of(output.file(csv))
                 : repeats.stream().map(r -> output.file(withSuffix(csv, "-repeats" + r))).toList();
@@ -159,11 +165,12 @@ public final class EvalCommand implements Callable<Integer> {
                 : ModelFiles.load(model, taskName, false);
         SequenceTask training = TaskName.of(taskName).training(maxLength == null ? 0 : maxLength);
         long validationSeed = validationOf + 1;
-        DataSet set = Examples.toDataSet(Examples.generate(training, TrainingJob.VALIDATION_SEQUENCES, validationSeed),
+        int size = validationSequences == null ? TrainingJob.VALIDATION_SEQUENCES : validationSequences;
+        DataSet set = Examples.toDataSet(Examples.generate(training, size, validationSeed),
                 DataType.FLOAT);
         Trainer.Scores scores = Trainer.validate(net, set);
         System.out.printf(Locale.ROOT, "validation set of seed %d (%d sequences from seed %d): bit_errors_per_seq=%.4f "
-                        + "cost_per_seq=%.4f%n", validationOf, TrainingJob.VALIDATION_SEQUENCES, validationSeed,
+                        + "cost_per_seq=%.4f%n", validationOf, size, validationSeed,
                 scores.bitErrors(), scores.cost());
         if (taskName.equals("ngrams")) {
             double optimal = Arrays.stream(SequenceMetrics.costBits(

@@ -116,6 +116,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Sequences between validations (default: ${DEFAULT-VALUE}).")
     long validateEvery;
 
+    @Option(names = "--validation-sequences", paramLabel = "N", converter = Cli.PositiveInt.class,
+            defaultValue = "" + TrainingJob.VALIDATION_SEQUENCES,
+            description = "Sequences in the validation set (from the data seed + 1) that picks the best model, a "
+                    + "start and the second stage's checkpoint. More tell close models apart better, and each "
+                    + "validation takes longer (default: ${DEFAULT-VALUE}).")
+    int validationSequences;
+
     @Option(names = "--baseline", paramLabel = "lstm", description = "Train ${COMPLETION-CANDIDATES} instead of the NTM: DL4J's 3-layer "
             + "LSTM.")
     Baseline baseline;
@@ -221,7 +228,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         firstDataSeed += start;
-        TrainingJob job = new TrainingJob(taskName, length, settings, seed + start, firstDataSeed, validateEvery);
+        TrainingJob job = new TrainingJob(taskName, length, settings, seed + start, firstDataSeed, validateEvery,
+                validationSequences);
         Recipe.SecondStage second = settings.secondStage();
         TrainingJob secondJob = job.secondStage();
         MultiLayerNetwork net;
@@ -401,10 +409,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
             TrainerState done = last.isFile() ? ModelFiles.trainerState(last) : null;
             boolean ours = done != null && done.dataSeed() == firstDataSeed + i;
+            if (ours && done.validationSequences() != validationSequences) {
+                // Its best score is on another validation set: it cannot be ranked with the others.
+                throw new UsageException("start " + (i + 1) + " (" + last + ") was validated on "
+                        + done.validationSequences() + " sequences, not " + validationSequences
+                        + ": give --validation-sequences " + done.validationSequences() + ", or another --out");
+            }
             if (ours && done.sequences() >= one.maxSequences()) {
                 System.out.println("start " + (i + 1) + " of " + starts.count() + ": trained before (" + last + ")");
             } else {
-                TrainingJob job = new TrainingJob(taskName, length, one, seed + i, firstDataSeed + i, validateEvery);
+                TrainingJob job = new TrainingJob(taskName, length, one, seed + i, firstDataSeed + i, validateEvery,
+                        validationSequences);
                 MultiLayerNetwork net;
                 File saved = continueFrom;
                 if (ours) {

@@ -24,7 +24,7 @@ import java.io.File;
  * A job is used once: a curriculum advances as it trains.
  */
 public final class TrainingJob {
-    /** Sequences in the fixed validation set, drawn from the data seed + 1. */
+    /** Sequences in the fixed validation set, drawn from the data seed + 1, unless {@code --validation-sequences}. */
     public static final int VALIDATION_SEQUENCES = 64;
 
     private final TaskName taskName;
@@ -32,6 +32,7 @@ public final class TrainingJob {
     private final long seed;
     private final long dataSeed;
     private final long validateEvery;
+    private final int validationSequences;
     private final int maxLength;
     private final SequenceTask task;
     private final Curriculum curriculum;
@@ -43,7 +44,19 @@ public final class TrainingJob {
      * @throws UsageException if the task does not take {@code maxLength} or a curriculum
      */
     public TrainingJob(TaskName taskName, int maxLength, Recipe recipe, long seed, long dataSeed, long validateEvery) {
+        this(taskName, maxLength, recipe, seed, dataSeed, validateEvery, VALIDATION_SEQUENCES);
+    }
+
+    /**
+     * @param maxLength           {@code --max-length}, the longest training sequence; 0 for the task's default
+     * @param validateEvery       sequences between validations
+     * @param validationSequences sequences in the validation set ({@code --validation-sequences})
+     * @throws UsageException if the task does not take {@code maxLength} or a curriculum
+     */
+    public TrainingJob(TaskName taskName, int maxLength, Recipe recipe, long seed, long dataSeed, long validateEvery,
+                       int validationSequences) {
         this.taskName = taskName;
+        this.validationSequences = validationSequences;
         this.recipe = recipe;
         this.seed = seed;
         this.dataSeed = dataSeed;
@@ -104,7 +117,7 @@ public final class TrainingJob {
     public TrainingJob secondStage() {
         Recipe second = recipe.secondStageRecipe();
         return second == null ? null : new TrainingJob(taskName, maxLength, second, seed,
-                dataSeed + Recipe.SecondStage.DATA_SEED_OFFSET, validateEvery);
+                dataSeed + Recipe.SecondStage.DATA_SEED_OFFSET, validateEvery, validationSequences);
     }
 
     /**
@@ -132,14 +145,14 @@ public final class TrainingJob {
 
     /**
      * The Trainer's settings from the recipe: its budgets, a validation every {@code validateEvery} sequences on
-     * {@value #VALIDATION_SEQUENCES} sequences from the data seed + 1, its target, rate drop, curriculum, global-norm
+     * its validation sequences (by default {@value #VALIDATION_SEQUENCES}) from the data seed + 1, its target, rate drop, curriculum, global-norm
      * clipping and the score that picks the best model. The caller adds listeners and a checkpoint.
      */
     public Trainer.Builder trainer() {
         Trainer.Builder trainer = Trainer.builder().minutes(recipe.minutes()).maxSequences(recipe.maxSequences())
                 // Validation by sequences seen, not by the clock: the same command then stops and checkpoints at
                 // the same point on any machine, so a run can be reproduced exactly.
-                .validateEvery(validateEvery).validation(VALIDATION_SEQUENCES, dataSeed + 1)
+                .validateEvery(validateEvery).validation(validationSequences, dataSeed + 1)
                 .target(recipe.targetBitErrors()).selectBy(recipe.selectBy());
         if (recipe.lrDrop() != null) {
             trainer.dropLearningRateAtTarget(recipe.lrDrop());

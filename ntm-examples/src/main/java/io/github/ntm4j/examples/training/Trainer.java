@@ -337,8 +337,10 @@ public final class Trainer {
                 : state.batchSize() != data.batch() ? "minibatches of " + state.batchSize() + ", not " + data.batch()
                 : state.validateEvery() != s.validateEvery ? "a validation every " + state.validateEvery()
                 + " sequences, not " + s.validateEvery
-                : state.validationSeed() != s.validationSeed || state.validationSequences() != s.validationSequences
-                ? "another validation set" : null;
+                : state.validationSequences() != s.validationSequences ? "a validation set of "
+                + state.validationSequences() + " sequences, not " + s.validationSequences
+                : state.validationSeed() != s.validationSeed ? "another validation set (seed " + state.validationSeed()
+                + ", not " + s.validationSeed + ")" : null;
         if (differs != null) {
             throw new IllegalArgumentException("the checkpoint was written by a run with " + differs
                     + "; resume it with the settings it was trained with");
