@@ -24,17 +24,18 @@ def pooled(prefix, value):
     half = Z * (var / n) ** 0.5
     return n, 100 * k / n, errors, mean, max(0.0, mean - half), mean + half
 
-print('| run (seeds) | starts: best validation by 40,000 | chosen | best validation, stage 1 → 2 | 20 inputs, 2,000: sorted / wrong bits | cost as trained (95%) | T | cost calibrated (95%) | sorted at 10 / 30 / 40 (200 each) |')
-print('|---|---|---|---|---|---|---|---|---|')
-for run in sorted(glob.glob('run-*')):
-    seeds = run[4:].split('-')
-    chosen = open(f'{run}/chosen.txt').read().split()[-1]
-    starts = ', '.join(f'{best(f"{run}/seed{s}/start.jsonl"):.1f}' for s in seeds)
-    s1 = best(f'{run}/seed{chosen}/run.stage1.jsonl')
-    s2 = best(f'{run}/seed{chosen}/run.jsonl')
-    n, sorted20, errors, cost, lo, hi = pooled(f'{run}/model-20-1000', 20)
-    _, _, _, ccost, clo, chi = pooled(f'{run}/calibrated-20-1000', 20)
-    t = re.search(r'temperature=(\S+)', open(f'{run}/calibrate.txt').read()).group(1)
-    others = ' / '.join(f'{pooled(f"{run}/model-10-20-30-40-100", v)[1]:.1f}%' for v in (10, 30, 40))
-    print(f'| {"-".join(seeds)} | {starts} | {chosen} | {s1:.1f} → {s2:.1f} | {sorted20:.2f}% / {errors:.2f} | '
-          f'{cost:.1f} ({lo:.1f}-{hi:.1f}) | {float(t):.2f} | {ccost:.1f} ({clo:.1f}-{chi:.1f}) | {others} |')
+if __name__ == '__main__':
+    print('| run (seeds) | starts: best validation by 40,000 | chosen | best validation, stage 1 → 2 | 20 inputs, 2,000: sorted / wrong bits | cost as trained (95%) | T | cost calibrated (95%) | sorted at 10 / 30 / 40 (200 each) |')
+    print('|---|---|---|---|---|---|---|---|---|')
+    for run in sorted(glob.glob('run-*')):
+        seeds = run[4:].split('-')
+        chosen = open(f'{run}/chosen.txt').read().split()[-1]
+        starts = ', '.join(f'{best(f"{run}/seed{s}/start.jsonl"):.1f}' for s in seeds)
+        s1 = best(f'{run}/seed{chosen}/run.stage1.jsonl')
+        s2 = best(f'{run}/seed{chosen}/run.jsonl')
+        n, sorted20, errors, cost, lo, hi = pooled(f'{run}/model-20-1000', 20)
+        _, _, _, ccost, clo, chi = pooled(f'{run}/calibrated-20-1000', 20)
+        t = re.search(r'temperature=(\S+)', open(f'{run}/calibrate.txt').read()).group(1)
+        others = ' / '.join(f'{pooled(f"{run}/model-10-20-30-40-100", v)[1]:.1f}%' for v in (10, 30, 40))
+        print(f'| {"-".join(seeds)} | {starts} | {chosen} | {s1:.1f} → {s2:.1f} | {sorted20:.2f}% / {errors:.2f} | '
+              f'{cost:.1f} ({lo:.1f}-{hi:.1f}) | {float(t):.2f} | {ccost:.1f} ({clo:.1f}-{chi:.1f}) | {others} |')

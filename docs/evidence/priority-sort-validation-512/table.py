@@ -3,25 +3,10 @@
 sequences (seed 31415: the data a choice between the two may look at), and, pooled over the two held-out test seeds,
 sorted share, wrong bits and cost at 20 inputs (2,000 sequences), the calibrated cost, and the share sorted at 10, 30
 and 40 inputs (200 each). usage: python3 table.py SEED...   (in its directory)"""
-import csv, glob, json, re, sys
+import glob, json, re, sys
 
-# pooled(): as ../priority-sort-starts/table.py's
-Z = 1.959963984540054
-
-def pooled(prefix, value):
-    rows = []
-    for t in ('987654', '424242'):
-        rows += [r for r in csv.DictReader(open(f'{prefix}-{t}.csv')) if r[next(iter(r))] == str(value)]
-    ns = [int(r['examples']) for r in rows]
-    n = sum(ns)
-    k = sum(round(float(r['sequence_accuracy']) * m) for r, m in zip(rows, ns))
-    errors = sum(float(r['mean_bit_errors']) * m for r, m in zip(rows, ns)) / n
-    means = [float(r['mean_cost_bits']) for r in rows]
-    sds = [(float(r['mean_cost_bits_hi95']) - float(r['mean_cost_bits_lo95'])) / 2 / Z * m ** 0.5 for r, m in zip(rows, ns)]
-    mean = sum(c * m for c, m in zip(means, ns)) / n
-    var = sum((m - 1) * s * s + m * (c - mean) ** 2 for c, s, m in zip(means, sds, ns)) / (n - 1)
-    half = Z * (var / n) ** 0.5
-    return n, 100 * k / n, errors, mean, max(0.0, mean - half), mean + half
+sys.path.insert(0, '../priority-sort-starts')
+from table import pooled  # noqa: E402  (the recipe's table pools the same way)
 
 
 def kept(log):
