@@ -119,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-sequences", paramLabel = "N", converter = Cli.PositiveInt.class,
             defaultValue = "" + TrainingJob.VALIDATION_SEQUENCES,
             description = "Sequences in the validation set (from the data seed + 1) that picks the best model, a "
-                    + "start and the second stage's checkpoint. More tell close models apart better, and each "
+                    + "start and the second stage's checkpoint. More give a less noisy score, and each "
                     + "validation takes longer (default: ${DEFAULT-VALUE}).")
     int validationSequences;
 
