@@ -1,7 +1,7 @@
 #!/bin/sh
-# Held-out evaluations of the three runs of run.sh (fresh seeds 10-18), each run's model (its second stage's best)
+# Held-out evaluations of the runs of run.sh (fresh seeds 10-18) and of train (laid out by layout.sh), each run's model (its second stage's best)
 # as trained and calibrated: 100 sequences per held-out test seed at 10-40 inputs, 1,000 per test seed at 20 inputs.
-# usage: J=ntm4j.jar RUNS=/path/to/runs evals.sh [RUN...]   (RUNS holds run-10-11-12 ... as run.sh made them; all three by default)
+# usage: J=ntm4j.jar RUNS=/path/to/runs evals.sh [RUN...]   (RUNS holds run-10-11-12 ... as run.sh or layout.sh made them; run.sh's three by default)
 cd "$(dirname "$0")"
 J=${J:-ntm4j.jar}
 RUNS=${RUNS:-/work/runs/ms}
