@@ -4,7 +4,6 @@
 # here run-F-(F+1)-(F+2)/ with its choice, its output and its logs. usage: RUNS=/path layout.sh F
 set -e
 cd "$(dirname "$0")"
-E=$(pwd)
 RUNS=${RUNS:-/work/runs/ms3}
 F=$1; A=$((F + 1)); B=$((F + 2))
 T=$RUNS/run-$F/train.txt
