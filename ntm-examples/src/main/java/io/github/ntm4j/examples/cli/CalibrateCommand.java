@@ -100,8 +100,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The calibration set: {@code count} sequences from {@code seed}, in minibatches of 32. */
-    static List<DataSet> batches(SequenceTask task, int count, long seed) {
+    /** The calibration set: {@code count} sequences from {@code seed}, in minibatches of 32 (PrioritySortExample's too). */
+    public static List<DataSet> batches(SequenceTask task, int count, long seed) {
         List<Example> all = Examples.generate(task, count, seed);
         List<DataSet> batches = new ArrayList<>();
         for (int from = 0; from < all.size(); from += 32) {

@@ -70,8 +70,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--validation-of", paramLabel = "S",
             description = "Instead of the test sets: the validation set that train --seed S (or --data-seed S) "
-                    + "validated on, the 64 sequences (--validation-sequences) of the training range from seed S + 1, scored as train scores "
-                    + "them; for ngrams also against the Bayes-optimal predictor. Validation costs of n-gram runs with "
+                    + "validated on, the 64 sequences (--validation-sequences) of the training range from seed S + 1, "
+                    + "scored as train scores them; for ngrams also against the Bayes-optimal predictor. Validation costs of n-gram runs with "
                     + "different seeds are on different sets: their costs above the optimum can be compared. (A run "
                     + "with a curriculum validated on its current level's set instead.)")
     Long validationOf;

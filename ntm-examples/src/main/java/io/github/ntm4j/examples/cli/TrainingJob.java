@@ -145,8 +145,8 @@ public final class TrainingJob {
 
     /**
      * The Trainer's settings from the recipe: its budgets, a validation every {@code validateEvery} sequences on
-     * its validation sequences (by default {@value #VALIDATION_SEQUENCES}) from the data seed + 1, its target, rate drop, curriculum, global-norm
-     * clipping and the score that picks the best model. The caller adds listeners and a checkpoint.
+     * its validation sequences (by default {@value #VALIDATION_SEQUENCES}) from the data seed + 1, its target, rate
+     * drop, curriculum, global-norm clipping and the score that picks the best model. The caller adds listeners and a checkpoint.
      */
     public Trainer.Builder trainer() {
         Trainer.Builder trainer = Trainer.builder().minutes(recipe.minutes()).maxSequences(recipe.maxSequences())

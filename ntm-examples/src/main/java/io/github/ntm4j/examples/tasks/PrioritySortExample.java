@@ -1,11 +1,10 @@
 package io.github.ntm4j.examples.tasks;
 
+import io.github.ntm4j.examples.cli.CalibrateCommand;
 import io.github.ntm4j.layer.ControllerType;
 import io.github.ntm4j.layer.NtmLayer;
 import io.github.ntm4j.layer.calibration.TemperatureScaling;
 import io.github.ntm4j.layer.updater.GravesRmsProp;
-import io.github.ntm4j.tasks.Example;
-import io.github.ntm4j.tasks.Examples;
 import io.github.ntm4j.tasks.PrioritySortTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
@@ -20,7 +19,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -132,12 +130,7 @@ public final class PrioritySortExample {
 
         // Trained on cross-entropy, the network is too sure of the bits it gets wrong: one temperature, fitted on
         // fresh sequences, lowers the cost in bits and changes no bit's decision.
-        List<Example> calibration = Examples.generate(task, CALIBRATION_SEQUENCES, CALIBRATION_SEED);
-        List<DataSet> batches = new ArrayList<>();
-        for (int from = 0; from < calibration.size(); from += 32) {
-            batches.add(Examples.toDataSet(calibration.subList(from, Math.min(calibration.size(), from + 32)),
-                    DataType.FLOAT));
-        }
+        List<DataSet> batches = CalibrateCommand.batches(task, CALIBRATION_SEQUENCES, CALIBRATION_SEED);
         TemperatureScaling.Fit fit = TemperatureScaling.fit(net, batches);
         TemperatureScaling.apply(net, fit.temperature());
         System.out.printf("calibrated: temperature %.4f on %d sequences, cost %.4f -> %.4f bits per sequence%n",

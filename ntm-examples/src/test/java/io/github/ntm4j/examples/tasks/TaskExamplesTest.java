@@ -106,9 +106,12 @@ class TaskExamplesTest {
             assertTrue(e.getMessage().contains("global norm") && e.getMessage().contains(String.valueOf(bad)),
                     e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 0, 1e-4));
-        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, Double.NaN));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 0, 1e-4))
+                .getMessage().contains("at least 1 minibatch, got 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, 0))
+                .getMessage().contains("learning rate must be finite and above 0, got 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, Double.NaN))
+                .getMessage().contains("got NaN"));
     }
 
     @Test
