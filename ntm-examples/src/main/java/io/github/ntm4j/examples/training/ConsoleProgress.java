@@ -82,6 +82,13 @@ public final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void averaged(TrainingEvents.Average a) {
+        out.printf(Locale.ROOT, "average of %d validations' parameters (sequences %d-%d): bit_errors_per_seq=%.3f"
+                + " cost_per_seq=%.3f%s%n", a.snapshots(), a.fromSequences(), a.toSequences(), a.bitErrors(), a.cost(),
+                a.where() != null ? " saved=" + a.where() : "");
+    }
+
+    @Override
     public void stopped(TrainingEvents.Result r) {
         if (r.reason() == TrainingEvents.StopReason.DIVERGED) {
             out.println("stopped: " + whatDiverged(r.lastLoss()) + " after " + r.sequences() + " sequences"

@@ -133,6 +133,20 @@ public final class JsonLinesLog implements TrainingListener, Closeable {
     }
 
     @Override
+    public void averaged(TrainingEvents.Average a) {
+        ObjectNode n = event("average");
+        n.put("from_sequences", a.fromSequences());
+        n.put("to_sequences", a.toSequences());
+        n.put("snapshots", a.snapshots());
+        putNumber(n, "bit_errors_per_seq", a.bitErrors());
+        putNumber(n, "cost_per_seq", a.cost());
+        if (a.where() != null) {
+            n.put("file", a.where());
+        }
+        write(n);
+    }
+
+    @Override
     public void stopped(TrainingEvents.Result r) {
         ObjectNode n = event("stop");
         n.put("reason", r.reason().label());

@@ -48,6 +48,9 @@ import io.github.ntm4j.examples.training.TrainingEvents.StopReason;
  *       {@link TrainerState}; {@link #train(MultiLayerNetwork, TaskIterator, String, String, long, long, Resume)}
  *       continues from one exactly: a run stopped at any moment and resumed reaches the same parameters, bit
  *       for bit, as one never stopped.</li>
+ *   <li>{@link Builder#averageFrom} averages the parameters of every validation from a point on (Polyak
+ *       averaging); at the end the average is validated on the same set, reported and saved, and the network is
+ *       left as it would be without it.</li>
  *   <li>Every 30 seconds a garbage collection frees the native memory of dead ND4J arrays ({@link Nd4jGarbage};
  *       {@code -Dntm4j.gcWindowMillis=N} sets the interval, 0 switches it off).</li>
  * </ul>
@@ -95,7 +98,8 @@ public final class Trainer {
                             int validationSequences, long validationSeed, double target, Double dropAtTarget,
                             Curriculum curriculum, boolean keepBest, Checkpoint checkpoint, long lastEvery,
                             LastCheckpoint lastCheckpoint, int maxRollbacks, double rollbackFactor, Fault fault,
-                            Double clipGlobalNorm, Selection selection, List<TrainingListener> listeners) {
+                            Double clipGlobalNorm, Selection selection, long averageFrom, Checkpoint averageCheckpoint,
+                            List<TrainingListener> listeners) {
     }
 
     private final Settings settings;
@@ -223,10 +227,14 @@ public final class Trainer {
                     run.validationTask = data.currentTask();
                     run.validation = validationSet(run.validationTask);
                     run.forgetBest();
+                    run.forgetAverage();
                 }
                 Scores scores = validate(net, run.validation);
                 run.bitErrors = scores.bitErrors();
                 run.cost = scores.cost();
+                if (run.sequences >= s.averageFrom) {
+                    run.addToAverage();
+                }
                 boolean improved = s.selection.of(run.bitErrors, run.cost) <= run.best;
                 if (improved) {
                     run.best = s.selection.of(run.bitErrors, run.cost);
@@ -296,6 +304,12 @@ public final class Trainer {
                 }
             }
         }
+        if (run.averaged > 0 && (reason == StopReason.BUDGET || reason == StopReason.TARGET)) {
+            problem = reportAverage(run);
+            if (problem != null) {
+                reason = StopReason.CHECKPOINT_FAILED;
+            }
+        }
         boolean restored = run.bestParams != null;
         if (restored) {
             net.setParams(run.bestParams);
@@ -305,6 +319,33 @@ public final class Trainer {
                 run.bestBitErrors, run.bestCost, restored, run.bestCheckpoint, problem);
         listeners.forEach(l -> l.stopped(result));
         return result;
+    }
+
+    /**
+     * Validates the run's averaged parameters, saves them if the settings say where, and reports them; the network
+     * keeps its own parameters. Returns the error of the save, or null.
+     */
+    private String reportAverage(Run run) {
+        INDArray own = run.net.params().dup();
+        run.net.setParams(run.average);
+        String where = null;
+        String problem = null;
+        Scores scores = validate(run.net, run.validation);
+        try {
+            if (settings.averageCheckpoint != null) {
+                where = settings.averageCheckpoint.save(run.net);
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        } finally {
+            run.net.setParams(own);
+        }
+        if (problem == null) {
+            TrainingEvents.Average a = new TrainingEvents.Average(run.averageStart, run.sequences, run.averaged,
+                    scores.bitErrors(), scores.cost(), where);
+            settings.listeners.forEach(l -> l.averaged(a));
+        }
+        return problem;
     }
 
     /** Writes the last checkpoint, if one is configured; returns the error, or null. */
@@ -345,6 +386,11 @@ public final class Trainer {
             throw new IllegalArgumentException("the checkpoint was written by a run with " + differs
                     + "; resume it with the settings it was trained with");
         }
+        if (state.averaged() > 0) {
+            throw new IllegalArgumentException("the checkpoint was written after the parameters of "
+                    + state.averaged() + " validations had been averaged, and it does not hold their average;"
+                    + " train that stage again from its start (or from its best model, without averaging)");
+        }
         if ((state.curriculumLevel() >= 0) != (data.curriculum() != null)) {
             throw new IllegalArgumentException("the checkpoint was written by a run " + (state.curriculumLevel() >= 0
                     ? "with" : "without") + " a curriculum, and this one is not");
@@ -362,7 +408,7 @@ public final class Trainer {
 
     /** A copy, in memory, of the run at its last checkpoint (or its start), for a rollback. */
     private record Snapshot(TrainerState state, INDArray params, INDArray updaterState, int iterations,
-                            int epochs) {
+                            int epochs, INDArray average, long averageStart) {
     }
 
     /** The changing state of one run of {@link #train}. */
@@ -386,6 +432,10 @@ public final class Trainer {
         SequenceTask validationTask;
         DataSet validation;
         INDArray bestParams;
+        /** The mean of the parameters at the validations from {@link Builder#averageFrom} on, and how many. */
+        INDArray average;
+        int averaged;
+        long averageStart = -1;
         String bestCheckpoint;
         int rollbacks;
         double elapsedBefore;
@@ -401,7 +451,19 @@ public final class Trainer {
                     cost, settings.selection, best, bestBitErrors, bestCost, validationTask != null && validationTask == data.currentTask(), !dropPending
                     && settings.dropAtTarget != null && target == Double.NEGATIVE_INFINITY, net.getLearningRate(0),
                     levelOf(data), data.position(), rollbacks, elapsedSeconds, bestCheckpoint, dataSeed, data.batch(),
-                    settings.validateEvery, settings.validationSeed, settings.validationSequences);
+                    settings.validateEvery, settings.validationSeed, settings.validationSequences, averaged);
+        }
+
+        /** Adds the network's parameters to the running mean, in place: mean += (p - mean) / k. */
+        void addToAverage() {
+            INDArray p = net.params();
+            averaged++;
+            if (average == null) {
+                average = p.dup();
+                averageStart = sequences;
+            } else {
+                average.addi(p.sub(average).divi(averaged));
+            }
         }
 
         /** Sets the counters, the data stream and the curriculum from {@code state} (not the network). */
@@ -440,10 +502,17 @@ public final class Trainer {
             bestCost = Double.NaN;
         }
 
+        /** No average: the validation set changed (a curriculum's new level). */
+        void forgetAverage() {
+            average = null;
+            averaged = 0;
+            averageStart = -1;
+        }
+
         Snapshot snapshot() {
             INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
             return new Snapshot(state(elapsedBefore), net.params().dup(), updater == null ? null : updater.dup(),
-                    net.getIterationCount(), net.getEpochCount());
+                    net.getIterationCount(), net.getEpochCount(), average == null ? null : average.dup(), averageStart);
         }
 
         /** Puts the network and the run back as they were at {@code snapshot}. */
@@ -459,6 +528,9 @@ public final class Trainer {
             }
             net.setIterationCount(snapshot.iterations);
             net.setEpochCount(snapshot.epochs);
+            average = snapshot.average == null ? null : snapshot.average.dup();
+            averaged = snapshot.state.averaged();
+            averageStart = snapshot.averageStart;
         }
     }
 
@@ -507,6 +579,8 @@ public final class Trainer {
         private Fault fault;
         private Double clipGlobalNorm;
         private Selection selection = Selection.BIT_ERRORS;
+        private long averageFrom = Long.MAX_VALUE;
+        private Checkpoint averageCheckpoint;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -652,6 +726,21 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Averages the parameters of every validation from {@code sequences} sequences on (Polyak averaging, as in
+         * stochastic weight averaging); when the run ends by its budget or target, the average is validated on the
+         * same set, saved by {@code save} (may be null) and reported ({@link TrainingListener#averaged}). The
+         * network, the best checkpoint and the selection are what they would be without it. None by default.
+         */
+        public Builder averageFrom(long sequences, Checkpoint save) {
+            if (sequences < 0) {
+                throw new IllegalArgumentException("averaging starts at 0 sequences or later, got " + sequences);
+            }
+            this.averageFrom = sequences;
+            this.averageCheckpoint = save;
+            return this;
+        }
+
         public Trainer build() {
             if (dropAtTarget != null && target == Double.NEGATIVE_INFINITY) {
                 throw new IllegalArgumentException("the learning rate drops when the target is reached; a drop does"
@@ -659,7 +748,8 @@ public final class Trainer {
             }
             return new Trainer(new Settings(minutes, maxSequences, maxMinibatches, validateEvery,
                     validationSequences, validationSeed, target, dropAtTarget, curriculum, keepBest, checkpoint, lastEvery,
-                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, clipGlobalNorm, selection, List.copyOf(listeners)));
+                    lastCheckpoint, maxRollbacks, rollbackFactor, fault, clipGlobalNorm, selection, averageFrom,
+                    averageCheckpoint, List.copyOf(listeners)));
         }
 
         private static long positive(String name, long value) {

@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param validateEvery       sequences between validations, checked on resuming
  * @param validationSeed      the validation set's seed, checked on resuming
  * @param validationSequences the validation set's size, checked on resuming
+ * @param averaged            parameter snapshots in the run's average so far ({@link Trainer.Builder#averageFrom}); a run
+ *                            with some cannot be resumed, as the average itself is not in the checkpoint
  */
 public record TrainerState(long minibatches, long sequences, long nextValidation, long nextLastCheckpoint,
                            double lossSum, int lossCount, double bitErrors, double cost, Selection selection,
@@ -46,7 +48,7 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
                            boolean validationCurrent, boolean dropped, double learningRate, int curriculumLevel,
                            TaskIterator.Position data, int rollbacks, double elapsedSeconds, String bestCheckpoint,
                            long dataSeed, int batchSize, long validateEvery, long validationSeed,
-                           int validationSequences) {
+                           int validationSequences, int averaged) {
     /** The metadata keys all start with this. */
     public static final String PREFIX = "trainer.";
     /** The version of this layout; a file with another is refused rather than half-read. */
@@ -55,6 +57,20 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
     public TrainerState {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(selection, "selection");
+    }
+
+    /** A state with no parameters averaged. */
+    public TrainerState(long minibatches, long sequences, long nextValidation, long nextLastCheckpoint,
+                        double lossSum, int lossCount, double bitErrors, double cost, Selection selection,
+                        double best, double bestBitErrors, double bestCost,
+                        boolean validationCurrent, boolean dropped, double learningRate, int curriculumLevel,
+                        TaskIterator.Position data, int rollbacks, double elapsedSeconds, String bestCheckpoint,
+                        long dataSeed, int batchSize, long validateEvery, long validationSeed,
+                        int validationSequences) {
+        this(minibatches, sequences, nextValidation, nextLastCheckpoint, lossSum, lossCount, bitErrors, cost,
+                selection, best, bestBitErrors, bestCost, validationCurrent, dropped, learningRate, curriculumLevel,
+                data, rollbacks, elapsedSeconds, bestCheckpoint, dataSeed, batchSize, validateEvery, validationSeed,
+                validationSequences, 0);
     }
 
     /** This state as metadata values, under keys starting with {@value #PREFIX}. */
@@ -90,6 +106,9 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
         put(m, "validate_every", validateEvery);
         put(m, "validation_seed", validationSeed);
         put(m, "validation_sequences", validationSequences);
+        if (averaged > 0) {
+            put(m, "averaged", averaged);
+        }
         return m;
     }
 
@@ -119,7 +138,7 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
                         r.number("data.draws")),
                 r.integer("rollbacks"), r.real("elapsed_s"), metadata.get(PREFIX + "best_checkpoint"),
                 r.number("data_seed"), r.integer("batch"), r.number("validate_every"), r.number("validation_seed"),
-                r.integer("validation_sequences"));
+                r.integer("validation_sequences"), (int) r.realOr("averaged", 0));
     }
 
     private static Selection selection(Map<String, String> metadata) {

@@ -73,6 +73,17 @@ public final class TrainingEvents {
     public record RateDrop(long sequences, double learningRate) {
     }
 
+    /**
+     * The run's parameters averaged over its validations from {@code fromSequences} on (Polyak averaging), validated
+     * on the same set as every checkpoint.
+     *
+     * @param snapshots how many validations' parameters the average holds
+     * @param where     where the averaged network was saved, or null
+     */
+    public record Average(long fromSequences, long toSequences, int snapshots, double bitErrors, double cost,
+                          String where) {
+    }
+
     public record CurriculumLevel(long sequences, int level, int finalLevel) {
     }
 

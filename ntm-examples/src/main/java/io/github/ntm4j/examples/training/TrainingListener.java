@@ -34,6 +34,10 @@ public interface TrainingListener {
     default void curriculumAdvanced(TrainingEvents.CurriculumLevel level) {
     }
 
+    /** After the last minibatch, when the run averaged its parameters: the average's validation. */
+    default void averaged(TrainingEvents.Average average) {
+    }
+
     /** After the last minibatch, whatever the reason. */
     default void stopped(TrainingEvents.Result result) {
     }
