@@ -36,13 +36,16 @@ import java.math.BigDecimal;
  *                        ({@link WarmStart}); null: from fresh weights
  * @param starts          {@code --starts}: several starts of the first stage, the one best on validation going on;
  *                        null: one start
+ * @param averageFrom     {@code --average-from}: the last stage's parameters averaged over its validations from this
+ *                        many sequences on, and the average is the model the recipe gives; null: the checkpoint
+ *                        chosen on validation is
  *
  * <p>Serializable: a sweep ships one to each of its runs.
  */
 public record Recipe(Updater updater, double learningRate, int batch, Controller controller,
                      NtmActivation keyActivation, NtmActivation addActivation, Double lrDrop, Double curriculum,
                      double targetBitErrors, long maxSequences, double minutes, Double clipGlobalNorm,
-                     Selection selectBy, SecondStage secondStage, String initFrom, Starts starts)
+                     Selection selectBy, SecondStage secondStage, String initFrom, Starts starts, Long averageFrom)
         implements Serializable {
 
     /** Training stops at this many validation bit errors per sequence unless a recipe says otherwise. */
@@ -50,6 +53,30 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
 
     public Recipe {
         java.util.Objects.requireNonNull(selectBy, "selectBy");
+        if (averageFrom != null && averageFrom < 1) {
+            throw new IllegalArgumentException("averaging starts after 1 sequence or more, got " + averageFrom);
+        }
+    }
+
+    /** A recipe with every setting but averaging. */
+    public Recipe(Updater updater, double learningRate, int batch, Controller controller, NtmActivation keyActivation,
+                  NtmActivation addActivation, Double lrDrop, Double curriculum, double targetBitErrors,
+                  long maxSequences, double minutes, Double clipGlobalNorm, Selection selectBy, SecondStage secondStage,
+                  String initFrom, Starts starts) {
+        this(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts, null);
+    }
+
+    /** This recipe with the last stage's parameters averaged from {@code sequences} on (null: none). */
+    Recipe withAverageFrom(Long sequences) {
+        return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts,
+                sequences);
+    }
+
+    /** Whether this recipe, as the last stage it describes (no second stage after it), averages its parameters. */
+    public boolean averagesThisStage() {
+        return averageFrom != null && secondStage == null;
     }
 
     /**
@@ -184,7 +211,7 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     public Recipe secondStageRecipe() {
         return secondStage == null ? null : new Recipe(updater, secondStage.learningRate(), batch, controller,
                 keyActivation, addActivation, lrDrop, curriculum, targetBitErrors, secondStage.sequences(), minutes,
-                clipGlobalNorm, selectBy, null, null);
+                clipGlobalNorm, selectBy, null, null, null, averageFrom);
     }
 
     /** A recipe that picks its best model by the validation bit errors. */
@@ -216,25 +243,25 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     /** This recipe with other key and add activations. */
     Recipe withActivations(NtmActivation keys, NtmActivation adds) {
         return new Recipe(updater, learningRate, batch, controller, keys, adds, lrDrop, curriculum, targetBitErrors,
-                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
+                maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts, averageFrom);
     }
 
     /** This recipe, multiplying the learning rate by {@code factor} at the target and training on. */
     Recipe withLrDrop(double factor) {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, factor, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts, averageFrom);
     }
 
     /** This recipe from fresh weights: without its {@link #initFrom}. */
     Recipe withoutWarmStart() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null, starts);
+                targetBitErrors, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, null, starts, averageFrom);
     }
 
     /** This recipe without a target: it trains for its whole budget. */
     Recipe withoutTarget() {
         return new Recipe(updater, learningRate, batch, controller, keyActivation, addActivation, lrDrop, curriculum,
-                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts);
+                Double.NEGATIVE_INFINITY, maxSequences, minutes, clipGlobalNorm, selectBy, secondStage, initFrom, starts, averageFrom);
     }
 
     /** The recipe as {@code train}'s options, e.g. {@code --updater graves --lr 0.0001 --batch 1 ...}. */
@@ -268,6 +295,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         if (starts != null) {
             s.append(" --starts ").append(starts);
         }
+        if (averageFrom != null) {
+            s.append(" --average-from ").append(averageFrom);
+        }
         return s.toString();
     }
 
@@ -292,6 +322,9 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
         }
         if (taskDefault.starts() != null && starts == null) {
             s.append(" --starts off");
+        }
+        if (taskDefault.averageFrom() != null && averageFrom == null) {
+            s.append(" --average-from off");
         }
         return s.toString();
     }

@@ -102,6 +102,14 @@ public final class RecipeOptions {
                     + " e.g. 3@40000. train only; their files are model.start1.zip ... beside --out " + RECIPE + ".")
     String starts;
 
+    @Option(names = "--average-from", paramLabel = "N|off", converter = Cli.PositiveLongOrOff.class,
+            description = "Average the last stage's parameters (the second stage's, if there is one) over its "
+                    + "validations from N sequences into it on (Polyak averaging); at the end the average is validated "
+                    + "and becomes the model (--out), the checkpoint chosen on validation kept beside it (model.zip -> "
+                    + "model.checkpoint.zip). A last checkpoint written after averaging began cannot be resumed; "
+                    + "off: the chosen checkpoint is the model " + RECIPE + ".")
+    Long averageFrom;
+
     /** {@code --starts} as given: the starts, null for off, or the recipe's if not given. */
     private Recipe.Starts starts(Recipe r) {
         if (starts == null) {
@@ -177,7 +185,8 @@ public final class RecipeOptions {
                 curriculumThreshold != null ? (Cli.isOff(curriculumThreshold) ? null : curriculumThreshold) : r.curriculum(),
                 orElse(targetBitErrors, r.targetBitErrors()), orElse(maxSequences, r.maxSequences()), orElse(minutes, r.minutes()),
                 clipGlobalNorm != null ? (Cli.isOff(clipGlobalNorm) ? null : clipGlobalNorm) : r.clipGlobalNorm(),
-                orElse(selectBy, r.selectBy()), secondStage(r), initFrom(r), starts(r));
+                orElse(selectBy, r.selectBy()), secondStage(r), initFrom(r), starts(r),
+                averageFrom != null ? (averageFrom == Long.MAX_VALUE ? null : averageFrom) : r.averageFrom());
     }
 
     /** Options that parse but do not go together: a usage error naming them. */

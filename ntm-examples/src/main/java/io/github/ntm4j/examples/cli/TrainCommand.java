@@ -141,13 +141,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + "with everything --resume needs to continue exactly (default: --validate-every).")
     Long checkpointEvery;
 
-    @Option(names = "--average-from", paramLabel = "N", converter = Cli.PositiveLong.class,
-            description = "Average the parameters of every validation from N sequences into the last stage on (the "
-                    + "second stage if there is one; Polyak averaging), then validate the average and save it beside "
-                    + "--out (model.zip -> model.averaged.zip). The best model is chosen and saved as without it. "
-                    + "A last checkpoint written after averaging began cannot be resumed (default: none).")
-    Long averageFrom;
-
     @Option(names = "--rollbacks", paramLabel = "K", defaultValue = "3",
             description = "Times a loss or parameters that are not finite send training back to the last checkpoint "
                     + "at half the learning rate, before it stops as diverged; 0 stops at the first (default: "
@@ -284,7 +277,7 @@ public final class TrainCommand implements Callable<Integer> {
             String resumeNote = resume != null ? "; --resume keeps the saved network, its updater and, unless --lr"
                     + " is given, its rate" : "";
             String firstOut = firstBest != null ? firstBest.toString() : out;
-            TrainingEvents.Result first = trainStage(job, taskName.recipe(length), secondJob == null, net, state, firstOut,
+            TrainingEvents.Result first = trainStage(job, taskName.recipe(length), net, state, firstOut,
                     out != null ? lastCheckpointFile(firstOut) : null,
                     secondJob != null && logFile != null ? stageOneFile(logFile.toFile()).toPath() : logFile,
                     "the " + name + " recipe" + (secondJob != null ? "'s first stage" : "") + ", and the options given"
@@ -302,7 +295,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", " + second.sequences() + " sequences at " + Recipe.number(second.learningRate())
                     + " on fresh data (data seed " + secondJob.dataSeed() + ")");
         }
-        TrainingEvents.Result result = trainStage(secondJob, null, true, net, state, out,
+        TrainingEvents.Result result = trainStage(secondJob, null, net, state, out,
                 out != null ? lastCheckpointFile(out) : null,
                 logFile, "the second stage of the " + name + " recipe, and the options given", command);
         return result.reason() == TrainingEvents.StopReason.DIVERGED ? 1 : 0;
@@ -314,7 +307,7 @@ public final class TrainCommand implements Callable<Integer> {
      * log to {@code logFile} (or none); {@code source} says where the settings printed came from, and the settings
      * name what they turn off of {@code taskRecipe} (null: printed as they are, for a second stage).
      */
-    private TrainingEvents.Result trainStage(TrainingJob job, Recipe taskRecipe, boolean lastStage, MultiLayerNetwork net,
+    private TrainingEvents.Result trainStage(TrainingJob job, Recipe taskRecipe, MultiLayerNetwork net,
                                              TrainerState state, String best, File last, Path logFile, String source,
                                              String command) {
         String name = taskName.toString();
@@ -325,13 +318,6 @@ public final class TrainCommand implements Callable<Integer> {
                 Trainer.DEFAULT_ROLLBACK_RATE_FACTOR);
         if (best != null) {
             job.checkpointTo(trainer, best, command);
-        }
-        if (lastStage && averageFrom != null) {
-            File averaged = best != null ? averagedFile(new File(best)) : null;
-            trainer.averageFrom(averageFrom, averaged == null ? null : n -> {
-                ModelFiles.save(n, name, command, averaged);
-                return averaged.toString();
-            });
         }
         if (last != null) {
             trainer.lastCheckpoint(checkpointEvery != null ? checkpointEvery : validateEvery, (n, s) -> {
@@ -386,9 +372,12 @@ public final class TrainCommand implements Callable<Integer> {
         return withPart(file, "stage1");
     }
 
-    /** Where the averaged parameters of {@code --average-from} go: model.zip -> model.averaged.zip. */
-    public static File averagedFile(File file) {
-        return withPart(file, "averaged");
+    /**
+     * Where the checkpoint chosen on validation goes when {@code --average-from} makes the average the model: model.zip
+     * -> model.checkpoint.zip.
+     */
+    public static File checkpointFile(File file) {
+        return withPart(file, "checkpoint");
     }
 
     /** Where a file of start {@code i} (from 0) goes: model.zip -> model.start1.zip. */
@@ -457,7 +446,7 @@ public final class TrainCommand implements Callable<Integer> {
                         System.out.println("init-from=" + job.warmStartedFrom());
                     }
                 }
-                TrainingEvents.Result r = trainStage(job, taskName.recipe(length), false, net, done, bestFile.toString(), last,
+                TrainingEvents.Result r = trainStage(job, taskName.recipe(length), net, done, bestFile.toString(), last,
                         logFile != null ? startFile(logFile.toFile(), i).toPath() : null,
                         "start " + (i + 1) + " of the " + taskName + " recipe, and the options given", command);
                 continueFrom = saved;

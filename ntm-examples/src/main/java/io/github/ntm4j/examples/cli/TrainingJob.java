@@ -12,6 +12,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * One training run as {@code train} makes it from a task's {@link Recipe}: the training task (and its
@@ -163,16 +166,35 @@ public final class TrainingJob {
         if (recipe.clipGlobalNorm() != null) {
             trainer.clipGlobalNorm(recipe.clipGlobalNorm());
         }
+        if (recipe.averagesThisStage()) {
+            trainer.averageFrom(recipe.averageFrom(), null);
+        }
         return trainer;
     }
 
-    /** Adds a checkpoint that saves the best model so far to {@code file}, recording the task and {@code command}. */
+    /**
+     * Adds a checkpoint that saves the best model so far to {@code file}, recording the task and {@code command}.
+     * When this stage averages its parameters ({@link Recipe#averageFrom}), the average becomes {@code file} at the
+     * end, and the checkpoint chosen on validation moves beside it ({@link TrainCommand#checkpointFile}).
+     */
     public Trainer.Builder checkpointTo(Trainer.Builder trainer, String file, String command) {
         String name = taskName.toString();
-        return trainer.checkpoint(n -> {
+        trainer.checkpoint(n -> {
             ModelFiles.save(n, name, command, new File(file));
             return file;
         });
+        if (recipe.averagesThisStage()) {
+            Path model = Path.of(file);
+            Path chosen = TrainCommand.checkpointFile(model.toFile()).toPath();
+            trainer.averageFrom(recipe.averageFrom(), n -> {
+                if (Files.isRegularFile(model)) {
+                    Files.move(model, chosen, StandardCopyOption.REPLACE_EXISTING);
+                }
+                ModelFiles.save(n, name, command, model.toFile());
+                return file;
+            });
+        }
+        return trainer;
     }
 
     /** The one-line description of {@code net} the progress line and the log start with. */

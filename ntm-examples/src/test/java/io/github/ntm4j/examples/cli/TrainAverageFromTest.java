@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code train --average-from N}: the last stage's parameters averaged over its validations from N sequences on,
- * validated and saved beside {@code --out}; the best model is what it would be without; a last checkpoint written
- * after averaging began is refused by {@code --resume} with the reason.
+ * validated, and saved as {@code --out}; the checkpoint chosen on validation, moved beside it, is what {@code --out}
+ * would be without; a last checkpoint written after averaging began is refused by {@code --resume} with the reason.
  */
 class TrainAverageFromTest {
     @TempDir
@@ -33,7 +33,7 @@ class TrainAverageFromTest {
     }
 
     @Test
-    void theLastStagesAverageIsValidatedAndSavedBesideTheBestModel() throws Exception {
+    void theLastStagesAverageBecomesTheModelAndTheChosenCheckpointMovesBesideIt() throws Exception {
         Path model = dir.resolve("m.zip");
         CliRun run = TrainSecondStageTest.run(copy(model, "--max-sequences", "16", "--second-stage", "12@1e-4",
                 "--average-from", "4"));
@@ -42,7 +42,8 @@ class TrainAverageFromTest {
                 + "(\\S+) cost_per_seq=(\\S+) saved=(\\S+)").matcher(run.out());
         assertTrue(m.find(), run.out());
         assertEquals("3", m.group(1));
-        assertEquals(dir.resolve("m.averaged.zip").toString(), m.group(4));
+        assertEquals(model.toString(), m.group(4));
+        assertTrue(run.out().contains("--second-stage 12@0.0001 --average-from 4"), run.out());
         double averageBitErrors = Double.parseDouble(m.group(2));
         assertFalse(m.find(), "one average, the second stage's: " + run.out());
         assertFalse(Files.readString(dir.resolve("m.stage1.jsonl")).contains("\"average\""));
@@ -51,18 +52,21 @@ class TrainAverageFromTest {
 
         // The averaged model is a model of the task like any other: eval reads it, and scores the second stage's
         // validation set (data seed 5 + 1000) as training did.
-        CliRun eval = CliRun.of("eval", "--model", dir.resolve("m.averaged.zip").toString(), "--task", "copy",
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--task", "copy",
                 "--max-length", "2", "--validation-of", "1005");
         assertEquals(0, eval.exitCode(), eval.err());
         Matcher scored = Pattern.compile("bit_errors_per_seq=(\\S+)").matcher(eval.out());
         assertTrue(scored.find(), eval.out());
         assertEquals(averageBitErrors, Double.parseDouble(scored.group(1)), 6e-4, run.out() + eval.out());
 
-        // Without --average-from the same run keeps the same best model, bit for bit.
+        // Without --average-from the same run keeps as its model the checkpoint kept beside the average, bit for bit.
         Path plain = dir.resolve("p.zip");
         TrainSecondStageTest.run(copy(plain, "--max-sequences", "16", "--second-stage", "12@1e-4"));
-        assertEquals(ModelFiles.load(plain.toFile(), "copy").params(), ModelFiles.load(model.toFile(), "copy").params());
-        assertFalse(Files.exists(dir.resolve("p.averaged.zip")));
+        assertEquals(ModelFiles.load(plain.toFile(), "copy").params(),
+                ModelFiles.load(dir.resolve("m.checkpoint.zip").toFile(), "copy").params());
+        assertFalse(ModelFiles.load(plain.toFile(), "copy").params().equals(
+                ModelFiles.load(model.toFile(), "copy").params()));
+        assertFalse(Files.exists(dir.resolve("p.checkpoint.zip")));
     }
 
     @Test
