@@ -11,6 +11,7 @@ import io.github.ntm4j.tasks.TaskIterator;
 import io.github.ntm4j.tasks.metrics.GeneralisationSweep;
 import io.github.ntm4j.tasks.metrics.SweepTable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,8 @@ public final class ExampleRunner {
     private Selection selection = Selection.BIT_ERRORS;
     /** The gradient's global L2 norm is clipped to this before the element-wise clipping; null for none. */
     private Double clipGlobalNorm;
+    /** Sequences into the second stage from which its parameters are averaged, or null ({@link #averageSecondStageFrom}). */
+    private Long averageSecondStageFrom;
     /** The example's class name, for the header line. */
     private final String example;
 
@@ -139,6 +142,20 @@ public final class ExampleRunner {
         this.clipGlobalNorm = maxNorm;
     }
 
+    /**
+     * Averages the second stage's parameters over its validations from {@code sequences} sequences into it on, and
+     * leaves the network with the average instead of the best parameters, as {@code train --average-from} does; a
+     * second stage too short to reach {@code sequences} keeps its best parameters.
+     *
+     * @throws IllegalArgumentException unless {@code sequences} is at least 1
+     */
+    public void averageSecondStageFrom(long sequences) {
+        if (sequences < 1) {
+            throw new IllegalArgumentException("averaging starts after 1 sequence or more, got " + sequences);
+        }
+        this.averageSecondStageFrom = sequences;
+    }
+
     /** Sets the validation bit errors per sequence that count as reaching the target (tests use a lax one). */
     void target(double bitErrors) {
         this.target = bitErrors;
@@ -206,11 +223,23 @@ public final class ExampleRunner {
         net.setLearningRate(learningRate);
         long budget = options.minibatches != null ? Math.min(options.minibatches, minibatches) : minibatches;
         System.out.println("second stage: " + budget + " minibatches at learning rate " + learningRate
-                + ", from the best parameters of the first, on fresh data");
-        train(net, freshData, budget, " stage=2");
+                + ", from the best parameters of the first, on fresh data" + (averageSecondStageFrom == null ? ""
+                : "; its parameters averaged from " + averageSecondStageFrom + " sequences on"));
+        INDArray[] average = new INDArray[1];
+        train(net, freshData, budget, " stage=2", averageSecondStageFrom, average);
+        if (average[0] != null) {
+            net.setParams(average[0]);
+            System.out.println("the network keeps the average of the second stage's parameters");
+        }
     }
 
     private void train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage) {
+        train(net, data, minibatches, stage, null, null);
+    }
+
+    /** Trains one stage; with {@code averageFrom}, puts the stage's averaged parameters in {@code average[0]}. */
+    private void train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage, Long averageFrom,
+                       INDArray[] average) {
         Trainer.Builder trainer = Trainer.builder().minutes(minutes()).validateEvery(VALIDATE_EVERY_SEQUENCES)
                 .validation(VALIDATION_SEQUENCES, VALIDATION_SEED).target(target).keepBestParameters()
                 .selectBy(selection).listener(new ConsoleProgress());
@@ -225,6 +254,12 @@ public final class ExampleRunner {
         }
         if (clipGlobalNorm != null) {
             trainer.clipGlobalNorm(clipGlobalNorm);
+        }
+        if (averageFrom != null) {
+            trainer.averageFrom(averageFrom, n -> {
+                average[0] = n.params().dup();
+                return null;
+            });
         }
         String model = example + (minibatches == Long.MAX_VALUE ? "" : " max_minibatches=" + minibatches) + stage;
         long seed = options.seed == null ? 0 : options.seed;

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,9 @@ class TaskExamplesTest {
                 "--out", model.toString());
         assertTrue(printed.contains("second stage: 2 minibatches at learning rate 3.0E-5"), printed);
         assertTrue(printed.contains("max_minibatches=2 stage=2"), printed);
+        // The second stage averages from 50,000 sequences on: two minibatches do not get there, so it keeps its best.
+        assertTrue(printed.contains("; its parameters averaged from 50000 sequences on"), printed);
+        assertFalse(printed.contains("keeps the average"), printed);
         assertTrue(printed.matches("(?s).*calibrated: temperature \\d+\\.\\d{4} on 1000 sequences, cost .*"), printed);
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
         NtmLayer ntm = (NtmLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
@@ -112,6 +116,8 @@ class TaskExamplesTest {
                 .getMessage().contains("learning rate must be finite and above 0, got 0.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> runner.trainSecondStage(null, null, 1, Double.NaN))
                 .getMessage().contains("got NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> runner.averageSecondStageFrom(0))
+                .getMessage().contains("averaging starts after 1 sequence or more, got 0"));
     }
 
     @Test
