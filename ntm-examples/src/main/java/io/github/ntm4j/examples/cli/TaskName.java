@@ -231,7 +231,7 @@ public enum TaskName {
     PRIORITY_SORT(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
             null, Recipe.TARGET_BIT_ERRORS, 200_000, 120, 50.0, Selection.BIT_ERRORS,
             new Recipe.SecondStage(100_000, 3e-5), null, new Recipe.Starts(3, 40_000), 50_000L),
-            "6 of 7 runs sort over 70% of 20-input sequences, 3 at a cost of 15 bits or less, held out",
+            "6 of 7 runs sort over 70% of 20-input sequences, held out",
             "inputs", PrioritySortTask.Params.paper().inputs(), false, new int[]{10, 20, 30, 40}) {
         /** The copy network with two read and two write heads. */
         @Override

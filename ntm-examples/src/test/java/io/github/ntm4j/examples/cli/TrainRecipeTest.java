@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,23 +74,33 @@ class TrainRecipeTest {
                 "--add-activation", "tanh", "--lr-drop", "off", "--curriculum", "1", "--max-sequences", "off",
                 "--minutes", "30"));
         // results.md, "Priority sort": three starts of 40,000, two read and two write heads at 3e-4, clipped at 50,
-        // then 100,000 at 3e-5.
+        // then 100,000 at 3e-5, whose parameters are averaged from 50,000 on.
         assertEquals(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
                 null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5), null,
-                new Recipe.Starts(3, 40_000)), TaskName.PRIORITY_SORT.recipe());
+                new Recipe.Starts(3, 40_000), 50_000L), TaskName.PRIORITY_SORT.recipe());
+        // The averaging is the last stage's: the starts and the first stage do not average, the second stage does.
+        assertEquals(null, TaskName.PRIORITY_SORT.recipe().startRecipe().averageFrom());
+        assertFalse(TaskName.PRIORITY_SORT.recipe().averagesThisStage());
+        assertTrue(TaskName.PRIORITY_SORT.recipe().secondStageRecipe().averagesThisStage());
+        // The checkpoint instead of the average: what the runs before the averaged ones kept.
+        Recipe checkpoint = settings("train", "--task", "priority-sort", "--average-from", "off");
+        assertEquals(null, checkpoint.averageFrom());
+        assertTrue(checkpoint.asOptionsAgainst(TaskName.PRIORITY_SORT.recipe()).endsWith(" --average-from off"));
+        assertEquals(1234L, settings("train", "--task", "priority-sort", "--average-from", "1234").averageFrom());
         // One start: what the sweeps of seeds 1-9 ran, and their setting's name.
-        Recipe oneStart = settings("train", "--task", "priority-sort", "--starts", "off");
+        Recipe oneStart = settings("train", "--task", "priority-sort", "--starts", "off", "--average-from", "off");
         assertEquals(new Recipe(Updater.GRAVES, 3e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
                 null, 0.01, 200_000, 120, 50.0, Selection.BIT_ERRORS, new Recipe.SecondStage(100_000, 3e-5)), oneStart);
         assertEquals(40_000, TaskName.PRIORITY_SORT.recipe().startRecipe().maxSequences());
         // A quick check with a small budget stays quick: each start gets the first stage's budget at most.
         assertEquals(4, settings("train", "--task", "priority-sort", "--max-sequences", "4").startRecipe()
                 .maxSequences());
-        assertTrue(oneStart.asOptionsAgainst(TaskName.PRIORITY_SORT.recipe()).endsWith(" --starts off"));
+        assertTrue(oneStart.asOptionsAgainst(TaskName.PRIORITY_SORT.recipe()).endsWith(" --starts off --average-from off"));
         // The former recipe, as its documented sweep spells it out.
         assertEquals(new Recipe(Updater.GRAVES, 1e-4, 1, Controller.FF, NtmActivation.TANH, NtmActivation.TANH, null,
                 null, 0.01, 200_000, 30), settings("train", "--task", "priority-sort", "--lr", "1e-4",
-                "--clip-global-norm", "off", "--second-stage", "off", "--minutes", "30", "--starts", "off"));
+                "--clip-global-norm", "off", "--second-stage", "off", "--minutes", "30", "--starts", "off",
+                "--average-from", "off"));
         assertEquals(Controller.LSTM, TaskName.REVERSED_COPY.recipe().controller());
         assertEquals(Double.NEGATIVE_INFINITY, TaskName.NGRAMS.recipe().targetBitErrors());
         assertEquals(Controller.LSTM, TaskName.NGRAMS.recipe().controller());
