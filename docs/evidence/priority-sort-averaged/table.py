@@ -4,10 +4,13 @@ validation score, its wrong bits on the 1,000 calibration sequences (seed 31415:
 look at), and, pooled over the two held-out test seeds, sorted share, wrong bits and cost at 20 inputs (2,000
 sequences), the calibrated cost, and the share sorted at 10, 30 and 40 inputs (200 each).
 usage: python3 table.py SEED...   (in its directory)"""
-import glob, json, re, sys
+import glob, importlib.util, json, re, sys
 
-sys.path.insert(0, '../priority-sort-starts')
-from table import pooled  # noqa: E402  (the recipe's table pools the same way)
+# The recipe's table pools the same way: its pooled(), loaded under another name than this module's.
+_spec = importlib.util.spec_from_file_location('starts_table', '../priority-sort-starts/table.py')
+_starts = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_starts)
+pooled = _starts.pooled
 
 HEADER = ('| seed | model | its validation (64) | calibration wrong bits | 20 inputs, 2,000: sorted / wrong bits '
           '| cost as trained (95%) | T | cost calibrated (95%) | sorted at 10 / 30 / 40 (200 each) |\n'
