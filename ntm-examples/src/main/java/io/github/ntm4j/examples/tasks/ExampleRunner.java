@@ -225,21 +225,23 @@ public final class ExampleRunner {
         System.out.println("second stage: " + budget + " minibatches at learning rate " + learningRate
                 + ", from the best parameters of the first, on fresh data" + (averageSecondStageFrom == null ? ""
                 : "; its parameters averaged from " + averageSecondStageFrom + " sequences on"));
-        INDArray[] average = new INDArray[1];
-        train(net, freshData, budget, " stage=2", averageSecondStageFrom, average);
-        if (average[0] != null) {
-            net.setParams(average[0]);
+        INDArray average = train(net, freshData, budget, " stage=2", averageSecondStageFrom);
+        if (average != null) {
+            net.setParams(average);
             System.out.println("the network keeps the average of the second stage's parameters");
         }
     }
 
     private void train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage) {
-        train(net, data, minibatches, stage, null, null);
+        train(net, data, minibatches, stage, null);
     }
 
-    /** Trains one stage; with {@code averageFrom}, puts the stage's averaged parameters in {@code average[0]}. */
-    private void train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage, Long averageFrom,
-                       INDArray[] average) {
+    /**
+     * Trains one stage; with {@code averageFrom}, returns the stage's averaged parameters (null if the stage ended
+     * before averaging began, or without {@code averageFrom}).
+     */
+    private INDArray train(MultiLayerNetwork net, TaskIterator data, long minibatches, String stage, Long averageFrom) {
+        INDArray[] average = new INDArray[1];
         Trainer.Builder trainer = Trainer.builder().minutes(minutes()).validateEvery(VALIDATE_EVERY_SEQUENCES)
                 .validation(VALIDATION_SEQUENCES, VALIDATION_SEED).target(target).keepBestParameters()
                 .selectBy(selection).listener(new ConsoleProgress());
@@ -265,7 +267,7 @@ public final class ExampleRunner {
         long seed = options.seed == null ? 0 : options.seed;
         if (options.log == null) {
             trainer.build().train(net, data, data.currentTask().name(), model, seed);
-            return;
+            return average[0];
         }
         // A second stage appends to the first stage's log.
         try (JsonLinesLog log = new JsonLinesLog(options.log.toPath())) {
@@ -273,6 +275,7 @@ public final class ExampleRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the log " + options.log + ": " + e.getMessage(), e);
         }
+        return average[0];
     }
 
     /** Runs {@code sweep} on {@code net} with {@code --examples} test sequences per row, and prints the table. */

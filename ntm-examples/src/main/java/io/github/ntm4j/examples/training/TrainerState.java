@@ -138,7 +138,7 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
                         r.number("data.draws")),
                 r.integer("rollbacks"), r.real("elapsed_s"), metadata.get(PREFIX + "best_checkpoint"),
                 r.number("data_seed"), r.integer("batch"), r.number("validate_every"), r.number("validation_seed"),
-                r.integer("validation_sequences"), (int) r.realOr("averaged", 0));
+                r.integer("validation_sequences"), r.integerOr("averaged", 0));
     }
 
     private static Selection selection(Map<String, String> metadata) {
@@ -186,6 +186,11 @@ public record TrainerState(long minibatches, long sequences, long nextValidation
             } catch (NumberFormatException e) {
                 throw bad(key);
             }
+        }
+
+        /** The whole number under {@code key}, or {@code absent} if there is none. */
+        int integerOr(String key, int absent) {
+            return m.containsKey(PREFIX + key) ? integer(key) : absent;
         }
 
         /** The number under {@code key}, or {@code absent} if there is none. */

@@ -112,10 +112,15 @@ class TrainerAverageTest {
         Map<String, String> metadata = s.toMetadata();
         assertTrue(metadata.keySet().stream().noneMatch(k -> k.endsWith("averaged")));
         assertEquals(0, TrainerState.fromMetadata(metadata).averaged());
+        // A count that is not a whole number is a malformed state, not a truncated one.
+        Map<String, String> bad = new java.util.HashMap<>(metadata);
+        bad.put(TrainerState.PREFIX + "averaged", "2.5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerState.fromMetadata(bad));
+        assertTrue(e.getMessage().contains("trainer.averaged"), e.getMessage());
     }
 
     @Test
-    void averagingCannotStartBeforeTheFirstSequence() {
+    void aNegativeStartIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().averageFrom(-1, null));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
