@@ -6,11 +6,13 @@
 # `h1_sharp`, the write head being the last head); keep the first run at 0.95 or more and stop. If none of the 12 is,
 # keep the one with the largest fraction (a tie: the lower best validation cost).
 # Then the kept run's held-out evaluations (test seeds 987654 and 424242), each output starting with its command.
-# usage: RUNS=/path rule.sh F   (RUNS holds ntm4j.jar; writes rule-F.txt here and each run's output to sS/)
+# usage: RUNS=/path [K=12] rule.sh F   (RUNS holds ntm4j.jar; writes rule-F.txt here and each run's output to sS/;
+# K: at most K runs, 12 unless given)
 cd "$(dirname "$0")"
 RUNS=${RUNS:-/work/runs/rc-rule}
 HERE=$(pwd)
 F=$1
+K=${K:-12}
 export OMP_NUM_THREADS=1
 J="java -Xmx2g -jar ntm4j.jar"
 [ -f $RUNS/Signals.class ] || { cp Signals.java $RUNS/ && ( cd $RUNS && javac -cp ntm4j.jar Signals.java ); }
@@ -18,7 +20,7 @@ out=$HERE/rule-$F.txt
 echo "# rule.sh $F: one-read-head 1e-3 runs from seed $F, the first with the write head over 0.9 on >= 0.95 of steps kept" > $out
 kept=""
 S=$F
-while [ $S -lt $((F + 12)) ]; do
+while [ $S -lt $((F + K)) ]; do
   d=$RUNS/s$S; mkdir -p $d $HERE/s$S
   ( cd $d
     [ -f model.zip ] || {
@@ -46,7 +48,7 @@ for line in open(sys.argv[1]):
 print(best[1])
 PY
 )
-  echo "none at 0.95; kept the sharpest: seed $kept" >> $out
+  echo "none at 0.95 in $K runs; kept the sharpest: seed $kept" >> $out
 else
   echo "kept seed $kept" >> $out
 fi
