@@ -14,7 +14,6 @@ HERE=$(pwd)
 F=$1
 K=${K:-12}
 export OMP_NUM_THREADS=1
-J="java -Xmx2g -jar ntm4j.jar"
 [ -f $RUNS/Signals.class ] || { cp ../repeat-copy-sharpest-start/Signals.java $RUNS/ && ( cd $RUNS && javac -cp ntm4j.jar Signals.java ); }
 out=$HERE/rule-$F.txt
 echo "# rule.sh $F: one-read-head 1e-3 runs from seed $F, the first with the write head over 0.9 on >= 0.95 of steps kept" > $out
