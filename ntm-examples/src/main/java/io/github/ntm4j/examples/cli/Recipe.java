@@ -125,44 +125,74 @@ public record Recipe(Updater updater, double learningRate, int batch, Controller
     }
 
     /**
-     * How a recipe starts when one start in a few gets stuck: {@code count} starts, start {@code i} (from 0) with the
-     * weight seed and the data seed of the run + {@code i}, each trained as the first stage for {@code sequences};
-     * then the one with the best validation score (the lower seed on a tie) goes on from its last checkpoint to the
-     * end of the recipe, exactly as a run of its seeds never stopped. The run's model is that start's.
+     * How a recipe starts when one start in a few gets stuck, or when only some starts find the way that generalises:
+     * {@code count} starts, start {@code i} (from 0) with the weight seed and the data seed of the run + {@code i},
+     * each trained as the first stage for {@code sequences}. Then, by {@link #choice}: the one with the best
+     * validation score (the lower seed on a tie) goes on from its last checkpoint to the end of the recipe, exactly
+     * as a run of its seeds never stopped; or the starts stop at the first whose write head is sharp
+     * ({@link WriteHeadSharpness}), the sharpest of them all if none is. The run's model is that start's.
      *
-     * @param count     starts, 2 or more
+     * @param count     starts, 2 or more; with {@link Choice#SHARP_WRITE_HEAD}, the most
      * @param sequences each start's budget in sequences
+     * @param choice    which start the run goes on with
      */
-    public record Starts(int count, long sequences) implements Serializable {
+    public record Starts(int count, long sequences, Choice choice) implements Serializable {
+
+        /** Which start a run of several goes on with. */
+        public enum Choice {
+            /** Every start trained, the best on validation chosen. */
+            VALIDATION,
+            /**
+             * Starts trained one after another until one's write head is sharp on the task's longest training
+             * sequences ({@link WriteHeadSharpness#SHARP}); if none is, the sharpest (a tie: the best on
+             * validation, then the lower seed).
+             */
+            SHARP_WRITE_HEAD
+        }
+
         public Starts {
             if (count < 2 || sequences <= 0) {
                 throw new IllegalArgumentException("several starts need a count of 2 or more and a budget above 0, got "
                         + count + " starts of " + sequences + " sequences");
             }
+            java.util.Objects.requireNonNull(choice, "choice");
+        }
+
+        /** {@code count} starts of {@code sequences}, the best on validation chosen. */
+        public Starts(int count, long sequences) {
+            this(count, sequences, Choice.VALIDATION);
         }
 
         /**
-         * {@code 3@40000}: three starts of 40,000 sequences.
+         * {@code 3@40000}: three starts of 40,000 sequences, the best on validation chosen; {@code 30@30000:sharp}: at
+         * most thirty, until one's write head is sharp.
          *
          * @throws IllegalArgumentException naming the expected form
          */
         public static Starts parse(String value) {
-            String[] parts = value.split("@", -1);
+            String text = value.trim();
+            Choice choice = Choice.VALIDATION;
+            if (text.toLowerCase(java.util.Locale.ROOT).endsWith(":sharp")) {
+                choice = Choice.SHARP_WRITE_HEAD;
+                text = text.substring(0, text.length() - ":sharp".length());
+            }
+            String[] parts = text.split("@", -1);
             try {
                 if (parts.length == 2) {
-                    return new Starts(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()));
+                    return new Starts(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()), choice);
                 }
             } catch (NumberFormatException e) {
                 // the message below
             }
             throw new IllegalArgumentException("expected COUNT@SEQUENCES, e.g. 3@40000 (three starts of 40,000 "
-                    + "sequences, the best going on), or off; got '" + value + "'");
+                    + "sequences, the best going on), or COUNT@SEQUENCES:sharp, e.g. 30@30000:sharp (at most thirty, "
+                    + "until one's write head is sharp), or off; got '" + value + "'");
         }
 
-        /** {@code 3@40000}: as {@link #parse} reads it. */
+        /** {@code 3@40000} or {@code 30@30000:sharp}: as {@link #parse} reads it. */
         @Override
         public String toString() {
-            return count + "@" + sequences;
+            return count + "@" + sequences + (choice == Choice.SHARP_WRITE_HEAD ? ":sharp" : "");
         }
     }
 

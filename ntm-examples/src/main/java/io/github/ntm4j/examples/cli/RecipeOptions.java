@@ -96,10 +96,12 @@ public final class RecipeOptions {
                     + "sort's 2 + 2 from a copy model: --read-heads 1 --write-heads 1).")
     String initFrom;
 
-    @Option(names = "--starts", paramLabel = "K@N|off",
+    @Option(names = "--starts", paramLabel = "K@N[:sharp]|off",
             description = "K starts of the first stage, N sequences each (start i with the weight and data seeds + i),"
                     + " then the one best on validation goes on from its last checkpoint, exactly as if never stopped;"
-                    + " e.g. 3@40000. train only; their files are model.start1.zip ... beside --out " + RECIPE + ".")
+                    + " e.g. 3@40000. With :sharp (repeat-copy), the starts stop at the first whose write head is over"
+                    + " 0.9 on 0.95 of the steps of 200 of the longest training sequences, else the sharpest goes on;"
+                    + " e.g. 30@30000:sharp. train only; their files are model.start1.zip ... beside --out " + RECIPE + ".")
     String starts;
 
     @Option(names = "--average-from", paramLabel = "N|off", converter = Cli.PositiveLongOrOff.class,

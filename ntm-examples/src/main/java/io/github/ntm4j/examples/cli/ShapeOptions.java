@@ -10,7 +10,7 @@ import java.util.StringJoiner;
 /**
  * The options that size a new NTM, shared by {@code train} and {@code sweep} (a picocli mixin). Each left out
  * keeps the task's value ({@link TaskName#shape()}: NTM-Lasagne's copy network, {@link Networks#LASAGNE}, but for
- * repeat copy's second read head).
+ * priority sort's two read and two write heads).
  */
 public final class ShapeOptions {
 

@@ -8,6 +8,7 @@ import io.github.ntm4j.examples.training.TrainerState;
 import io.github.ntm4j.examples.training.TrainingEvents;
 import io.github.ntm4j.examples.training.TrainingListener;
 import io.github.ntm4j.tasks.CopyTask;
+import io.github.ntm4j.tasks.SequenceTask;
 import io.github.ntm4j.tasks.TaskIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine;
@@ -404,10 +405,24 @@ public final class TrainCommand implements Callable<Integer> {
         Recipe.Starts starts = settings.starts();
         Recipe one = settings.startRecipe();
         startBest = out != null ? new File(out) : temporaryModelFile();
-        System.out.println(starts.count() + " starts of " + one.maxSequences() + " sequences (weight and data seeds + 0"
-                + " to + " + (starts.count() - 1) + "), then the one best on validation goes on to the end of the recipe"
-                + " (--starts; --starts off trains one)");
+        boolean bySharpness = starts.choice() == Recipe.Starts.Choice.SHARP_WRITE_HEAD;
+        SequenceTask probe = bySharpness ? taskName.sharpnessProbe() : null;
+        if (bySharpness) {
+            System.out.println("at most " + starts.count() + " starts of " + one.maxSequences() + " sequences (weight"
+                    + " and data seeds + 0 to + " + (starts.count() - 1) + ") until one's write head is over "
+                    + WriteHeadSharpness.OVER + " on " + WriteHeadSharpness.SHARP + " of the steps of "
+                    + WriteHeadSharpness.SEQUENCES + " of the longest training sequences (seed " + WriteHeadSharpness.SEED
+                    + "), else the sharpest; it goes on to the end of the recipe (--starts; --starts off trains one)");
+        } else {
+            System.out.println(starts.count() + " starts of " + one.maxSequences() + " sequences (weight and data seeds"
+                    + " + 0 to + " + (starts.count() - 1) + "), then the one best on validation goes on to the end of the"
+                    + " recipe (--starts; --starts off trains one)");
+        }
         double[] best = new double[starts.count()];
+        double[] sharpness = new double[starts.count()];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(sharpness, -1);
+        int trained = starts.count();
         for (int i = 0; i < starts.count(); i++) {
             File bestFile = startFile(startBest, i);
             File last = lastCheckpointFile(bestFile.getPath());
@@ -457,24 +472,63 @@ public final class TrainCommand implements Callable<Integer> {
                 done = ModelFiles.trainerState(last);
             }
             best[i] = done.best();
+            if (bySharpness) {
+                sharpness[i] = WriteHeadSharpness.of(ModelFiles.load(bestFile, taskName.toString()), probe);
+                System.out.println(String.format(java.util.Locale.ROOT, "start %d of at most %d: write head over %s"
+                        + " on %.4f of steps", i + 1, starts.count(), WriteHeadSharpness.OVER, sharpness[i]));
+                if (sharpness[i] >= WriteHeadSharpness.SHARP) {
+                    trained = i + 1;
+                    break;
+                }
+            }
         }
+        int chosen = bySharpness ? chooseBySharpness(sharpness, best, trained) : chooseByValidation(best);
+        if (best[chosen] == Double.POSITIVE_INFINITY) {
+            throw new CommandFailure("every one of the " + starts.count() + " starts diverged");
+        }
+        StringBuilder scores = new StringBuilder();
+        for (int i = 0; i < trained; i++) {
+            scores.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(String.format(java.util.Locale.ROOT,
+                    "%.3f", bySharpness ? sharpness[i] : best[i]));
+        }
+        String why = !bySharpness ? "is best on validation by " + settings.selectBy()
+                : sharpness[chosen] >= WriteHeadSharpness.SHARP ? "is the first with a sharp write head"
+                : "is the sharpest; none reached " + WriteHeadSharpness.SHARP;
+        System.out.println("start " + (chosen + 1) + " (seed " + (seed + chosen) + ", data seed " + (firstDataSeed
+                + chosen) + ") " + why + " (" + scores + "); it goes on from "
+                + lastCheckpointFile(startFile(startBest, chosen).getPath()));
+        return chosen;
+    }
+
+    /** The start with the best validation score, the first on a tie. */
+    static int chooseByValidation(double[] best) {
         int chosen = 0;
         for (int i = 1; i < best.length; i++) {
             if (best[i] < best[chosen]) {
                 chosen = i;
             }
         }
-        if (best[chosen] == Double.POSITIVE_INFINITY) {
-            throw new CommandFailure("every one of the " + starts.count() + " starts diverged");
+        return chosen;
+    }
+
+    /**
+     * Of the first {@code trained} starts, the first at {@link WriteHeadSharpness#SHARP} or more, else the sharpest;
+     * a tie goes to the better validation score, then to the first. A diverged start (best score infinite) is chosen
+     * only if every start diverged.
+     */
+    static int chooseBySharpness(double[] sharpness, double[] best, int trained) {
+        int chosen = 0;
+        for (int i = 0; i < trained; i++) {
+            if (sharpness[i] >= WriteHeadSharpness.SHARP && best[i] != Double.POSITIVE_INFINITY) {
+                return i;
+            }
+            boolean better = best[chosen] == Double.POSITIVE_INFINITY ? best[i] != Double.POSITIVE_INFINITY
+                    : best[i] != Double.POSITIVE_INFINITY && (sharpness[i] > sharpness[chosen]
+                    || sharpness[i] == sharpness[chosen] && best[i] < best[chosen]);
+            if (better) {
+                chosen = i;
+            }
         }
-        StringBuilder scores = new StringBuilder();
-        for (int i = 0; i < best.length; i++) {
-            scores.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(String.format(java.util.Locale.ROOT,
-                    "%.3f", best[i]));
-        }
-        System.out.println("start " + (chosen + 1) + " (seed " + (seed + chosen) + ", data seed " + (firstDataSeed
-                + chosen) + ") is best on validation by " + settings.selectBy() + " (" + scores + "); it goes on from "
-                + lastCheckpointFile(startFile(startBest, chosen).getPath()));
         return chosen;
     }
 
