@@ -420,6 +420,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double[] best = new double[starts.count()];
         double[] sharpness = new double[starts.count()];
+        boolean[] learned = new boolean[starts.count()];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(sharpness, -1);
         int trained = starts.count();
@@ -472,17 +473,21 @@ public final class TrainCommand implements Callable<Integer> {
                 done = ModelFiles.trainerState(last);
             }
             best[i] = done.best();
+            // With no target (--target-bit-errors off) every start counts as having learned.
+            learned[i] = one.targetBitErrors() == Double.NEGATIVE_INFINITY
+                    || done.bestBitErrors() <= one.targetBitErrors();
             if (bySharpness) {
                 sharpness[i] = WriteHeadSharpness.of(ModelFiles.load(bestFile, taskName.toString()), probe);
                 System.out.println(String.format(java.util.Locale.ROOT, "start %d of at most %d: write head over %s"
-                        + " on %.4f of steps", i + 1, starts.count(), WriteHeadSharpness.OVER, sharpness[i]));
-                if (sharpness[i] >= WriteHeadSharpness.SHARP) {
+                        + " on %.4f of steps%s", i + 1, starts.count(), WriteHeadSharpness.OVER, sharpness[i],
+                        learned[i] ? "" : "; it did not reach the validation target, so it is not kept for that"));
+                if (learned[i] && sharpness[i] >= WriteHeadSharpness.SHARP) {
                     trained = i + 1;
                     break;
                 }
             }
         }
-        int chosen = bySharpness ? chooseBySharpness(sharpness, best, trained) : chooseByValidation(best);
+        int chosen = bySharpness ? chooseBySharpness(sharpness, best, learned, trained) : chooseByValidation(best);
         if (best[chosen] == Double.POSITIVE_INFINITY) {
             throw new CommandFailure("every one of the " + starts.count() + " starts diverged");
         }
@@ -492,7 +497,8 @@ public final class TrainCommand implements Callable<Integer> {
                     "%.3f", bySharpness ? sharpness[i] : best[i]));
         }
         String why = !bySharpness ? "is best on validation by " + settings.selectBy()
-                : sharpness[chosen] >= WriteHeadSharpness.SHARP ? "is the first with a sharp write head"
+                : learned[chosen] && sharpness[chosen] >= WriteHeadSharpness.SHARP
+                ? "is the first to reach the validation target with a sharp write head"
                 : "is the sharpest; none reached " + WriteHeadSharpness.SHARP;
         System.out.println("start " + (chosen + 1) + " (seed " + (seed + chosen) + ", data seed " + (firstDataSeed
                 + chosen) + ") " + why + " (" + scores + "); it goes on from "
@@ -512,24 +518,45 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Of the first {@code trained} starts, the first at {@link WriteHeadSharpness#SHARP} or more, else the sharpest;
-     * a tie goes to the better validation score, then to the first. A diverged start (best score infinite) is chosen
-     * only if every start diverged.
+     * Of the first {@code trained} starts, the first that reached the validation target ({@code learned}) with a
+     * write head at {@link WriteHeadSharpness#SHARP} or more; else the sharpest of those that reached it, else the
+     * sharpest; a tie goes to the better validation score, then to the first. A diverged start (best score infinite)
+     * is chosen only if every start diverged. A start that never learned the training range can have a sharp write
+     * head (a weighting stuck on one row), so sharpness alone does not keep it.
      */
-    static int chooseBySharpness(double[] sharpness, double[] best, int trained) {
-        int chosen = 0;
+    static int chooseBySharpness(double[] sharpness, double[] best, boolean[] learned, int trained) {
         for (int i = 0; i < trained; i++) {
-            if (sharpness[i] >= WriteHeadSharpness.SHARP && best[i] != Double.POSITIVE_INFINITY) {
+            if (learned[i] && sharpness[i] >= WriteHeadSharpness.SHARP && best[i] != Double.POSITIVE_INFINITY) {
                 return i;
             }
-            boolean better = best[chosen] == Double.POSITIVE_INFINITY ? best[i] != Double.POSITIVE_INFINITY
-                    : best[i] != Double.POSITIVE_INFINITY && (sharpness[i] > sharpness[chosen]
-                    || sharpness[i] == sharpness[chosen] && best[i] < best[chosen]);
-            if (better) {
+        }
+        int chosen = -1;
+        for (int i = 0; i < trained; i++) {
+            if (chosen < 0) {
+                chosen = i;
+                continue;
+            }
+            if (rank(i, chosen, sharpness, best, learned) > 0) {
                 chosen = i;
             }
         }
         return chosen;
+    }
+
+    /** Positive if start {@code a} is to be kept before start {@code b}: trained, learned, sharper, better. */
+    private static int rank(int a, int b, double[] sharpness, double[] best, boolean[] learned) {
+        boolean aTrained = best[a] != Double.POSITIVE_INFINITY;
+        boolean bTrained = best[b] != Double.POSITIVE_INFINITY;
+        if (aTrained != bTrained) {
+            return aTrained ? 1 : -1;
+        }
+        if (learned[a] != learned[b]) {
+            return learned[a] ? 1 : -1;
+        }
+        if (sharpness[a] != sharpness[b]) {
+            return sharpness[a] > sharpness[b] ? 1 : -1;
+        }
+        return Double.compare(best[b], best[a]);
     }
 
     /**
