@@ -409,7 +409,8 @@ public final class TrainCommand implements Callable<Integer> {
         SequenceTask probe = bySharpness ? taskName.sharpnessProbe() : null;
         if (bySharpness) {
             System.out.println("at most " + starts.count() + " starts of " + one.maxSequences() + " sequences (weight"
-                    + " and data seeds + 0 to + " + (starts.count() - 1) + ") until one's write head is over "
+                    + " and data seeds + 0 to + " + (starts.count() - 1) + ") until one that reached its validation"
+                    + " target has a write head over "
                     + WriteHeadSharpness.OVER + " on " + WriteHeadSharpness.SHARP + " of the steps of "
                     + WriteHeadSharpness.SEQUENCES + " of the longest training sequences (seed " + WriteHeadSharpness.SEED
                     + "), else the sharpest; it goes on to the end of the recipe (--starts; --starts off trains one)");
@@ -499,7 +500,7 @@ public final class TrainCommand implements Callable<Integer> {
         String why = !bySharpness ? "is best on validation by " + settings.selectBy()
                 : learned[chosen] && sharpness[chosen] >= WriteHeadSharpness.SHARP
                 ? "is the first to reach the validation target with a sharp write head"
-                : "is the sharpest; none reached " + WriteHeadSharpness.SHARP;
+                : "is the sharpest; none that reached the validation target was at " + WriteHeadSharpness.SHARP;
         System.out.println("start " + (chosen + 1) + " (seed " + (seed + chosen) + ", data seed " + (firstDataSeed
                 + chosen) + ") " + why + " (" + scores + "); it goes on from "
                 + lastCheckpointFile(startFile(startBest, chosen).getPath()));
@@ -530,12 +531,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return i;
             }
         }
-        int chosen = -1;
-        for (int i = 0; i < trained; i++) {
-            if (chosen < 0) {
-                chosen = i;
-                continue;
-            }
+        int chosen = 0;
+        for (int i = 1; i < trained; i++) {
             if (rank(i, chosen, sharpness, best, learned) > 0) {
                 chosen = i;
             }
